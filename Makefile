@@ -1,0 +1,33 @@
+# Outcry — two commands on a fresh Debian machine with the Swift toolchain: `make demo`, `make test`.
+SWIFT ?= swift
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build demo test bench clean demo-data
+
+## Install the Debian packages the build links against, when any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make: installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+## Replay the bundled March 2018 incident through the whole pipeline (live view on a terminal,
+## printed alerts and timeline otherwise). Leaves ./outcry.db for other commands.
+demo: build
+	./.build/release/outcry demo $(DEMO_ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Regenerate feeds/demo/ (deterministic; see the script's header).
+demo-data:
+	python3 scripts/gen-demo-incident.py
+
+clean:
+	rm -rf .build outcry.db outcry.db-shm outcry.db-wal outcry-alerts.jsonl

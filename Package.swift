@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "outcry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "outcry", targets: ["outcry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries, reached through typed static-inline shims (see docs/ARCHITECTURE.md).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "OutcryCore", swiftSettings: strict),
+        // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
+        .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
+        .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
+        .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "CCurl"], swiftSettings: strict),
+        .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
+        .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
+        .target(name: "OutcryAlerting", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
+        .target(name: "OutcryStorage", dependencies: ["OutcryCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "OutcryTimeline", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
+        .target(name: "OutcryPipeline", dependencies: [
+            "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
+            "OutcryAlerting", "OutcryStorage", "Yams",
+        ], swiftSettings: strict),
+        .target(name: "OutcryDashboard", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
+        .target(name: "OutcryTesting", dependencies: ["OutcryCore", "OutcryAlerting", "OutcryStorage"], swiftSettings: strict),
+        .executableTarget(name: "outcry", dependencies: [
+            "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",
+            "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "OutcryTests", dependencies: [
+            "OutcryCore", "OutcryXML", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
+            "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting",
+        ], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

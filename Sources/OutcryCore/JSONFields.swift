@@ -1,0 +1,128 @@
+import Foundation
+
+/// Reads typed fields out of one decoded JSON object and names the field when one is wrong.
+///
+/// Used by every JSONL reader so that a bad line reports `file:line: field 'x': …` rather
+/// than a generic decoding error.
+public struct JSONFields {
+    public let object: [String: Any]
+    public let file: String
+    public let line: Int?
+
+    public init(_ object: [String: Any], file: String, line: Int?) {
+        self.object = object
+        self.file = file
+        self.line = line
+    }
+
+    /// Parses one JSON object from a line of text.
+    public static func parseLine(_ text: Substring, file: String, line: Int) throws -> JSONFields {
+        guard let data = text.data(using: .utf8) else {
+            throw InputError(file: file, line: line, "not UTF-8")
+        }
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw InputError(file: file, line: line, "malformed JSON")
+        }
+        guard let object = value as? [String: Any] else {
+            throw InputError(file: file, line: line, "expected a JSON object")
+        }
+        return JSONFields(object, file: file, line: line)
+    }
+
+    public func fail(_ field: String, _ message: String) -> InputError {
+        InputError(file: file, line: line, field: prefix + field, message)
+    }
+
+    public func has(_ key: String) -> Bool {
+        guard let v = object[key] else { return false }
+        return !(v is NSNull)
+    }
+
+    public func string(_ key: String) throws -> String {
+        guard has(key) else { throw fail(key, "required field is missing") }
+        return try optionalString(key)!
+    }
+
+    public func optionalString(_ key: String) throws -> String? {
+        guard has(key) else { return nil }
+        if let s = object[key] as? String { return s }
+        // Numeric ids are common in exports (Zendesk, Reddit); accept them as text.
+        if let n = object[key] as? NSNumber { return n.stringValue }
+        throw fail(key, "expected a string")
+    }
+
+    public func optionalInt(_ key: String) throws -> Int? {
+        guard has(key) else { return nil }
+        if let n = object[key] as? NSNumber {
+            let d = n.doubleValue
+            guard d.isFinite, d >= -9.0e15, d <= 9.0e15 else { throw fail(key, "number out of range") }
+            return Int(d)
+        }
+        if let s = object[key] as? String, let n = Int(s) { return n }
+        throw fail(key, "expected an integer")
+    }
+
+    public func date(_ key: String) throws -> Date {
+        let text = try string(key)
+        guard let d = Timestamp.parse(text) else {
+            throw fail(key, "'\(text.prefix(40))' is not an RFC 3339 timestamp with a UTC offset")
+        }
+        return d
+    }
+
+    public func optionalDate(_ key: String) throws -> Date? {
+        guard has(key) else { return nil }
+        return try date(key)
+    }
+
+    public func array(_ key: String) throws -> [Any]? {
+        guard has(key) else { return nil }
+        guard let a = object[key] as? [Any] else { throw fail(key, "expected a list") }
+        return a
+    }
+
+    /// A nested object, reported with a dotted path (`events[2].at`).
+    public func nested(_ value: Any, path: String) throws -> JSONFields {
+        guard let o = value as? [String: Any] else { throw fail(path, "expected an object") }
+        return JSONFields(o, file: file, line: line).prefixed(path)
+    }
+
+    private var prefix: String = ""
+    private func prefixed(_ p: String) -> JSONFields {
+        var copy = self
+        copy.prefix = p + "."
+        return copy
+    }
+}
+
+extension JSONFields {
+    /// The dotted name of a field, for messages.
+    public func path(_ key: String) -> String { prefix + key }
+}
+
+/// Splits a JSON Lines file into (line number, text) pairs, skipping blank lines.
+public enum JSONLines {
+    public static func lines(of data: Data) -> [(Int, Substring)] {
+        let text = String(decoding: data, as: UTF8.self)
+        var out: [(Int, Substring)] = []
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+            if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            out.append((number, trimmed))
+        }
+        return out
+    }
+
+    /// Reads a file, naming it in the error when it cannot be read.
+    public static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read file")
+        }
+        return data
+    }
+}

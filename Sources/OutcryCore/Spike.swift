@@ -1,0 +1,75 @@
+import Foundation
+
+/// A surge of mentions of one topic above its learned baseline, from opening to closing.
+public struct Spike: Sendable, Hashable, Codable, Identifiable {
+    public enum State: String, Sendable, Codable { case open, closed }
+
+    /// Stable across re-runs over the same data: topic and start time.
+    public var id: String
+    public var topic: String
+    /// When the surge began (the first bucket of the run of above-baseline buckets).
+    public var start: Date
+    /// When the detector decided it was a spike.
+    public var detectedAt: Date
+    public var severity: Severity
+    public var state: State
+    /// Surprise of the current window, as -log10 of its Poisson tail probability.
+    public var score: Double
+    /// Mentions in the detection window, and what the baseline expected there.
+    public var volume: Int
+    public var baseline: Double
+    /// Share of the window's mentions classified as complaints.
+    public var negativeShare: Double
+    /// Sum of the followers of the window's authors.
+    public var reach: Int
+    public var topTerms: [String]
+    /// Post ids, highest reach first.
+    public var samplePosts: [String]
+    public var peakVolume: Int
+    public var peakAt: Date
+    public var closedAt: Date?
+
+    public init(id: String, topic: String, start: Date, detectedAt: Date, severity: Severity, state: State = .open,
+                score: Double, volume: Int, baseline: Double, negativeShare: Double, reach: Int,
+                topTerms: [String] = [], samplePosts: [String] = [], peakVolume: Int = 0, peakAt: Date? = nil, closedAt: Date? = nil) {
+        self.id = id
+        self.topic = topic
+        self.start = start
+        self.detectedAt = detectedAt
+        self.severity = severity
+        self.state = state
+        self.score = score
+        self.volume = volume
+        self.baseline = baseline
+        self.negativeShare = negativeShare
+        self.reach = reach
+        self.topTerms = topTerms
+        self.samplePosts = samplePosts
+        self.peakVolume = peakVolume
+        self.peakAt = peakAt ?? detectedAt
+        self.closedAt = closedAt
+    }
+
+    /// The deterministic id for a spike of `topic` starting at `start`.
+    public static func makeID(topic: String, start: Date) -> String {
+        "S-\(topic)-\(Int(start.timeIntervalSince1970))"
+    }
+}
+
+/// Something that happened to a spike, kept for the timeline.
+public struct SpikeEvent: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable { case opened, escalated, peaked, closed }
+    public var spikeID: String
+    public var at: Date
+    public var kind: Kind
+    public var severity: Severity
+    public var volume: Int
+
+    public init(spikeID: String, at: Date, kind: Kind, severity: Severity, volume: Int) {
+        self.spikeID = spikeID
+        self.at = at
+        self.kind = kind
+        self.severity = severity
+        self.volume = volume
+    }
+}

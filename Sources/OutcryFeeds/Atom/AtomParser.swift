@@ -1,0 +1,54 @@
+import Foundation
+import OutcryXML
+
+/// Atom 1.0 and 0.3.
+enum AtomParser {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+
+    static func version(of root: XMLElement) -> String? {
+        guard root.name == "feed" else { return nil }
+        if root.namespace == atom03 { return "atom03" }
+        return root.namespace == atom10 ? "atom10" : "atom"
+    }
+
+    static func parse(_ root: XMLElement, version: String, into feed: inout ParsedFeed) {
+        feed.title = RSSParser.text(root.first("title"))
+        feed.subtitle = RSSParser.text(root.first("subtitle")) ?? RSSParser.text(root.first("tagline"))
+        feed.links = links(root)
+        feed.link = feed.links.first { $0.rel == "alternate" }?.href
+        feed.id = RSSParser.text(root.first("id"))
+        feed.rights = RSSParser.text(root.first("rights")) ?? RSSParser.text(root.first("copyright"))
+        feed.author = RSSParser.text(root.first("author")?.first("name"))
+        feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
+        feed.language = root.attribute("lang")
+        feed.entries = root.all("entry").map { entry($0, feedAuthor: feed.author) }
+    }
+
+    static func links(_ element: XMLElement) -> [ParsedFeed.Link] {
+        element.all("link").compactMap { l in
+            guard let href = l.attribute("href") else { return nil }
+            return ParsedFeed.Link(href: href, rel: l.attribute("rel") ?? "alternate", type: l.attribute("type"),
+                                   length: l.attribute("length"))
+        }
+    }
+
+    static func entry(_ el: XMLElement, feedAuthor: String?) -> ParsedFeed.Entry {
+        var e = ParsedFeed.Entry()
+        e.id = RSSParser.text(el.first("id"))
+        e.title = RSSParser.text(el.first("title"))
+        e.links = links(el)
+        e.link = e.links.first { $0.rel == "alternate" }?.href
+        e.author = RSSParser.text(el.first("author")?.first("name")) ?? feedAuthor
+        e.published = RSSParser.date(el.first("published")) ?? RSSParser.date(el.first("issued"))
+        e.updated = RSSParser.date(el.first("updated")) ?? RSSParser.date(el.first("modified")) ?? e.published
+        e.summary = RSSParser.text(el.first("summary"))
+        if let c = el.first("content") {
+            let type = c.attribute("type") ?? "text"
+            let mime = type == "html" ? "text/html" : (type == "xhtml" ? "application/xhtml+xml" : (type == "text" ? "text/plain" : type))
+            e.content = [ParsedFeed.Content(value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), type: mime)]
+        }
+        e.tags = el.all("category").compactMap { $0.attribute("term") }
+        return e
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import OutcryXML
+
+/// Detects a feed's format and parses it into a ``ParsedFeed``: the one entry point for feeds.
+public enum FeedParser {
+    /// Parses raw bytes. `contentType` is the HTTP header (its charset overrides the prolog).
+    public static func parse(_ data: Data, source: String, contentType: String? = nil) throws -> ParsedFeed {
+        let charset = contentType.flatMap(charsetParameter)
+        let document: XMLDocument
+        do {
+            document = try XMLParser.parse(Array(data), encoding: charset)
+        } catch {
+            throw FeedError(source: source, error.description)
+        }
+        let root = document.root
+        var feed: ParsedFeed
+        if let version = RSSParser.version(of: root) {
+            feed = ParsedFeed(version: version, encoding: document.encoding)
+            RSSParser.parse(root, version: version, into: &feed)
+        } else if let version = AtomParser.version(of: root) {
+            feed = ParsedFeed(version: version, encoding: document.encoding)
+            AtomParser.parse(root, version: version, into: &feed)
+        } else {
+            throw FeedError(source: source, "not a feed: root element <\(root.name.prefix(40))>")
+        }
+        feed.bozo = document.recovered
+        feed.bozoException = document.recoveryMessage
+        return feed
+    }
+
+    static func charsetParameter(_ contentType: String) -> String? {
+        for part in contentType.split(separator: ";").dropFirst() {
+            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if kv.count == 2, kv[0].lowercased() == "charset" {
+                return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import OutcryXML
+
+/// RSS 0.9x, 1.0 (RDF) and 2.0, including the dc: and content: modules.
+enum RSSParser {
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+
+    static func version(of root: XMLElement) -> String? {
+        switch root.name.lowercased() {
+        case "rss":
+            switch root.attribute("version") ?? "" {
+            case "0.91": return "rss091u"
+            case "0.92": return "rss092"
+            case "0.93": return "rss093"
+            case "0.94": return "rss094"
+            case "2.0", "2.00": return "rss20"
+            default: return "rss"
+            }
+        case "rdf":
+            return root.namespace == "http://my.netscape.com/rdf/simple/0.9/"
+                || root.first("channel")?.namespace == "http://my.netscape.com/rdf/simple/0.9/" ? "rss090" : "rss10"
+        default:
+            return nil
+        }
+    }
+
+    static func parse(_ root: XMLElement, version: String, into feed: inout ParsedFeed) {
+        let channel = root.first("channel") ?? root
+        feed.title = text(channel.first("title"))
+        feed.subtitle = text(channel.first("description"))
+        feed.link = text(channel.first("link"))
+        if let link = feed.link { feed.links = [ParsedFeed.Link(href: link, type: "text/html")] }
+        feed.language = text(channel.first("language")) ?? text(channel.first("language", namespace: dc))
+        feed.rights = text(channel.first("copyright")) ?? text(channel.first("rights", namespace: dc))
+        feed.author = text(channel.first("managingEditor")) ?? text(channel.first("creator", namespace: dc))
+        feed.updated = date(channel.first("lastBuildDate")) ?? date(channel.first("date", namespace: dc))
+        feed.published = date(channel.first("pubDate"))
+        // RSS 2.0 nests items in the channel; RSS 1.0 puts them beside it.
+        let items = channel.all("item") + (channel.name == root.name ? [] : root.all("item"))
+        feed.entries = items.map(entry)
+    }
+
+    static func entry(_ item: XMLElement) -> ParsedFeed.Entry {
+        var e = ParsedFeed.Entry()
+        e.title = text(item.first("title"))
+        e.link = text(item.first("link"))
+        if let link = e.link { e.links.append(ParsedFeed.Link(href: link, type: "text/html")) }
+        e.id = text(item.first("guid")) ?? item.attribute("about")
+        if let guid = item.first("guid"), e.link == nil, guid.attribute("isPermaLink") != "false", let id = e.id {
+            e.link = id
+        }
+        e.author = text(item.first("author")) ?? text(item.first("creator", namespace: dc))
+        e.published = date(item.first("pubDate")) ?? date(item.first("date", namespace: dc))
+        e.updated = date(item.first("date", namespace: dc)) ?? e.published
+        e.summary = text(item.first("description"))
+        if let encoded = text(item.first("encoded", namespace: content)) {
+            e.content = [ParsedFeed.Content(value: encoded, type: "text/html")]
+        }
+        e.tags = item.all("category").compactMap { text($0) } + item.all("subject", namespace: dc).compactMap { text($0) }
+        return e
+    }
+
+    static func text(_ element: XMLElement?) -> String? {
+        guard let element else { return nil }
+        let t = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+
+    static func date(_ element: XMLElement?) -> Date? {
+        text(element).flatMap(FeedDate.parse)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryLinking
+import OutcryScoring
+import OutcryStorage
+import OutcryText
+
+/// The pipeline for one monitoring job: analyse each post, detect spikes, link tickets, raise
+/// alerts into the outbox and deliver them. Replay, the demo and live runs all drive this one
+/// type; only the clock and the post sources differ.
+///
+/// Causality: a post is handled at its `created_at`, tickets become visible to the linker at
+/// their own `created_at`, and every decision is taken with the clock at the current post.
+public actor Monitor {
+    public struct Options: Sendable {
+        /// Commit to the store after this many posts (alerts always commit at once).
+        public var batchSize = 500
+        public var detector = DetectorConfig()
+        /// Tickets shown with an alert.
+        public var linkLimit = 3
+        public init() {}
+    }
+
+    /// Called after each alert is committed (dashboards, progress output).
+    public typealias AlertObserver = @Sendable (Alert) -> Void
+
+    private let topics: [Topic]
+    private let analyzer: Analyzer
+    private var detector: SurgeDetector
+    private var linker: EvidenceLinker
+    private let store: any Store
+    private let dispatcher: OutboxDispatcher
+    private let channels: [String]
+    private let clock: any WallClock
+    private let options: Options
+    private var pendingTickets: [Ticket]
+    private var batch = StoreBatch()
+    private var sincePostsCommit = 0
+    private var recentByTopic: [String: [Post]] = [:]
+    private var seenPosts = Set<String>()
+    public private(set) var stats = Stats()
+    private let observer: AlertObserver?
+
+    public struct Stats: Sendable {
+        public var posts = 0
+        public var duplicates = 0
+        public var mentions = 0
+        public var spikes = 0
+        public var alerts = 0
+    }
+
+    public init(topics: [Topic], tickets: [Ticket], store: any Store, notifiers: [any Notifier], clock: any WallClock,
+                utcOffset: Int, options: Options = Options(), onAlert: AlertObserver? = nil) {
+        self.topics = topics
+        analyzer = Analyzer(topics: topics)
+        detector = SurgeDetector(topics: topics, config: options.detector, utcOffset: utcOffset)
+        linker = EvidenceLinker(utcOffset: utcOffset)
+        self.store = store
+        dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
+        channels = notifiers.map(\.channel)
+        self.clock = clock
+        self.options = options
+        pendingTickets = tickets.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }   // pop from the end
+        observer = onAlert
+        batch.tickets = tickets
+    }
+
+    /// Handles one post. Posts must come in `created_at` order.
+    public func ingest(_ post: Post) async throws {
+        advanceClock(to: post.createdAt)
+        guard seenPosts.insert(post.id).inserted else {
+            stats.duplicates += 1
+            return
+        }
+        stats.posts += 1
+        let folded = analyzer.normalizer.fold(post.text)
+        let analysis = analyzer.analyze(folded: folded)
+        batch.posts.append(post)
+        for topic in analysis.topics {
+            batch.mentions.append((post.id, topic, analysis.complaint))
+            stats.mentions += 1
+            var recent = recentByTopic[topic, default: []]
+            recent.append(post)
+            if recent.count > 4000 { recent.removeFirst(recent.count - 3000) }
+            recentByTopic[topic] = recent
+        }
+        let actions = detector.observe(post, analysis: analysis, foldedText: folded)
+        let alerted = handle(actions, at: post.createdAt)
+        sincePostsCommit += 1
+        if alerted || sincePostsCommit >= options.batchSize {
+            try await flush()
+        }
+    }
+
+    /// Moves time forward with no post (end of replay, idle live loop): closes buckets and spikes.
+    public func advance(to time: Date) async throws {
+        advanceClock(to: time)
+        _ = handle(detector.advance(to: time), at: time)
+        try await flush()
+    }
+
+    /// Commits the current batch and delivers whatever the outbox has due.
+    public func flush() async throws {
+        if !batch.isEmpty {
+            try store.commit(batch)
+            batch = StoreBatch()
+        }
+        sincePostsCommit = 0
+        try await dispatcher.drain(at: clock.now())
+    }
+
+    public var openSpikes: [Spike] { detector.openSpikes }
+
+    private func advanceClock(to time: Date) {
+        (clock as? SimulatedClock)?.advance(to: time)
+        while let t = pendingTickets.last, t.createdAt <= time {
+            linker.add(t)
+            pendingTickets.removeLast()
+        }
+    }
+
+    /// Turns detector actions into store writes and alerts. Returns true when an alert was raised.
+    private func handle(_ actions: [SpikeAction], at time: Date) -> Bool {
+        var alerted = false
+        for action in actions {
+            switch action {
+            case .bucketClosed(let b):
+                batch.buckets.append(b)
+            case .opened(let spike):
+                stats.spikes += 1
+                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: time, kind: .opened, severity: spike.severity, volume: spike.volume))
+                raise(spike, at: time)
+                alerted = true
+            case .escalated(let spike, _):
+                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: time, kind: .escalated, severity: spike.severity, volume: spike.volume))
+                raise(spike, at: time)
+                alerted = true
+            case .closed(let spike):
+                batch.spikes.append(spike)
+                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.peakAt, kind: .peaked, severity: spike.severity, volume: spike.peakVolume))
+                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.closedAt ?? time, kind: .closed, severity: spike.severity, volume: spike.volume))
+            }
+        }
+        // Keep the stored view of open spikes current (volume, peak) at each commit.
+        for s in detector.openSpikes where !batch.spikes.contains(where: { $0.id == s.id }) {
+            batch.spikes.append(s)
+        }
+        return alerted
+    }
+
+    private func raise(_ spike: Spike, at time: Date) {
+        let posts = (recentByTopic[spike.topic] ?? []).filter { $0.createdAt >= spike.start && $0.createdAt <= time }
+        let links = linker.link(spike, posts: Array(posts.suffix(400)), at: time, limit: options.linkLimit)
+        let alert = Alert(spike: spike, at: time, linkedTickets: links)
+        batch.spikes.removeAll { $0.id == spike.id }
+        batch.spikes.append(spike)
+        batch.links.append((spike.id, links))
+        batch.alerts.append((alert, channels))
+        stats.alerts += 1
+        observer?(alert)
+    }
+}

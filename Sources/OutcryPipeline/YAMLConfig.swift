@@ -1,0 +1,131 @@
+import Foundation
+import OutcryCore
+import Yams
+
+/// Strict YAML reading for configuration: unknown keys, wrong types and missing fields are
+/// errors that name the file, the line and the field. A bad file is rejected whole.
+struct YAMLConfig {
+    let file: String
+
+    func load() throws -> Node {
+        let data = try JSONLines.read(file)
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8") }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw InputError(file: file, "empty file") }
+            return node
+        } catch let e as YamlError {
+            throw InputError(file: file, "invalid YAML: \(e)".replacingOccurrences(of: "\n", with: " "))
+        }
+    }
+
+    func line(_ node: Node) -> Int? { node.mark.map { $0.line } }
+
+    func fail(_ node: Node, _ field: String, _ message: String) -> InputError {
+        InputError(file: file, line: line(node), field: field, message)
+    }
+
+    /// The mapping's entries, after checking every key is allowed.
+    func mapping(_ node: Node, field: String, allowed: Set<String>) throws -> [String: Node] {
+        guard let m = node.mapping else { throw fail(node, field, "expected a mapping") }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { throw fail(k, field, "keys must be strings") }
+            guard allowed.contains(key) else {
+                throw fail(k, field.isEmpty ? key : "\(field).\(key)", "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            out[key] = v
+        }
+        return out
+    }
+
+    func string(_ m: [String: Node], _ key: String, in parent: Node, field: String) throws -> String {
+        guard let v = m[key] else { throw fail(parent, "\(field).\(key)", "required field is missing") }
+        guard let s = v.string, v.scalar != nil else { throw fail(v, "\(field).\(key)", "expected a string") }
+        return s
+    }
+
+    func optionalString(_ m: [String: Node], _ key: String, field: String) throws -> String? {
+        guard let v = m[key] else { return nil }
+        guard let s = v.string, v.scalar != nil else { throw fail(v, "\(field).\(key)", "expected a string") }
+        return s
+    }
+
+    func strings(_ m: [String: Node], _ key: String, field: String, required: Bool, parent: Node) throws -> [String] {
+        guard let v = m[key] else {
+            if required { throw fail(parent, "\(field).\(key)", "required field is missing") }
+            return []
+        }
+        guard let seq = v.sequence else { throw fail(v, "\(field).\(key)", "expected a list of strings") }
+        return try seq.enumerated().map { i, item in
+            guard let s = item.string, item.scalar != nil, !s.isEmpty else {
+                throw fail(item, "\(field).\(key)[\(i)]", "expected a non-empty string")
+            }
+            return s
+        }
+    }
+}
+
+/// Loads a topics file (`topics:` list of `{id, name, terms, exclude?, official_accounts?}`).
+public enum TopicsFile {
+    public static func load(_ path: String) throws -> [Topic] {
+        let y = YAMLConfig(file: path)
+        let root = try y.load()
+        let top = try y.mapping(root, field: "", allowed: ["topics"])
+        guard let list = top["topics"]?.sequence else {
+            throw y.fail(top["topics"] ?? root, "topics", "expected a list of topics")
+        }
+        var topics: [Topic] = []
+        var ids = Set<String>()
+        for (i, node) in list.enumerated() {
+            let field = "topics[\(i)]"
+            let m = try y.mapping(node, field: field, allowed: ["id", "name", "terms", "exclude", "official_accounts"])
+            let id = try y.string(m, "id", in: node, field: field)
+            guard ids.insert(id).inserted else { throw y.fail(node, "\(field).id", "duplicate topic id '\(id)'") }
+            let terms = try y.strings(m, "terms", field: field, required: true, parent: node)
+            guard !terms.isEmpty else { throw y.fail(node, "\(field).terms", "a topic needs at least one term") }
+            topics.append(Topic(id: id, name: try y.optionalString(m, "name", field: field) ?? id, terms: terms,
+                                exclude: try y.strings(m, "exclude", field: field, required: false, parent: node),
+                                officialAccounts: try y.strings(m, "official_accounts", field: field, required: false, parent: node)))
+        }
+        guard !topics.isEmpty else { throw y.fail(root, "topics", "no topics defined") }
+        return topics
+    }
+}
+
+/// Where a monitoring job gets its posts and tickets (`feeds/sources.yml`, `feeds/demo/sources.yml`).
+public struct SourcesConfig: Sendable {
+    public struct Source: Sendable {
+        public var name: String
+        /// A local file, relative to the config file's folder.
+        public var file: String
+    }
+    public var sources: [Source]
+    public var tickets: [String]
+    public var topics: String
+    /// The audience's UTC offset in seconds: defines the daily rhythm and how times are shown.
+    public var utcOffset: Int
+
+    public static func load(_ path: String) throws -> SourcesConfig {
+        let y = YAMLConfig(file: path)
+        let root = try y.load()
+        let m = try y.mapping(root, field: "", allowed: ["timezone", "sources", "tickets", "topics"])
+        let dir = (path as NSString).deletingLastPathComponent
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (dir as NSString).appendingPathComponent(p) }
+        var offset = 0
+        if let tz = try y.optionalString(m, "timezone", field: "") {
+            guard let parsed = Timestamp.parseWithOffset("2000-01-01T00:00:00" + tz) else {
+                throw y.fail(m["timezone"]!, "timezone", "expected a UTC offset like +08:00")
+            }
+            offset = parsed.offset
+        }
+        var sources: [Source] = []
+        for (i, node) in (m["sources"]?.sequence ?? []).enumerated() {
+            let f = "sources[\(i)]"
+            let sm = try y.mapping(node, field: f, allowed: ["name", "file"])
+            sources.append(Source(name: try y.string(sm, "name", in: node, field: f), file: resolve(try y.string(sm, "file", in: node, field: f))))
+        }
+        let tickets = try y.strings(m, "tickets", field: "", required: false, parent: root).map(resolve)
+        let topics = resolve(try y.optionalString(m, "topics", field: "") ?? "topics.yml")
+        return SourcesConfig(sources: sources, tickets: tickets, topics: topics, utcOffset: offset)
+    }
+}

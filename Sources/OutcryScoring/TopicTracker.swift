@@ -1,0 +1,78 @@
+import Foundation
+import OutcryCore
+import OutcryText
+
+/// Everything the surge detector remembers about one topic.
+struct TopicTracker: Sendable {
+    struct Recent: Sendable {
+        var time: Date
+        var postID: String
+        var complaint: Bool
+        var followers: Int
+        var terms: Set<String>
+    }
+
+    struct ClosedBucket: Sendable {
+        var count: Int
+        var expected: Double
+        var firstAt: Date?
+        var start: Date
+    }
+
+    let topic: Topic
+    let excludedTerms: Set<String>
+    var baseline: SeasonalBaseline
+    var bucket: Bucket
+    var bucketFirstAt: Date?
+    var history: [ClosedBucket] = []
+    /// Posts of the last few hours, oldest first: the window and the spike-start search read it.
+    var recent: [Recent] = []
+    var recentHead = 0
+    var vocabulary = TermStatistics()
+    var spikeVocabulary = TermStatistics()
+    var spike: Spike?
+    var quietBuckets = 0
+    var samples: [(id: String, followers: Int)] = []
+
+    init(topic: Topic, normalizer: Normalizer, config: DetectorConfig, utcOffset: Int, start: Date) {
+        self.topic = topic
+        excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
+        baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset)
+        bucket = Bucket(topic: topic.id, start: start)
+    }
+
+    mutating func remember(_ r: Recent, keep: TimeInterval) {
+        recent.append(r)
+        let horizon = r.time.addingTimeInterval(-keep)
+        while recentHead < recent.count, recent[recentHead].time < horizon { recentHead += 1 }
+        if recentHead > 4096 {
+            recent.removeFirst(recentHead)
+            recentHead = 0
+        }
+    }
+
+    /// Mentions, complaints and reach in (time - seconds, time].
+    func window(endingAt time: Date, seconds: TimeInterval) -> (count: Int, complaints: Int, reach: Int, first: Date?) {
+        let from = time.addingTimeInterval(-seconds)
+        var count = 0, complaints = 0, reach = 0
+        var first: Date?
+        var i = recent.count - 1
+        while i >= recentHead, recent[i].time > from {
+            if recent[i].time <= time {
+                count += 1
+                if recent[i].complaint { complaints += 1 }
+                reach += max(recent[i].followers, 1)
+                first = recent[i].time
+            }
+            i -= 1
+        }
+        return (count, complaints, reach, first)
+    }
+
+    mutating func addSample(id: String, followers: Int, limit: Int = 5) {
+        guard !samples.contains(where: { $0.id == id }) else { return }
+        samples.append((id, followers))
+        samples.sort { $0.followers != $1.followers ? $0.followers > $1.followers : $0.id < $1.id }
+        if samples.count > limit { samples.removeLast(samples.count - limit) }
+    }
+}

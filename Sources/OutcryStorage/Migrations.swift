@@ -1,0 +1,50 @@
+import GRDB
+
+/// Append-only schema history. A shipped migration is never edited: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-core") { db in
+            try db.execute(sql: """
+                CREATE TABLE post (
+                    id TEXT PRIMARY KEY, source TEXT NOT NULL, author TEXT NOT NULL, followers INTEGER,
+                    text TEXT NOT NULL, url TEXT, created_at REAL NOT NULL, reposts INTEGER, comments INTEGER,
+                    likes INTEGER, lang TEXT);
+                CREATE INDEX post_created ON post(created_at);
+                CREATE TABLE mention (
+                    post_id TEXT NOT NULL REFERENCES post(id), topic TEXT NOT NULL, complaint INTEGER NOT NULL,
+                    created_at REAL NOT NULL, PRIMARY KEY (post_id, topic));
+                CREATE INDEX mention_topic_time ON mention(topic, created_at);
+                CREATE TABLE bucket (
+                    topic TEXT NOT NULL, start REAL NOT NULL, count INTEGER NOT NULL, complaints INTEGER NOT NULL,
+                    reach INTEGER NOT NULL, top_author TEXT, top_author_followers INTEGER NOT NULL,
+                    PRIMARY KEY (topic, start));
+                CREATE TABLE spike (
+                    id TEXT PRIMARY KEY, topic TEXT NOT NULL, start REAL NOT NULL, detected_at REAL NOT NULL,
+                    severity TEXT NOT NULL, state TEXT NOT NULL, score REAL NOT NULL, volume INTEGER NOT NULL,
+                    baseline REAL NOT NULL, negative_share REAL NOT NULL, reach INTEGER NOT NULL,
+                    top_terms TEXT NOT NULL, sample_posts TEXT NOT NULL, peak_volume INTEGER NOT NULL,
+                    peak_at REAL NOT NULL, closed_at REAL);
+                CREATE TABLE spike_event (
+                    spike_id TEXT NOT NULL REFERENCES spike(id), at REAL NOT NULL, kind TEXT NOT NULL,
+                    severity TEXT NOT NULL, volume INTEGER NOT NULL, PRIMARY KEY (spike_id, kind, severity, at));
+                CREATE TABLE ticket (
+                    id TEXT PRIMARY KEY, created_at REAL NOT NULL, updated_at REAL, status TEXT NOT NULL,
+                    channel TEXT, customer TEXT, order_id TEXT, subject TEXT NOT NULL, body TEXT NOT NULL,
+                    events TEXT NOT NULL);
+                CREATE TABLE link (
+                    spike_id TEXT NOT NULL REFERENCES spike(id), rank INTEGER NOT NULL, ticket_id TEXT NOT NULL,
+                    score REAL NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (spike_id, rank));
+                CREATE TABLE alert (
+                    id TEXT PRIMARY KEY, spike_id TEXT NOT NULL, topic TEXT NOT NULL, severity TEXT NOT NULL,
+                    detected_at REAL NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY, alert_id TEXT NOT NULL REFERENCES alert(id), channel TEXT NOT NULL,
+                    status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL,
+                    last_error TEXT, created_at REAL NOT NULL, delivered_at REAL);
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                """)
+        }
+        return m
+    }
+}

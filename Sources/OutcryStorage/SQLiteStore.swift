@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import OutcryCore
+
+/// The embedded store: one SQLite file through GRDB, in WAL mode so a dashboard can read while
+/// the pipeline writes. All values are bound parameters; no untrusted text is spliced into SQL.
+public final class SQLiteStore: Store {
+    private let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating and migrating as needed) the database at `path`; `":memory:"` for a private in-memory store.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        if path == ":memory:" {
+            writer = try DatabaseQueue(configuration: config)
+        } else {
+            writer = try DatabasePool(path: path, configuration: config)
+        }
+        try Migrations.migrator.migrate(writer)
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    static func t(_ d: Date) -> Double { d.timeIntervalSince1970 }
+    static func d(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
+
+    // MARK: - Writing
+
+    public func commit(_ batch: StoreBatch) throws {
+        guard !batch.isEmpty else { return }
+        try writer.write { db in
+            for p in batch.posts {
+                try db.execute(sql: """
+                    INSERT INTO post (id, source, author, followers, text, url, created_at, reposts, comments, likes, lang)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET followers = excluded.followers, reposts = excluded.reposts,
+                        comments = excluded.comments, likes = excluded.likes
+                    """, arguments: [p.id, p.source, p.author, p.followers, p.text, p.url, Self.t(p.createdAt),
+                                     p.reposts, p.comments, p.likes, p.lang])
+            }
+            let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+            for m in batch.mentions {
+                var at = postTimes[m.post].map(Self.t)
+                if at == nil { at = try Double.fetchOne(db, sql: "SELECT created_at FROM post WHERE id = ?", arguments: [m.post]) }
+                try db.execute(sql: "INSERT OR REPLACE INTO mention (post_id, topic, complaint, created_at) VALUES (?, ?, ?, ?)",
+                               arguments: [m.post, m.topic, m.complaint, at ?? 0])
+            }
+            for b in batch.buckets {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO bucket (topic, start, count, complaints, reach, top_author, top_author_followers)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [b.topic, Self.t(b.start), b.count, b.complaints, b.reach, b.topAuthor, b.topAuthorFollowers])
+            }
+            for t in batch.tickets {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [t.id, Self.t(t.createdAt), t.updatedAt.map(Self.t), t.status.rawValue, t.channel?.rawValue,
+                                     t.customer, t.orderId, t.subject, t.body, Self.json(t.events)])
+            }
+            for s in batch.spikes {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
+                        negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [s.id, s.topic, Self.t(s.start), Self.t(s.detectedAt), s.severity.rawValue, s.state.rawValue,
+                                     s.score, s.volume, s.baseline, s.negativeShare, s.reach, Self.json(s.topTerms),
+                                     Self.json(s.samplePosts), s.peakVolume, Self.t(s.peakAt), s.closedAt.map(Self.t)])
+            }
+            for e in batch.spikeEvents {
+                try db.execute(sql: "INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [e.spikeID, Self.t(e.at), e.kind.rawValue, e.severity.rawValue, e.volume])
+            }
+            for l in batch.links {
+                try db.execute(sql: "DELETE FROM link WHERE spike_id = ?", arguments: [l.spike])
+                for (rank, t) in l.tickets.enumerated() {
+                    try db.execute(sql: "INSERT INTO link (spike_id, rank, ticket_id, score, reasons) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [l.spike, rank, t.id, t.score, Self.json(t.reasons)])
+                }
+            }
+            for (alert, channels) in batch.alerts {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [alert.id, alert.spikeID, alert.topic, alert.severity.rawValue, Self.t(alert.detectedAt), Self.json(alert)])
+                for channel in channels {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO outbox (id, alert_id, channel, status, attempts, next_attempt_at, created_at)
+                        VALUES (?, ?, ?, 'pending', 0, ?, ?)
+                        """, arguments: ["\(alert.id)|\(channel)", alert.id, channel, Self.t(alert.detectedAt), Self.t(alert.detectedAt)])
+                }
+            }
+        }
+    }
+
+    public func markDelivered(_ id: String, at time: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?",
+                           arguments: [Self.t(time), id])
+        }
+    }
+
+    public func markFailed(_ id: String, error: String, retryAt: Date?) throws {
+        try writer.write { db in
+            if let retryAt {
+                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                               arguments: [error, Self.t(retryAt), id])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                               arguments: [error, id])
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    public func postCount() throws -> Int {
+        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM post") ?? 0 }
+    }
+
+    static func post(_ r: Row) -> Post {
+        Post(id: r["id"], source: r["source"], author: r["author"], followers: r["followers"], text: r["text"], url: r["url"],
+             createdAt: d(r["created_at"]), reposts: r["reposts"], comments: r["comments"], likes: r["likes"], lang: r["lang"])
+    }
+
+    public func posts(ids: [String]) throws -> [Post] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM post WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
+                             arguments: StatementArguments(ids))
+        }
+        let byID = Dictionary(rows.map { (String($0["id"] as String), Self.post($0)) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT post.* FROM mention JOIN post ON post.id = mention.post_id
+                WHERE mention.topic = ? AND mention.created_at >= ? AND mention.created_at < ?
+                ORDER BY mention.created_at, post.id LIMIT ?
+                """, arguments: [topic, Self.t(from), Self.t(to), limit]).map(Self.post)
+        }
+    }
+
+    public func tickets() throws -> [Ticket] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticket ORDER BY created_at, id").map { r in
+                Ticket(id: r["id"], createdAt: Self.d(r["created_at"]), updatedAt: (r["updated_at"] as Double?).map(Self.d),
+                       status: Ticket.Status(rawValue: r["status"]) ?? .open,
+                       channel: (r["channel"] as String?).flatMap(Ticket.Channel.init(rawValue:)),
+                       customer: r["customer"], orderId: r["order_id"], subject: r["subject"], body: r["body"],
+                       events: Self.decode([TicketEvent].self, r["events"]) ?? [])
+            }
+        }
+    }
+
+    public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE topic = ? AND start >= ? AND start < ? ORDER BY start",
+                             arguments: [topic, Self.t(from), Self.t(to)]).map { r in
+                Bucket(topic: r["topic"], start: Self.d(r["start"]), count: r["count"], complaints: r["complaints"],
+                       reach: r["reach"], topAuthor: r["top_author"], topAuthorFollowers: r["top_author_followers"])
+            }
+        }
+    }
+
+    public func spikes() throws -> [Spike] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM spike ORDER BY start, id").map { r in
+                Spike(id: r["id"], topic: r["topic"], start: Self.d(r["start"]), detectedAt: Self.d(r["detected_at"]),
+                      severity: Severity(rawValue: r["severity"]) ?? .watch, state: Spike.State(rawValue: r["state"]) ?? .open,
+                      score: r["score"], volume: r["volume"], baseline: r["baseline"], negativeShare: r["negative_share"],
+                      reach: r["reach"], topTerms: Self.decode([String].self, r["top_terms"]) ?? [],
+                      samplePosts: Self.decode([String].self, r["sample_posts"]) ?? [], peakVolume: r["peak_volume"],
+                      peakAt: Self.d(r["peak_at"]), closedAt: (r["closed_at"] as Double?).map(Self.d))
+            }
+        }
+    }
+
+    public func spikeEvents(spikeID: String) throws -> [SpikeEvent] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM spike_event WHERE spike_id = ? ORDER BY at", arguments: [spikeID]).map { r in
+                SpikeEvent(spikeID: r["spike_id"], at: Self.d(r["at"]), kind: SpikeEvent.Kind(rawValue: r["kind"]) ?? .opened,
+                           severity: Severity(rawValue: r["severity"]) ?? .watch, volume: r["volume"])
+            }
+        }
+    }
+
+    public func links(spikeID: String) throws -> [LinkedTicket] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM link WHERE spike_id = ? ORDER BY rank", arguments: [spikeID]).map { r in
+                LinkedTicket(id: r["ticket_id"], score: r["score"], reasons: Self.decode([String].self, r["reasons"]) ?? [])
+            }
+        }
+    }
+
+    public func alerts() throws -> [Alert] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM alert ORDER BY detected_at, id").compactMap { Self.decode(Alert.self, $0) }
+        }
+    }
+
+    public func alert(id: String) throws -> Alert? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM alert WHERE id = ?", arguments: [id]).flatMap { Self.decode(Alert.self, $0) }
+        }
+    }
+
+    public func topicSummaries() throws -> [TopicSummary] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT topic, COUNT(*) AS n, SUM(complaint) AS c, MAX(created_at) AS last FROM mention GROUP BY topic ORDER BY topic
+                """).map { r in
+                TopicSummary(topic: r["topic"], mentions: r["n"], complaints: r["c"], lastMention: (r["last"] as Double?).map(Self.d))
+            }
+        }
+    }
+
+    public func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)] {
+        try writer.read { db in
+            var out: [String: (mentions: Int, complaints: Int)] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT topic, COUNT(*) AS n, SUM(complaint) AS c FROM mention WHERE created_at >= ? AND created_at < ? GROUP BY topic
+                """, arguments: [Self.t(from), Self.t(to)]) {
+                out[r["topic"]] = (r["n"], r["c"])
+            }
+            return out
+        }
+    }
+
+    static func outboxEntry(_ r: Row) -> OutboxEntry {
+        OutboxEntry(id: r["id"], alertID: r["alert_id"], channel: r["channel"],
+                    status: OutboxEntry.Status(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
+                    nextAttemptAt: d(r["next_attempt_at"]), lastError: r["last_error"], createdAt: d(r["created_at"]),
+                    deliveredAt: (r["delivered_at"] as Double?).map(d))
+    }
+
+    public func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry] {
+        try writer.read { db in
+            if let status {
+                return try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE status = ? ORDER BY created_at, id",
+                                        arguments: [status.rawValue]).map(Self.outboxEntry)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY created_at, id").map(Self.outboxEntry)
+        }
+    }
+
+    public func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?
+                """, arguments: [Self.t(time), limit]).map(Self.outboxEntry)
+        }
+    }
+}

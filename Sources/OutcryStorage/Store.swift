@@ -1,0 +1,77 @@
+import Foundation
+import OutcryCore
+
+/// Everything one step of the pipeline wants written, committed atomically.
+///
+/// The pipeline accumulates a batch and commits it in one transaction, so a crash or a kill
+/// leaves the store at a batch boundary: never a spike without its posts, never an alert
+/// without its outbox rows.
+public struct StoreBatch: Sendable {
+    public var posts: [Post] = []
+    /// (post id, topic id, complaint) for each topic a post matched.
+    public var mentions: [(post: String, topic: String, complaint: Bool)] = []
+    public var buckets: [Bucket] = []
+    public var spikes: [Spike] = []
+    public var spikeEvents: [SpikeEvent] = []
+    public var links: [(spike: String, tickets: [LinkedTicket])] = []
+    /// Alerts and the channels each must be delivered to (one outbox row per channel).
+    public var alerts: [(alert: Alert, channels: [String])] = []
+    public var tickets: [Ticket] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        posts.isEmpty && mentions.isEmpty && buckets.isEmpty && spikes.isEmpty && spikeEvents.isEmpty
+            && links.isEmpty && alerts.isEmpty && tickets.isEmpty
+    }
+}
+
+/// A notification waiting for, or done with, delivery to one channel.
+public struct OutboxEntry: Sendable, Hashable {
+    public enum Status: String, Sendable { case pending, delivered, dead }
+    /// Idempotency key: alert id and channel. Receivers may use it to drop duplicates.
+    public var id: String
+    public var alertID: String
+    public var channel: String
+    public var status: Status
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+    public var createdAt: Date
+    public var deliveredAt: Date?
+}
+
+/// Per-topic numbers for dashboards.
+public struct TopicSummary: Sendable, Hashable {
+    public var topic: String
+    public var mentions: Int
+    public var complaints: Int
+    public var lastMention: Date?
+}
+
+/// The one storage protocol: SQLite is the embedded default; other backends implement the same.
+public protocol Store: Sendable {
+    /// Writes a batch atomically. Re-committing the same data changes nothing (idempotent).
+    func commit(_ batch: StoreBatch) throws
+
+    func postCount() throws -> Int
+    func posts(ids: [String]) throws -> [Post]
+    /// Posts mentioning `topic` in [from, to), oldest first, at most `limit`.
+    func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
+    func tickets() throws -> [Ticket]
+    func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
+    func spikes() throws -> [Spike]
+    func spikeEvents(spikeID: String) throws -> [SpikeEvent]
+    func links(spikeID: String) throws -> [LinkedTicket]
+    func alerts() throws -> [Alert]
+    func topicSummaries() throws -> [TopicSummary]
+    /// Mentions and complaints per topic in [from, to).
+    func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
+
+    func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry]
+    /// Pending entries whose next attempt is due at `time`.
+    func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]
+    func alert(id: String) throws -> Alert?
+    func markDelivered(_ id: String, at time: Date) throws
+    func markFailed(_ id: String, error: String, retryAt: Date?) throws
+}

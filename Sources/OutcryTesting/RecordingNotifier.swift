@@ -1,0 +1,54 @@
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import Synchronization
+
+/// A notifier that records what it was asked to deliver and answers from a script: the test
+/// double for every channel.
+public final class RecordingNotifier: Notifier {
+    public let channel: String
+    private let state: Mutex<(delivered: [(Alert, String)], script: [DeliveryOutcome])>
+
+    /// `script` answers the first deliveries in order; after it runs out, every delivery succeeds.
+    public init(channel: String = "recording", script: [DeliveryOutcome] = []) {
+        self.channel = channel
+        state = Mutex(([], script))
+    }
+
+    public var delivered: [(alert: Alert, key: String)] { state.withLock { $0.delivered.map { ($0.0, $0.1) } } }
+
+    public func deliver(_ alert: Alert, idempotencyKey: String) async -> DeliveryOutcome {
+        state.withLock { s in
+            let outcome = s.script.isEmpty ? .delivered : s.script.removeFirst()
+            if outcome == .delivered { s.delivered.append((alert, idempotencyKey)) }
+            return outcome
+        }
+    }
+}
+
+/// Runs the `outcry` executable and captures its output.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+public enum CLI {
+    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil) throws -> CommandResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        p.arguments = arguments
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CommandResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}

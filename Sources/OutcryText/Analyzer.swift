@@ -1,0 +1,132 @@
+import Foundation
+import OutcryCore
+
+/// What one scan of a post found: the topics it is about and how it sounds.
+public struct Analysis: Sendable, Hashable {
+    /// Topic ids whose terms matched and whose exclusions did not.
+    public var topics: [String]
+    /// Net negative evidence; > 0 means negative.
+    public var polarity: Double
+    public var negative: Bool
+    /// The post is a grievance against a seller or service.
+    public var complaint: Bool
+    /// The author is threatening to, or does, take it public or legal.
+    public var escalation: Bool
+    /// Lexicon terms that decided it, in order of appearance.
+    public var terms: [String]
+
+    /// Polarity mapped to [0, 1] (higher = more negative), for rankings and evaluation.
+    public var score: Double { 1 / (1 + exp(-polarity)) }
+}
+
+/// Topic matching and complaint classification in one pass over the folded text.
+///
+/// Topic terms, exclusions and the lexicon go into one ``Matcher`` so each post is folded
+/// once and scanned once, whatever the number of topics.
+public struct Analyzer: Sendable {
+    private enum Role: Sendable { case topicTerm(Int), topicExclude(Int), lexicon(Int) }
+
+    public let topics: [Topic]
+    public let lexicon: Lexicon
+    public let normalizer: Normalizer
+    private let matcher: Matcher
+    private let roles: [[Role]]
+
+    public init(topics: [Topic], lexicon: Lexicon = .standard, normalizer: Normalizer = .shared) {
+        self.topics = topics
+        self.lexicon = lexicon
+        self.normalizer = normalizer
+        var patternIndex: [String: Int] = [:]
+        var patterns: [String] = []
+        var roles: [[Role]] = []
+        func add(_ raw: String, _ role: Role) {
+            let p = normalizer.fold(raw)
+            guard !p.isEmpty else { return }
+            if let i = patternIndex[p] {
+                roles[i].append(role)
+            } else {
+                patternIndex[p] = patterns.count
+                patterns.append(p)
+                roles.append([role])
+            }
+        }
+        for (ti, t) in topics.enumerated() {
+            t.terms.forEach { add($0, .topicTerm(ti)) }
+            t.exclude.forEach { add($0, .topicExclude(ti)) }
+        }
+        for (li, e) in lexicon.entries.enumerated() { add(e.term, .lexicon(li)) }
+        matcher = Matcher(patterns: patterns)
+        self.roles = roles
+    }
+
+    /// Folds and scans `text`.
+    public func analyze(_ text: String) -> Analysis {
+        analyze(folded: normalizer.fold(text))
+    }
+
+    /// Scans text already folded by ``Normalizer``.
+    public func analyze(folded: String) -> Analysis {
+        let matches = matcher.matches(in: folded)
+        var hit = Set<Int>(), excluded = Set<Int>()
+        var lex: [(entry: Lexicon.Entry, start: Int, end: Int)] = []
+        for m in matches {
+            for role in roles[m.pattern] {
+                switch role {
+                case .topicTerm(let t): hit.insert(t)
+                case .topicExclude(let t): excluded.insert(t)
+                case .lexicon(let l): lex.append((lexicon.entries[l], m.start, m.end))
+                }
+            }
+        }
+        // Longest match wins: drop lexicon hits inside a longer lexicon hit.
+        lex.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var kept: [(entry: Lexicon.Entry, start: Int, end: Int)] = []
+        for h in lex {
+            // Same span (one term in two categories) is kept; a strictly shorter span inside is dropped.
+            if let last = kept.last, h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
+            kept.append(h)
+        }
+        let bytes = Array(folded.utf8)
+        func closeNegator(before start: Int, index: Int) -> Bool {
+            // A negator ending at most 6 bytes (two CJK characters or a short word) before the
+            // term, with no clause punctuation between.
+            for j in stride(from: index - 1, through: 0, by: -1) {
+                let n = kept[j]
+                if n.end > start { continue }
+                if start - n.end > 6 { return false }
+                if n.entry.category == .negator {
+                    let gap = bytes[n.end..<start]
+                    return !gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B].contains($0) || $0 == 0xEF })
+                }
+                if n.entry.category != .neutral { return false }
+            }
+            return false
+        }
+        var polarity = 0.0
+        var complaint = false, escalation = false
+        var terms: [String] = []
+        for (i, h) in kept.enumerated() {
+            let negated = closeNegator(before: h.start, index: i)
+            switch h.entry.category {
+            case .complaint:
+                if !negated { complaint = true; polarity += h.entry.weight; terms.append(h.entry.term) }
+            case .escalation:
+                escalation = true
+                complaint = true
+                polarity += h.entry.weight
+                terms.append(h.entry.term)
+            case .negative:
+                polarity += negated ? -0.5 * h.entry.weight : h.entry.weight
+                terms.append(negated ? "not " + h.entry.term : h.entry.term)
+            case .positive:
+                polarity += negated ? h.entry.weight : -h.entry.weight
+                terms.append(negated ? "not " + h.entry.term : h.entry.term)
+            case .negator, .neutral:
+                break
+            }
+        }
+        let topicIDs = topics.indices.filter { hit.contains($0) && !excluded.contains($0) }.map { topics[$0].id }
+        return Analysis(topics: topicIDs, polarity: polarity, negative: polarity > 0,
+                        complaint: complaint || polarity >= 2, escalation: escalation, terms: terms)
+    }
+}

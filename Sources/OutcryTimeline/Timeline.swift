@@ -1,0 +1,114 @@
+import Foundation
+import OutcryCore
+import OutcryStorage
+
+/// One moment of an incident's story.
+public struct TimelineEntry: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case ticket, ticketEvent = "ticket_event", firstPost = "first_post", influencer, spikeOpened = "spike_opened",
+             severity, alert, peak, response, closed
+    }
+    public var at: Date
+    public var kind: Kind
+    /// Untrusted text (posts, tickets) is stored raw and escaped by each renderer.
+    public var text: String
+}
+
+/// An incident reconstructed from the store: tickets → first posts → influencer → spike → alerts → response.
+public struct Timeline: Sendable {
+    public var spike: Spike
+    public var entries: [TimelineEntry]
+    public var firstTicketAt: Date?
+    public var firstPublicPostAt: Date?
+    public var totalReach: Int
+
+    /// Builds the timeline of `spike` from what the store holds.
+    public static func build(spike: Spike, topic: Topic?, store: any Store, highReach: Int = 1_000_000) throws -> Timeline {
+        var entries: [TimelineEntry] = []
+        let links = try store.links(spikeID: spike.id)
+        let tickets = Dictionary(try store.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The chain at the top of the ranking: the first linked ticket and any ticket chained to it.
+        var chain: [Ticket] = []
+        if let top = links.first, let t = tickets[top.id] {
+            chain.append(t)
+            for l in links.dropFirst() where l.reasons.first?.contains(top.id) == true {
+                if let other = tickets[l.id] { chain.append(other) }
+            }
+        }
+        for t in chain.sorted(by: { $0.createdAt < $1.createdAt }) {
+            entries.append(.init(at: t.createdAt, kind: .ticket, text: "Ticket \(t.id) opened (\(t.channel?.rawValue ?? "unknown")): \(t.subject)"))
+            for e in t.events(before: spike.closedAt ?? .distantFuture) where e.actor != .system || e.kind == .escalation {
+                entries.append(.init(at: e.at, kind: .ticketEvent, text: "\(t.id) \(e.actor.rawValue) \(e.kind.rawValue): \(e.text)"))
+            }
+        }
+        // First public post about the case: the earliest topic post naming what the tickets name.
+        let lookbackStart = (chain.first?.createdAt ?? spike.start.addingTimeInterval(-7 * 86_400))
+        let before = try store.posts(topic: spike.topic, from: lookbackStart, to: spike.start.addingTimeInterval(1), limit: 20_000)
+        let markers = Set(chain.flatMap { t in Self.markers(t.subject + " " + t.body) })
+        var firstPublic: Post?
+        if !markers.isEmpty {
+            firstPublic = before.first { p in markers.contains { p.text.lowercased().contains($0) } }
+        }
+        if firstPublic == nil { firstPublic = before.last }
+        if let p = firstPublic {
+            entries.append(.init(at: p.createdAt, kind: .firstPost, text: "First public post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
+        }
+        let end = spike.closedAt ?? Date.distantFuture
+        let during = try store.posts(topic: spike.topic, from: spike.start, to: end, limit: 200_000)
+        let official = Set(topic?.officialAccounts ?? [])
+        if let p = during.first(where: { ($0.followers ?? 0) >= highReach && !official.contains($0.author) }) {
+            entries.append(.init(at: p.createdAt, kind: .influencer, text: "High-reach post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
+        }
+        for e in try store.spikeEvents(spikeID: spike.id) {
+            switch e.kind {
+            case .opened: entries.append(.init(at: e.at, kind: .spikeOpened, text: "Spike opened at \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))
+            case .escalated: entries.append(.init(at: e.at, kind: .severity, text: "Severity raised to \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))
+            case .peaked: entries.append(.init(at: e.at, kind: .peak, text: "Peak: \(e.volume) mentions in 30 min"))
+            case .closed: entries.append(.init(at: e.at, kind: .closed, text: "Spike closed: volume back near baseline"))
+            }
+        }
+        if spike.state == .open {
+            entries.append(.init(at: spike.peakAt, kind: .peak, text: "Peak so far: \(spike.peakVolume) mentions in 30 min"))
+        }
+        let outbox = try store.outbox(status: nil)
+        for a in try store.alerts() where a.spikeID == spike.id {
+            let delivered = outbox.filter { $0.alertID == a.id && $0.status == .delivered }.map(\.channel)
+            let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
+            entries.append(.init(at: a.detectedAt, kind: .alert,
+                                 text: "Alert \(a.severity.rawValue) sent\(delivered.isEmpty ? "" : " to " + delivered.joined(separator: ", "))\(top)"))
+        }
+        // The response: the first official post after the spike that is about the case (names the
+        // high-reach author, a case marker or an emerging term), not a routine promotion.
+        let caseWords = markers.union(spike.topTerms.map { $0.lowercased() })
+            .union(during.filter { ($0.followers ?? 0) >= highReach && !official.contains($0.author) }.prefix(1).map(\.author))
+        if let p = during.first(where: { p in
+            official.contains(p.author) && p.createdAt > spike.start && caseWords.contains { p.text.lowercased().contains($0) }
+        }) {
+            entries.append(.init(at: p.createdAt, kind: .response, text: "Response by @\(p.author): \(p.text)"))
+        }
+        let order: [TimelineEntry.Kind: Int] = [.ticket: 0, .ticketEvent: 1, .firstPost: 2, .influencer: 3, .spikeOpened: 4,
+                                                .alert: 6, .severity: 5, .peak: 7, .response: 8, .closed: 9]
+        entries.sort { $0.at != $1.at ? $0.at < $1.at : order[$0.kind]! < order[$1.kind]! }
+        return Timeline(spike: spike, entries: entries, firstTicketAt: chain.map(\.createdAt).min(),
+                        firstPublicPostAt: firstPublic?.createdAt, totalReach: during.reduce(0) { $0 + $1.reach })
+    }
+
+    /// Words that identify a case in ticket text: Latin model names and long numbers.
+    static func markers(_ text: String) -> [String] {
+        var out: [String] = []
+        var word = ""
+        var words: [String] = []
+        for ch in text + " " {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) { word.append(ch) } else {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                if !(ch == " ") { words.append("|") }
+            }
+        }
+        for (i, w) in words.enumerated() where w.first?.isUppercase == true && i + 1 < words.count && words[i + 1] != "|" {
+            out.append((w + " " + words[i + 1]).lowercased())
+        }
+        out += words.filter { $0.count >= 8 && $0.allSatisfy(\.isNumber) }
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import OutcryCore
+
+/// Renders a ``Timeline`` for a terminal or as Markdown, escaping untrusted text for each sink.
+public enum TimelineRenderer {
+    public static func text(_ t: Timeline, utcOffset: Int, width: Int = 110) -> String {
+        var lines = ["Timeline of \(TerminalText.sanitize(t.spike.id)) (topic \(TerminalText.sanitize(t.spike.topic)))"]
+        for e in t.entries {
+            lines.append("  \(Timestamp.short(e.at, offset: utcOffset))  \(pad(e.kind.rawValue, 13)) \(TerminalText.clip(e.text, width - 33))")
+        }
+        lines.append(contentsOf: metrics(t).map { "  " + $0 })
+        return lines.joined(separator: "\n")
+    }
+
+    public static func markdown(_ t: Timeline, utcOffset: Int) -> String {
+        var out = "# Incident \(escapeMarkdown(t.spike.id))\n\nTopic: **\(escapeMarkdown(t.spike.topic))** · severity **\(t.spike.severity.rawValue)**\n\n"
+        out += "| time | event | detail |\n|---|---|---|\n"
+        for e in t.entries {
+            out += "| \(Timestamp.format(e.at, offset: utcOffset)) | \(e.kind.rawValue) | \(escapeMarkdown(TerminalText.sanitize(e.text))) |\n"
+        }
+        out += "\n" + metrics(t).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    static func metrics(_ t: Timeline) -> [String] {
+        var m: [String] = []
+        if let a = t.firstTicketAt, let b = t.firstPublicPostAt { m.append("first ticket → first public post: \(span(b.timeIntervalSince(a)))") }
+        if let b = t.firstPublicPostAt { m.append("first public post → detection: \(span(t.spike.detectedAt.timeIntervalSince(b)))") }
+        m.append("peak: \(t.spike.peakVolume) mentions in 30 min · total reach \(t.totalReach)")
+        return m
+    }
+
+    static func span(_ s: TimeInterval) -> String {
+        let minutes = Int(s / 60)
+        if abs(minutes) < 120 { return "\(minutes) min" }
+        if abs(minutes) < 48 * 60 { return "\(minutes / 60) h \(abs(minutes) % 60) min" }
+        return String(format: "%.1f days", s / 86_400)
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
+    /// Escapes Markdown syntax and table pipes so post text cannot inject links, HTML or layout.
+    public static func escapeMarkdown(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~", ">":
+                out.append("\\"); out.append(ch)
+            case "<": out += "&lt;"
+            case "&": out += "&amp;"
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

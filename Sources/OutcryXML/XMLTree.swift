@@ -1,0 +1,99 @@
+/// A parsed XML element, copied out of libxml2 into plain Swift values.
+///
+/// Feed parsers walk this tree; nothing here keeps a pointer into libxml2, so the C document
+/// is freed as soon as parsing ends and the tree is `Sendable`.
+public struct XMLElement: Sendable, Hashable {
+    /// Local name, without prefix (`item`, `encoded`).
+    public var name: String
+    /// Namespace URI, if the element is in one (`http://purl.org/rss/1.0/modules/content/`).
+    public var namespace: String?
+    public var attributes: [XMLAttribute]
+    public var children: [XMLNode]
+
+    public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+    }
+
+    /// Child elements in document order.
+    public var elements: [XMLElement] {
+        children.compactMap { if case .element(let e) = $0 { e } else { nil } }
+    }
+
+    /// The first child element with this local name (and namespace, when given).
+    public func first(_ name: String, namespace: String? = nil) -> XMLElement? {
+        elements.first { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+    }
+
+    /// All child elements with this local name (and namespace, when given).
+    public func all(_ name: String, namespace: String? = nil) -> [XMLElement] {
+        elements.filter { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+    }
+
+    /// The attribute value for a local name (any namespace unless given).
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        attributes.first { $0.name == name && (namespace == nil || $0.namespace == namespace) }?.value
+    }
+
+    /// Concatenated text of this element's descendants (text and CDATA only).
+    public var text: String {
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+
+    private func appendText(to out: inout String) {
+        for child in children {
+            switch child {
+            case .text(let t): out += t
+            case .element(let e): e.appendText(to: &out)
+            }
+        }
+    }
+}
+
+/// A child of an element: another element, or a run of character data.
+public enum XMLNode: Sendable, Hashable {
+    case element(XMLElement)
+    case text(String)
+}
+
+public struct XMLAttribute: Sendable, Hashable {
+    public var name: String
+    public var namespace: String?
+    public var value: String
+
+    public init(name: String, namespace: String? = nil, value: String) {
+        self.name = name
+        self.namespace = namespace
+        self.value = value
+    }
+}
+
+/// The result of parsing one document.
+public struct XMLDocument: Sendable {
+    public var root: XMLElement
+    /// True when the input was not well-formed and libxml2 recovered what it could (feedparser's `bozo`).
+    public var recovered: Bool
+    /// The first error libxml2 reported, when recovered.
+    public var recoveryMessage: String?
+    /// The encoding libxml2 decoded with (from the prolog, the caller, or detection).
+    public var encoding: String
+}
+
+/// Why a document could not be parsed at all.
+public enum XMLError: Error, Sendable, Hashable, CustomStringConvertible {
+    case tooLarge(limit: Int)
+    case empty
+    case notXML(String)
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let limit): "xml: document larger than \(limit) bytes"
+        case .empty: "xml: empty document"
+        case .notXML(let why): "xml: not an XML document (\(why))"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import OutcryCore
+import OutcryFeeds
+
+/// The `outcry` command: argument parsing and wiring only; the work lives in the modules.
+@main
+struct Outcry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outcry",
+        abstract: "Social-media escalation monitor: detects complaint surges and links them to the support tickets that started them.",
+        version: "0.1.0",
+        subcommands: [DemoCommand.self, ReplayCommand.self, FeedCommand.self, ClassifyCommand.self, TimelineCommand.self])
+
+    /// Exit codes per DESIGN.md: 0 success, 1 runtime failure, 2 bad usage or bad input.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let e as InputError {
+            fail(e.description, code: 2)
+        } catch let e as FeedError {
+            fail(e.description, code: 2)
+        } catch let e as RuntimeError {
+            fail(e.message, code: 1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if code.rawValue == 64 || error is ValidationError {
+                fail(message, code: 2)
+            }
+            fail("outcry: \(message.isEmpty ? String(describing: error) : message)", code: 1)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A failure of the run itself (I/O, database), as opposed to bad input.
+struct RuntimeError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// `--config-dir` and `--db`, shared by every command that reads configuration or the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("config-dir"), help: "Directory holding feeds/ and alerts/.")
+    var configDir: String = "."
+
+    @Option(name: .customLong("db"), help: "SQLite database file.")
+    var db: String = "./outcry.db"
+}

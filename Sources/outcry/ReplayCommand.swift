@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryFeeds
+import OutcryPipeline
+import OutcryStorage
+
+/// `outcry replay` — the evaluation entry point (DESIGN.md contract).
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run the pipeline in simulated time over recorded posts and tickets; write one line per alert.")
+
+    @Option(help: "Posts, Post JSONL in created_at order.") var posts: String
+    @Option(help: "Tickets, Ticket JSONL.") var tickets: String?
+    @Option(help: "Topics YAML.") var topics: String
+    @Option(help: "Where to write alerts (Alert JSON lines).") var out: String
+    @Option(name: .customLong("db"), help: "Keep the replay's store in this SQLite file (default: in memory).") var db: String?
+    @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
+
+    func run() async throws {
+        var offset: Int?
+        if let utcOffset {
+            guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset) else {
+                throw ValidationError("--utc-offset: expected an offset like +08:00")
+            }
+            offset = p.offset
+        }
+        let input = try ReplayInput.load(sources: [FilePostSource(name: "replay", path: posts)],
+                                         ticketFiles: tickets.map { [$0] } ?? [], topicsFile: topics, utcOffset: offset)
+        guard FileManager.default.createFile(atPath: out, contents: Data()) else {
+            throw RuntimeError("replay: cannot write \(out)")
+        }
+        let store = try SQLiteStore(path: db ?? ":memory:")
+        let stats = try await Replay.run(input, store: store, notifiers: [JSONLFileNotifier(path: out)])
+        let dead = try store.outbox(status: .dead).count + (try store.outbox(status: .pending).count)
+        FileHandle.standardError.write(Data("replay: \(stats.posts) posts, \(stats.mentions) mentions, \(stats.spikes) spikes, \(stats.alerts) alerts -> \(out)\n".utf8))
+        if dead > 0 { throw RuntimeError("replay: \(dead) alerts could not be written to \(out)") }
+    }
+}

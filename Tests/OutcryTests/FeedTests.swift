@@ -1,0 +1,90 @@
+import Foundation
+import OutcryCore
+import OutcryFeeds
+import OutcryTesting
+import OutcryXML
+import Testing
+
+@Suite struct FeedParserTests {
+    @Test func parsesRSS20WithModules() throws {
+        let feed = try FeedParser.parse(Fixtures.data("feeds/rss20.xml"), source: "rss20")
+        #expect(feed.version == "rss20")
+        #expect(!feed.bozo)
+        #expect(feed.title == "消费日报")
+        #expect(feed.language == "zh-cn")
+        #expect(feed.entries.count == 3)
+        let e = feed.entries[0]
+        #expect(e.id == "n-1")
+        #expect(e.author == "记者甲")
+        #expect(e.published.map(Timestamp.utc) == "2018-03-15T08:00:00Z")
+        #expect(e.content.first?.value.contains("京東") == true)
+        #expect(e.tags == ["电商"])
+        #expect(feed.entries[1].published.map(Timestamp.utc) == "2018-03-14T09:00:00Z")
+        #expect(feed.entries[1].link == "https://news.example.com/2")
+        #expect(feed.entries[2].published.map(Timestamp.utc) == "2018-03-12T10:00:00Z")
+    }
+
+    @Test func parsesAtom10() throws {
+        let feed = try FeedParser.parse(Fixtures.data("feeds/atom10.xml"), source: "atom")
+        #expect(feed.version == "atom10")
+        #expect(feed.link == "https://newsroom.example.com/")
+        let e = try #require(feed.entries.first)
+        #expect(e.published.map(Timestamp.utc) == "2018-03-15T06:30:00Z")
+        #expect(e.updated.map(Timestamp.utc) == "2018-03-15T07:00:00Z")
+        #expect(e.content.first == ParsedFeed.Content(value: "<p>已处罚涉事商家</p>", type: "text/html"))
+        #expect(e.links.contains { $0.rel == "enclosure" && $0.length == "1234" })
+        #expect(e.author == "京东黑板报")
+    }
+
+    @Test func recoversIllFormedFeedAndFlagsIt() throws {
+        let feed = try FeedParser.parse(Fixtures.data("feeds/broken-rss.xml"), source: "broken")
+        #expect(feed.bozo)
+        #expect(feed.entries.count >= 2)
+    }
+
+    @Test func neverLoadsExternalEntitiesAndBoundsExpansion() throws {
+        let feed = try FeedParser.parse(Fixtures.data("feeds/xxe.xml"), source: "xxe")
+        let e = try #require(feed.entries.first)
+        #expect(e.title?.contains("root:") != true)
+        #expect((e.summary ?? "").utf8.count <= XMLParser.maxEntityExpansion)
+    }
+
+    @Test func rejectsNonFeeds() {
+        #expect(throws: FeedError.self) { try FeedParser.parse(Data("<html><body/></html>".utf8), source: "page") }
+        #expect(throws: FeedError.self) { try FeedParser.parse(Data(), source: "empty") }
+    }
+
+    @Test func adaptsEntriesToPostsWithPlainText() throws {
+        let feed = try FeedParser.parse(Fixtures.data("feeds/rss20.xml"), source: "rss20")
+        let posts = FeedPostAdapter.posts(from: feed, source: "news").posts
+        #expect(posts.count == 3)
+        #expect(posts[0].text.hasPrefix("京东回应：已处罚涉事商家"))
+        #expect(!posts[0].text.contains("<"))
+        #expect(posts[0].url == "https://news.example.com/1")
+    }
+
+    @Test(arguments: [
+        ("Mon, 12 Mar 2018 10:00:00 +0800", "2018-03-12T02:00:00Z"),
+        ("12 Mar 2018 10:00 GMT", "2018-03-12T10:00:00Z"),
+        ("Mon, 12 Mar 18 10:00:00 EST", "2018-03-12T15:00:00Z"),
+        ("2018-03-12T10:00:00+08:00", "2018-03-12T02:00:00Z"),
+        ("2018-03-12 10:00 +0800", "2018-03-12T02:00:00Z"),
+        ("2018年3月12日 10:00", "2018-03-12T10:00:00Z"),
+        ("2018-03-12", "2018-03-12T00:00:00Z"),
+    ])
+    func parsesDates(_ raw: String, _ expected: String) {
+        #expect(FeedDate.parse(raw).map(Timestamp.utc) == expected)
+    }
+
+    @Test func jsonlReaderReportsTheBadLine() {
+        #expect(throws: InputError.self) { try JSONLPostReader.read(path: Fixtures.path("bad/posts-malformed.jsonl")) }
+        do {
+            _ = try JSONLPostReader.read(path: Fixtures.path("bad/posts-no-offset.jsonl"))
+        } catch let e as InputError {
+            #expect(e.line == 1)
+            #expect(e.field == "created_at")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import OutcryTesting
+
+typealias OutcryTestsSupport = Fixtures

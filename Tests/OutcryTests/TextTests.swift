@@ -1,0 +1,98 @@
+import Foundation
+import OutcryCore
+import OutcryText
+import Testing
+
+@Suite struct NormalizerTests {
+    let n = Normalizer.shared
+
+    @Test(arguments: [
+        ("京東", "京东"), ("ＪＤ．ＣＯＭ", "jd.com"), ("無賴京東　非質量問題不退貨", "无赖京东 非质量问题不退货"),
+        ("Comfort U", "comfort u"), ("貨不對板", "货不对板"), ("ÉCOLE", "école"),
+    ])
+    func folds(_ input: String, _ expected: String) {
+        #expect(n.fold(input) == expected)
+    }
+
+    @Test func isIdempotentOnTheDemoData() throws {
+        let text = try String(contentsOfFile: OutcryTestsSupport.repo("feeds/demo/posts.jsonl"), encoding: .utf8)
+        let sample = String(text.prefix(200_000))
+        let once = n.fold(sample)
+        #expect(n.fold(once) == once)
+    }
+
+    @Test func tableIsLoaded() {
+        #expect(n.tableSize > 3000)
+    }
+}
+
+@Suite struct MatcherTests {
+    @Test func latinTermsRespectWordBoundaries() {
+        let m = Matcher(patterns: ["jd", "京东"])
+        #expect(m.matches(in: "jdk 11 released").isEmpty)
+        #expect(m.matches(in: "ordered on jd.com").map(\.pattern) == [0])
+        #expect(m.matches(in: "我在京东买的").map(\.pattern) == [1])
+        #expect(m.matches(in: "京东jd").map(\.pattern) == [1, 0])
+    }
+
+    @Test func agreesWithTheNaiveOracle() {
+        var rng = SplitMix(seed: 42)
+        let alphabet = Array("ab 京东无赖jdk.u")
+        let patterns = ["a", "ab", "ba", "京东", "东无", "无赖京东", "jd", "u", "k.", "aab", "赖"]
+        for _ in 0..<300 {
+            let text = String((0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let fast = Matcher(patterns: patterns).matches(in: text).sorted { ($0.end, $0.pattern) < ($1.end, $1.pattern) }
+            #expect(fast == Matcher.naiveMatches(patterns: patterns, in: text), "text: \(text)")
+        }
+    }
+}
+
+@Suite struct AnalyzerTests {
+    let analyzer = Analyzer(topics: [
+        Topic(id: "jd", name: "京东", terms: ["京东", "JD"], exclude: ["京东方"]),
+        Topic(id: "tb", name: "淘宝", terms: ["淘宝"]),
+    ])
+
+    @Test(arguments: [
+        ("京東這次真的太無賴了", ["jd"]), ("ＪＤ快递", ["jd"]), ("JDK 升级", []), ("京东方面板", []),
+        ("京东和淘宝哪个便宜", ["jd", "tb"]),
+    ])
+    func matchesTopicsAfterNormalization(_ text: String, _ topics: [String]) {
+        #expect(analyzer.analyze(text).topics == topics)
+    }
+
+    @Test func complaintAndEscalation() {
+        let a = analyzer.analyze("非质量问题不退货？货不对板还不退，我要去12315投诉，求扩散")
+        #expect(a.complaint)
+        #expect(a.escalation)
+        #expect(a.negative)
+        #expect(a.terms.contains("12315"))
+    }
+
+    @Test func positiveAndNegatedPositive() {
+        #expect(!analyzer.analyze("京东的快递是真的快，点赞").negative)
+        #expect(analyzer.analyze("This is not good at all").negative)
+        #expect(!analyzer.analyze("质量不错，好评").complaint)
+    }
+}
+
+@Suite struct TokenizerTests {
+    @Test func bigramsAndWords() {
+        let t = Tokenizer.tokens(Normalizer.shared.fold("无赖京东 Comfort U 7235"))
+        #expect(t.map(\.text) == ["无赖", "赖京", "京东", "comfort", "u", "7235"])
+        #expect(t.last?.kind == .number)
+    }
+}
+
+/// A small deterministic generator for table-driven randomized tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
