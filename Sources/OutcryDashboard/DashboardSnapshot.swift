@@ -12,6 +12,16 @@ public struct DashboardSnapshot: Sendable {
         public var severity: Severity?
         public var spikeVolume: Int
         public var baseline: Double
+
+        public init(id: String, name: String, recent: Int, complaints: Int, severity: Severity?, spikeVolume: Int, baseline: Double) {
+            self.id = id
+            self.name = name
+            self.recent = recent
+            self.complaints = complaints
+            self.severity = severity
+            self.spikeVolume = spikeVolume
+            self.baseline = baseline
+        }
     }
 
     public var now: Date
@@ -20,6 +30,15 @@ public struct DashboardSnapshot: Sendable {
     public var topics: [TopicRow]
     public var alerts: [Alert]
     public var title: String
+
+    public init(now: Date, utcOffset: Int, posts: Int, topics: [TopicRow], alerts: [Alert], title: String) {
+        self.now = now
+        self.utcOffset = utcOffset
+        self.posts = posts
+        self.topics = topics
+        self.alerts = alerts
+        self.title = title
+    }
 
     /// Reads a snapshot at `now` (simulated or real): mentions in the last 30 minutes per topic,
     /// the open spikes and the alerts raised so far.

@@ -35,7 +35,8 @@ public enum FrameRenderer {
         return 1
     }
 
-    static func width(_ s: String) -> Int { s.reduce(0) { $0 + columns($1) } }
+    /// Columns `s` takes on a terminal.
+    public static func width(_ s: String) -> Int { s.reduce(0) { $0 + columns($1) } }
 
     static func pad(_ s: String, _ n: Int) -> String {
         let cut = fit(s, n - 1)

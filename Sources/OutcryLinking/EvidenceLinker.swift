@@ -78,7 +78,9 @@ public struct EvidenceLinker: TicketLinker {
         var candidates: [Candidate] = []
         for (i, d) in docs.enumerated() {
             var reasons: [String] = []
-            let text = bm25[i] / best
+            // Relative to the best candidate, and absolute: one shared word is weak evidence even
+            // when it is the best there is.
+            let text = bm25[i] / best * (1 - exp(-bm25[i] / 10))
             // Identifiers shared with the posts, weighted by how many posts carry them.
             var idScore = 0.0
             for o in d.identifiers.orders.intersection(query.identifiers.orders) {

@@ -31,8 +31,11 @@ public struct SeasonalBaseline: Sendable {
     /// Expected mentions in one bucket at `time`.
     public func expectedPerBucket(at time: Date) -> Double {
         let s = slot(time)
-        if let v = slots[s], slotUpdates[s] >= 3 { return v }
-        return level
+        guard let v = slots[s] else { return level }
+        // Shrink a young slot toward the overall level: one day gives a slot only a few buckets,
+        // and a low estimate from them would make ordinary volume look surprising.
+        let w = Double(slotUpdates[s]) / (Double(slotUpdates[s]) + 12)
+        return w * v + (1 - w) * level
     }
 
     /// Learns one closed bucket.

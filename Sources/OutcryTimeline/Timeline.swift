@@ -12,6 +12,12 @@ public struct TimelineEntry: Sendable, Hashable {
     public var kind: Kind
     /// Untrusted text (posts, tickets) is stored raw and escaped by each renderer.
     public var text: String
+
+    public init(at: Date, kind: Kind, text: String) {
+        self.at = at
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// An incident reconstructed from the store: tickets → first posts → influencer → spike → alerts → response.
@@ -21,6 +27,14 @@ public struct Timeline: Sendable {
     public var firstTicketAt: Date?
     public var firstPublicPostAt: Date?
     public var totalReach: Int
+
+    public init(spike: Spike, entries: [TimelineEntry], firstTicketAt: Date?, firstPublicPostAt: Date?, totalReach: Int) {
+        self.spike = spike
+        self.entries = entries
+        self.firstTicketAt = firstTicketAt
+        self.firstPublicPostAt = firstPublicPostAt
+        self.totalReach = totalReach
+    }
 
     /// Builds the timeline of `spike` from what the store holds.
     public static func build(spike: Spike, topic: Topic?, store: any Store, highReach: Int = 1_000_000) throws -> Timeline {

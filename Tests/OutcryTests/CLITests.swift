@@ -1,0 +1,92 @@
+import Foundation
+import OutcryStorage
+import OutcryTesting
+import Testing
+
+/// The `outcry` executable through its command contracts (DESIGN.md).
+@Suite(.serialized) struct CLITests {
+    let demo = Fixtures.repo("feeds/demo")
+
+    @Test func replayWritesOneAlertObjectPerLine() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["replay", "--posts", demo + "/posts.jsonl", "--tickets", demo + "/tickets.jsonl",
+                             "--topics", demo + "/topics.yml", "--out", dir + "/alerts.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 2)
+        let keys: Set<String> = ["id", "topic", "severity", "spike_start", "detected_at", "score", "volume", "baseline",
+                                 "negative_share", "top_terms", "sample_posts", "linked_tickets"]
+        for line in lines {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(o.keys) == keys)
+            #expect((o["detected_at"] as? String)?.hasSuffix("Z") == true)
+            let tickets = try #require(o["linked_tickets"] as? [[String: Any]])
+            #expect(tickets.first?["id"] as? String == "TK-1047")
+            #expect((tickets.first?["reasons"] as? [String])?.isEmpty == false)
+        }
+    }
+
+    @Test(arguments: [
+        ("bad/posts-malformed.jsonl", "demo/tickets.jsonl", "demo/topics.yml", "posts-malformed.jsonl:2"),
+        ("bad/posts-no-offset.jsonl", "demo/tickets.jsonl", "demo/topics.yml", "field 'created_at'"),
+        ("demo/posts.jsonl", "bad/tickets-missing-subject.jsonl", "demo/topics.yml", "tickets-missing-subject.jsonl:2: field 'subject'"),
+        ("demo/posts.jsonl", "bad/tickets-bad-actor.jsonl", "demo/topics.yml", "field 'events[0].actor'"),
+        ("demo/posts.jsonl", "demo/tickets.jsonl", "bad/topics-unknown-key.yml", "topics-unknown-key.yml:5: field 'topics[0].keywords'"),
+    ])
+    func badInputExitsTwoNamingFileLineAndFieldAndWritesNothing(_ posts: String, _ tickets: String, _ topics: String, _ message: String) throws {
+        func resolve(_ p: String) -> String { p.hasPrefix("demo/") ? Fixtures.repo("feeds/" + p) : Fixtures.path(p) }
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["replay", "--posts", resolve(posts), "--tickets", resolve(tickets), "--topics", resolve(topics),
+                             "--out", dir + "/alerts.jsonl", "--db", dir + "/outcry.db"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        if FileManager.default.fileExists(atPath: dir + "/outcry.db") {
+            #expect(try SQLiteStore(path: dir + "/outcry.db").postCount() == 0)
+        }
+    }
+
+    @Test func unknownOptionIsBadUsage() throws {
+        #expect(try CLI.run(["replay", "--nope"]).status == 2)
+    }
+
+    @Test func demoNoDashPrintsAlertsAndTimelineAndLeavesItsStore() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["demo", "--no-dash", "--config-dir", Fixtures.root, "--db", dir + "/outcry.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("[CRITICAL] jd"))
+        #expect(r.stdout.contains("TK-1047"))
+        #expect(r.stdout.contains("Timeline of S-jd-"))
+        let store = try SQLiteStore(path: dir + "/outcry.db")
+        #expect(try store.postCount() > 5000)
+        let t = try CLI.run(["timeline", "jd", "--db", dir + "/outcry.db", "--config-dir", Fixtures.root, "--utc-offset", "+08:00"])
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(t.stdout.hasPrefix("# Incident S-jd-"))
+        #expect(t.stdout.contains("| 2018-03-06T10:12:00+08:00 | ticket |"))
+    }
+
+    @Test func classifySpeaksJSONLines() throws {
+        let input = """
+        {"id":"a","text":"非质量问题不退货，无赖！"}
+        {"id":"b","text":"物流很快，好评"}
+
+        """
+        let r = try CLI.run(["classify", "--jsonl"], stdin: Data(input.utf8))
+        #expect(r.status == 0)
+        let rows = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(rows.map { $0["id"] as? String } == ["a", "b"])
+        #expect(rows[0]["negative"] as? Bool == true)
+        #expect(rows[0]["complaint"] as? Bool == true)
+        #expect(rows[1]["negative"] as? Bool == false)
+    }
+
+    @Test func feedParsePrintsFeedparserKeys() throws {
+        let r = try CLI.run(["feed", "parse", Fixtures.path("feeds/rss20.xml"), "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["version"] as? String == "rss20")
+        #expect(o["bozo"] as? Bool == false)
+        let entries = try #require(o["entries"] as? [[String: Any]])
+        #expect(entries.first?["published"] as? String == "2018-03-15T08:00:00Z")
+        #expect(try CLI.run(["feed", "parse", "/nonexistent.xml", "--json"]).status == 2)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import OutcryCore
+import OutcryLinking
+import Testing
+
+@Suite struct IdentifierTests {
+    @Test func extractsModelsOrdersAndHandles() {
+        let ids = Identifiers.extract("@六六 我买的 Comfort U，收到 Contour U，订单号 72350468123，JDK 8 和 X-500，尾号")
+        #expect(ids.models.contains("comfort u"))
+        #expect(ids.models.contains("contour u"))
+        #expect(ids.models.contains("x-500"))
+        #expect(ids.orders == ["72350468123"])
+        #expect(ids.handles.contains("六六"))
+    }
+
+    @Test func foldsFullWidth() {
+        #expect(Identifiers.extract("Ｃｏｍｆｏｒｔ Ｕ").models == ["comfort u"])
+    }
+}
+
+@Suite struct EvidenceLinkerTests {
+    static let t0 = Timestamp.parse("2018-03-14T10:00:00+08:00")!
+
+    func ticket(_ id: String, daysBefore: Double, channel: Ticket.Channel = .chat, customer: String, order: String?,
+                subject: String, body: String, events: [TicketEvent] = []) -> Ticket {
+        Ticket(id: id, createdAt: Self.t0.addingTimeInterval(-daysBefore * 86_400), status: .closed, channel: channel,
+               customer: customer, orderId: order, subject: subject, body: body, events: events)
+    }
+
+    var linker: EvidenceLinker {
+        var l = EvidenceLinker(utcOffset: 8 * 3600)
+        l.add(ticket("T-origin", daysBefore: 8, customer: "C1", order: "723504", subject: "型号不对要求退货",
+                     body: "买的 Comfort U 护腰枕，收到 Contour U。客服说非质量问题不退货。"))
+        l.add(ticket("T-platform", daysBefore: 6, channel: .platform, customer: "C1", order: "723504", subject: "投诉商家拒绝退货",
+                     body: "Comfort U 换成 Contour U，要求解释", events: [
+                        TicketEvent(at: Self.t0.addingTimeInterval(-4 * 86_400), actor: .customer, kind: .message, text: "我会找媒体曝光"),
+                     ]))
+        l.add(ticket("T-latex", daysBefore: 2, customer: "C2", order: "681204", subject: "乳胶枕假货，拒绝退货",
+                     body: "乳胶枕疑似假货，非质量问题不退货，我要打12315曝光", events: [
+                        TicketEvent(at: Self.t0.addingTimeInterval(-86_400), actor: .system, kind: .escalation, text: "威胁投诉"),
+                     ]))
+        l.add(ticket("T-invoice", daysBefore: 3, customer: "C3", order: "723599", subject: "Comfort U 开发票", body: "需要发票"))
+        l.add(ticket("T-later", daysBefore: -0.1, customer: "C4", order: "723777", subject: "我的 Comfort U 也是假的吗",
+                     body: "看了微博，Comfort U 和 Contour U 怎么分辨"))
+        return l
+    }
+
+    func spike() -> (Spike, [Post]) {
+        let posts = (0..<20).map { i in
+            Post(id: "p\(i)", source: "t", author: "u\(i)", followers: 100,
+                 text: i % 2 == 0 ? "【无赖京东】买了 Comfort U 腰枕收到 Contour U，非质量问题不退货" : "京东太过分了，货不对板还不退",
+                 createdAt: Self.t0.addingTimeInterval(Double(i) * 60))
+        }
+        let s = Spike(id: "S-jd-1", topic: "jd", start: Self.t0, detectedAt: Self.t0.addingTimeInterval(1800), severity: .warning,
+                      score: 12, volume: 20, baseline: 3, negativeShare: 0.8, reach: 2000, topTerms: ["无赖京东", "comfort u"])
+        return (s, posts)
+    }
+
+    @Test func ranksTheOriginChainFirstOldestFirstWithReasons() {
+        let (s, posts) = spike()
+        let links = linker.link(s, posts: posts, at: s.detectedAt, limit: 4)
+        #expect(links.map(\.id).prefix(2) == ["T-origin", "T-platform"])
+        #expect(links[0].score > 0.8)
+        #expect(links[0].reasons.contains { $0.contains("same order") && $0.contains("T-platform") })
+        #expect(links[0].reasons.contains { $0.contains("comfort u") })
+        #expect(links[1].reasons.contains { $0.contains("媒体") || $0.contains("曝光") || $0.contains("platform") })
+        #expect(links.map(\.score) == links.map(\.score).sorted(by: >))
+        #expect(!links.prefix(2).contains { $0.id == "T-latex" })
+    }
+
+    @Test func doesNotSeeTicketsFromTheFuture() {
+        let (s, posts) = spike()
+        let links = linker.link(s, posts: posts, at: s.start.addingTimeInterval(60), limit: 10)
+        #expect(!links.contains { $0.id == "T-later" })
+    }
+
+    @Test func anUnrelatedSpikeGetsLowScores() {
+        let s = Spike(id: "S-tb-1", topic: "tb", start: Self.t0, detectedAt: Self.t0, severity: .warning, score: 9, volume: 30,
+                      baseline: 2, negativeShare: 0.5, reach: 100, topTerms: ["双十一"])
+        let posts = [Post(id: "x", source: "t", author: "a", text: "淘宝双十一直播间翻车，主播卖的手机壳是假货", createdAt: Self.t0)]
+        let links = linker.link(s, posts: posts, at: Self.t0, limit: 3)
+        #expect(links.allSatisfy { $0.score < 0.3 }, "\(links)")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryPipeline
+import OutcryStorage
+import OutcryTesting
+import OutcryTimeline
+import Testing
+
+/// Ground truth written by scripts/gen-demo-incident.py.
+struct DemoTruth: Decodable {
+    var topic: String
+    var surge_start: String
+    var influencer_post: String
+    var response_post: String
+    var origin_ticket: String
+    var origin_chain: [String]
+    var hard_negatives: [String]
+
+    static func load() throws -> DemoTruth {
+        try JSONDecoder().decode(DemoTruth.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.repo("feeds/demo/truth.json"))))
+    }
+}
+
+/// The demo incident end to end, through the same path as `outcry demo`.
+@Suite(.serialized) struct DemoIncidentTests {
+    @Test func replayDetectsTheIncidentAndLinksTheOriginTicket() async throws {
+        let truth = try DemoTruth.load()
+        let surge = try #require(Timestamp.parse(truth.surge_start))
+        let (_, input) = try Demo.load(configDir: Fixtures.root)
+        #expect(input.posts.count >= 5000)
+        #expect(input.tickets.count >= 150)
+        #expect(input.posts.contains { $0.source == "consumer-news" })
+        #expect(input.posts.contains { $0.source == "jd-newsroom" })
+        let store = try SQLiteStore(path: ":memory:")
+        let recorder = RecordingNotifier(channel: "test")
+        let stats = try await Replay.run(input, store: store, notifiers: [recorder])
+        let alerts = recorder.delivered.map(\.alert)
+        #expect(stats.alerts == alerts.count)
+
+        // Nothing of warning or above in the quiet baseline, for any topic.
+        #expect(!alerts.contains { $0.severity >= .warning && $0.detectedAt < surge })
+        // The alert for the right topic fires within 2 hours of the first surge post, not before it.
+        let first = try #require(alerts.first { $0.topic == truth.topic && $0.detectedAt >= surge })
+        #expect(first.detectedAt.timeIntervalSince(surge) <= 2 * 3600)
+        #expect(!alerts.contains { $0.topic == truth.topic && $0.detectedAt < surge })
+        let warning = try #require(alerts.first { $0.topic == truth.topic && $0.severity >= .warning })
+        #expect(warning.detectedAt.timeIntervalSince(surge) <= 2 * 3600)
+        // The originating ticket is ranked first in every alert about the incident, its chain next.
+        for a in alerts where a.topic == truth.topic {
+            #expect(a.linkedTickets.first?.id == truth.origin_ticket)
+            #expect(a.linkedTickets.prefix(2).map(\.id) == truth.origin_chain)
+            #expect(!a.linkedTickets.isEmpty && a.linkedTickets[0].reasons.contains { $0.contains("comfort u") })
+        }
+        #expect(alerts.contains { $0.topic == truth.topic && $0.severity == .critical })
+        // Every alert reached the outbox and was delivered.
+        #expect(try store.outbox(status: .delivered).count == alerts.count)
+
+        // The timeline tells the story in order.
+        let spike = try #require(try store.spikes().first { $0.topic == truth.topic && $0.severity == .critical })
+        let topic = input.topics.first { $0.id == truth.topic }
+        let timeline = try Timeline.build(spike: spike, topic: topic, store: store)
+        let kinds = timeline.entries.map(\.kind)
+        for kind in [TimelineEntry.Kind.ticket, .firstPost, .influencer, .spikeOpened, .alert, .peak, .response, .closed] {
+            #expect(kinds.contains(kind), "missing \(kind)")
+        }
+        let at = { (k: TimelineEntry.Kind) in timeline.entries.first { $0.kind == k }!.at }
+        #expect(at(.ticket) < at(.firstPost))
+        #expect(at(.firstPost) < at(.influencer))
+        #expect(at(.influencer) == surge)
+        #expect(at(.response) > at(.spikeOpened))
+        #expect(timeline.entries.first { $0.kind == .response }?.text.contains("六六") == true)
+    }
+
+    @Test func rerunningIntoTheSameStoreCreatesNoDuplicates() async throws {
+        let (_, input) = try Demo.load(configDir: Fixtures.root)
+        let path = try Fixtures.temporaryDirectory() + "/outcry.db"
+        let recorder = RecordingNotifier(channel: "test")
+        _ = try await Replay.run(input, store: try SQLiteStore(path: path), notifiers: [recorder])
+        let first = try SQLiteStore(path: path)
+        let counts = (try first.postCount(), try first.alerts().count, try first.spikes().count, try first.outbox(status: nil).count)
+        _ = try await Replay.run(input, store: try SQLiteStore(path: path), notifiers: [recorder])
+        let again = try SQLiteStore(path: path)
+        #expect(try again.postCount() == counts.0)
+        #expect(try again.alerts().count == counts.1)
+        #expect(try again.spikes().count == counts.2)
+        #expect(try again.outbox(status: nil).count == counts.3)
+        // Delivered once: the outbox remembers.
+        #expect(recorder.delivered.count == counts.1)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import OutcryCore
+import OutcryScoring
+import OutcryText
+import Testing
+
+@Suite struct PoissonTailTests {
+    @Test func isZeroAtOrBelowExpectation() {
+        #expect(PoissonTail.surprise(observed: 3, expected: 4) == 0)
+    }
+
+    @Test func growsWithCountAndMeansSomethingAtLowCounts() {
+        // P(X >= 3 | 0.5) ≈ 0.0144 → 1.84
+        #expect(abs(PoissonTail.surprise(observed: 3, expected: 0.5) - 1.84) < 0.01)
+        #expect(PoissonTail.surprise(observed: 30, expected: 4) > PoissonTail.surprise(observed: 15, expected: 4))
+        #expect(PoissonTail.surprise(observed: 10_000, expected: 1) == 300)
+    }
+}
+
+/// Drives the detector with a synthetic topic: a quiet baseline with a daily rhythm, then a surge.
+struct SyntheticStream {
+    var rng: SplitMix
+    let topic = Topic(id: "jd", name: "京东", terms: ["京东"], officialAccounts: ["京东"])
+    let analyzer: Analyzer
+
+    init(seed: UInt64) {
+        rng = SplitMix(seed: seed)
+        analyzer = Analyzer(topics: [topic])
+    }
+
+    /// Posts at roughly `perHour` (times a daily rhythm) between `from` and `to`.
+    mutating func posts(from: Date, to: Date, perHour: Double, text: String, followers: Int = 100) -> [Post] {
+        var out: [Post] = []
+        var t = from
+        while true {
+            let u = Double(rng.next() % 1_000_000 + 1) / 1_000_001
+            let hour = Int(t.timeIntervalSince1970 / 3600) % 24
+            let rhythm = hour < 7 ? 0.3 : 1.2
+            t = t.addingTimeInterval(-log(u) * 3600 / (perHour * rhythm))
+            if t >= to { return out }
+            out.append(Post(id: "p\(out.count)-\(Int(t.timeIntervalSince1970))", source: "t", author: "u\(rng.next() % 1000)",
+                            followers: followers, text: text, createdAt: t))
+        }
+    }
+
+    func run(_ detector: inout SurgeDetector, _ posts: [Post]) -> [SpikeAction] {
+        var actions: [SpikeAction] = []
+        for p in posts.sorted(by: { $0.createdAt < $1.createdAt }) {
+            let folded = analyzer.normalizer.fold(p.text)
+            actions += detector.observe(p, analysis: analyzer.analyze(folded: folded), foldedText: folded)
+        }
+        return actions
+    }
+}
+
+@Suite struct SurgeDetectorTests {
+    let day0 = Date(timeIntervalSince1970: Double(1_520_000_000 - 1_520_000_000 % 86_400))
+
+    @Test func quietBaselineOpensNothing() {
+        var s = SyntheticStream(seed: 1)
+        var d = SurgeDetector(topics: [s.topic])
+        let posts = s.posts(from: day0, to: day0.addingTimeInterval(7 * 86_400), perHour: 8, text: "京东快递很快，好评")
+        let actions = s.run(&d, posts)
+        #expect(!actions.contains { if case .opened = $0 { true } else { false } })
+    }
+
+    @Test func surgeOpensEscalatesAndCloses() {
+        var s = SyntheticStream(seed: 2)
+        var d = SurgeDetector(topics: [s.topic])
+        let surgeStart = day0.addingTimeInterval(4 * 86_400 + 10 * 3600)
+        var posts = s.posts(from: day0, to: day0.addingTimeInterval(6 * 86_400), perHour: 6, text: "京东的快递今天到了")
+        posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(4 * 3600), perHour: 300, text: "京东无赖，非质量问题不退货，投诉！")
+        var actions = s.run(&d, posts)
+        actions += d.advance(to: day0.addingTimeInterval(7 * 86_400))
+        let opened = actions.compactMap { if case .opened(let sp) = $0 { sp } else { nil } }
+        let escalated = actions.compactMap { if case .escalated(let sp, _) = $0 { sp } else { nil } }
+        let closed = actions.compactMap { if case .closed(let sp) = $0 { sp } else { nil } }
+        #expect(opened.count == 1)
+        let spike = opened[0]
+        #expect(spike.detectedAt >= surgeStart)
+        #expect(spike.detectedAt.timeIntervalSince(surgeStart) < 1800)
+        #expect(abs(spike.start.timeIntervalSince(surgeStart)) < 1200)
+        #expect(escalated.last?.severity == .critical)
+        #expect(escalated.map(\.severity) == escalated.map(\.severity).sorted())
+        #expect(closed.count == 1)
+        #expect(closed[0].closedAt! > surgeStart.addingTimeInterval(4 * 3600))
+    }
+
+    @Test func aHighReachComplaintOpensAWatchBeforeVolumeArrives() {
+        var s = SyntheticStream(seed: 3)
+        var d = SurgeDetector(topics: [s.topic])
+        var posts = s.posts(from: day0, to: day0.addingTimeInterval(3 * 86_400), perHour: 6, text: "京东的快递今天到了")
+        let at = day0.addingTimeInterval(2 * 86_400 + 12 * 3600 + 17)
+        posts.append(Post(id: "big", source: "t", author: "六六", followers: 12_600_000, text: "无赖京东，非质量问题不退货，求扩散", createdAt: at))
+        posts.append(Post(id: "official", source: "t", author: "京东", followers: 18_000_000, text: "京东客服：退货问题请私信", createdAt: at.addingTimeInterval(-3600)))
+        let opened = s.run(&d, posts).compactMap { if case .opened(let sp) = $0 { sp } else { nil } }
+        #expect(opened.count == 1, "\(opened)")
+        #expect(opened.first?.severity == .watch)
+        #expect(opened.first?.detectedAt == at)
+        #expect(opened.first?.samplePosts.first == "big")
+    }
+
+    @Test func emergingTermsPreferWholePhrases() {
+        var base = TermStatistics()
+        var spike = TermStatistics()
+        let n = Normalizer.shared
+        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("京东快递很快 \(i % 7)"))) }
+        for _ in 0..<60 { spike.add(TermStatistics.terms(ofFolded: n.fold("【无赖京东】Comfort U 换成了 Contour U"))) }
+        let terms = base.emerging(in: spike, limit: 4, exclude: ["京东"])
+        #expect(terms.contains("无赖京东"))
+        #expect(terms.contains("comfort u"))
+        #expect(terms.contains("contour u"))
+        #expect(!terms.contains("赖京"))
+    }
+}
