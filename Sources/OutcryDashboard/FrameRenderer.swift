@@ -16,12 +16,25 @@ public enum FrameRenderer {
         }
         lines.append("")
         lines.append(fit("ALERTS (\(s.alerts.count))", width))
-        for a in s.alerts.suffix(max(0, height - lines.count - 2)).reversed() {
+        let detail = detailLines(s, width: width)
+        for a in s.alerts.suffix(max(0, height - lines.count - 2 - detail.count)).reversed() {
             let top = a.linkedTickets.first.map { "→ \($0.id) (\(String(format: "%.2f", $0.score)))" } ?? "→ no ticket"
             lines.append(fit("  \(Timestamp.short(a.detectedAt, offset: s.utcOffset))  \(pad(a.severity.rawValue, 9))\(pad(TerminalText.sanitize(a.topic), 10))\(top)  " + a.topTerms.prefix(3).map(TerminalText.sanitize).joined(separator: " · "), width))
         }
+        if lines.count + detail.count <= height { lines += detail }
         while lines.count < height { lines.append("") }
         return Array(lines.prefix(height))
+    }
+
+    /// The latest alert's linked tickets with their reasons: what to open first.
+    static func detailLines(_ s: DashboardSnapshot, width: Int) -> [String] {
+        guard let a = s.alerts.last, let top = a.linkedTickets.first else { return [] }
+        var out = ["", fit("LIKELY ORIGIN of the \(a.severity.rawValue) alert on \(TerminalText.sanitize(a.topic))", width)]
+        for t in a.linkedTickets.prefix(2) {
+            out.append(fit("  \(TerminalText.sanitize(t.id))  score \(String(format: "%.2f", t.score))", width))
+            for r in t.reasons.prefix(t.id == top.id ? 4 : 2) { out.append(fit("    - " + TerminalText.sanitize(r), width)) }
+        }
+        return out
     }
 
     /// Display width of a character: East Asian wide and emoji take two columns.

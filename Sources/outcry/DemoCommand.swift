@@ -56,10 +56,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         restore.resume()
         defer { screen.leave() }
-        let pacer = Pacer(speed: speed)
+        let pacer = Pacer(speed: speed, maxPostsPerSecond: 400)
         let topics = input.topics
-        _ = try await Replay.run(input, store: db, notifiers: notifiers, pace: { simulated in
-            guard let sleep = pacer.step(simulated: simulated, slow: false) else { return }
+        var options = Monitor.Options()
+        options.batchSize = 20   // keep the store (which the view reads) close to the simulated clock
+        _ = try await Replay.run(input, store: db, notifiers: notifiers, options: options, pace: { simulated in
+            let sleep = pacer.step(simulated: simulated)
             if sleep.draw {
                 let size = screen.size
                 if let snap = try? DashboardSnapshot.read(store: db, topics: topics, now: simulated, utcOffset: offset, title: "demo: 无赖京东, March 2018") {
@@ -76,20 +78,27 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// Keeps a replay at `speed` simulated seconds per wall second and says when to redraw.
+/// Keeps a replay at `speed` simulated seconds per wall second, and at most `maxPostsPerSecond`,
+/// so quiet days fly by and the surge plays slowly enough to watch. Says when to redraw.
 final class Pacer: Sendable {
-    private struct State { var wallStart: Date?; var simStart: Date?; var lastDraw = Date.distantPast }
+    private struct State { var wallStart: Date?; var simStart: Date?; var lastDraw = Date.distantPast; var wall = 0.0; var last: Date? }
     private let state = Mutex(State())
     let speed: Double
+    let maxPostsPerSecond: Double
 
-    init(speed: Double) { self.speed = speed }
+    init(speed: Double, maxPostsPerSecond: Double) {
+        self.speed = speed
+        self.maxPostsPerSecond = maxPostsPerSecond
+    }
 
-    func step(simulated: Date, slow: Bool) -> (seconds: Double, draw: Bool)? {
+    func step(simulated: Date) -> (seconds: Double, draw: Bool) {
         state.withLock { s in
             let now = Date()
-            if s.wallStart == nil { s.wallStart = now; s.simStart = simulated }
-            let target = simulated.timeIntervalSince(s.simStart!) / speed
-            let ahead = target - now.timeIntervalSince(s.wallStart!)
+            if s.wallStart == nil { s.wallStart = now; s.simStart = simulated; s.last = simulated }
+            // Wall time this post should take: its share of simulated time, but no less than one post's slot.
+            s.wall += max(simulated.timeIntervalSince(s.last!) / speed, 1 / maxPostsPerSecond)
+            s.last = simulated
+            let ahead = s.wall - now.timeIntervalSince(s.wallStart!)
             let draw = now.timeIntervalSince(s.lastDraw) >= 0.1
             if draw { s.lastDraw = now }
             return (max(0, min(ahead, 0.2)), draw)
