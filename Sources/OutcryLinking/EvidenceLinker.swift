@@ -57,7 +57,7 @@ public struct EvidenceLinker: TicketLinker {
         let avgLength = Double(docs.map(\.length).reduce(0, +)) / Double(docs.count)
         let n = Double(docs.count)
         var bm25: [Double] = []
-        var topTokens: [[String]] = []
+        var topTokens: [[String]] = []   // shared phrases, best first
         for d in docs {
             var total = 0.0
             var contributions: [(String, Double)] = []
@@ -71,7 +71,7 @@ public struct EvidenceLinker: TicketLinker {
                 contributions.append((t, c))
             }
             bm25.append(total)
-            topTokens.append(contributions.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(4).map(\.0))
+            topTokens.append(SharedPhrases.top(in: d.folded, contributions: Dictionary(contributions, uniquingKeysWith: +), limit: 3))
         }
         let best = max(bm25.max() ?? 0, 1e-9)
 
@@ -97,7 +97,7 @@ public struct EvidenceLinker: TicketLinker {
                 reasons.append("mentions @\(h)")
             }
             if text >= 0.3, !topTokens[i].isEmpty {
-                reasons.append("shares terms " + topTokens[i].prefix(3).map { "'\($0)'" }.joined(separator: ", ") + " with the spike's posts")
+                reasons.append("shares " + topTokens[i].map { "'\($0)'" }.joined(separator: ", ") + " with the spike's posts")
             }
             // Time: tickets before the spike are candidates for its origin; after it, reactions.
             let age = spike.start.timeIntervalSince(d.ticket.createdAt)

@@ -9,6 +9,8 @@ struct TicketDocument {
     let length: Int
     let identifiers: Identifiers
     let events: [TicketEvent]
+    /// The folded text, kept to show shared phrases rather than bigrams in reasons.
+    let folded: String
 
     init(_ ticket: Ticket, at time: Date, normalizer: Normalizer) {
         self.ticket = ticket
@@ -16,7 +18,8 @@ struct TicketDocument {
         let raw = ([ticket.subject, ticket.body] + events.map(\.text)).joined(separator: "\n")
         var tf: [String: Int] = [:]
         var n = 0
-        for t in Tokenizer.tokens(normalizer.fold(raw)) where t.kind != .cjkSingle {
+        folded = normalizer.fold(raw)
+        for t in Tokenizer.tokens(folded) where t.kind != .cjkSingle {
             tf[t.text, default: 0] += 1
             n += 1
         }

@@ -27,8 +27,8 @@ public actor Monitor {
 
     private let topics: [Topic]
     private let analyzer: Analyzer
-    private var detector: SurgeDetector
-    private var linker: EvidenceLinker
+    private var detector: any SpikeDetector
+    private var linker: any TicketLinker
     private let store: any Store
     private let dispatcher: OutboxDispatcher
     private let channels: [String]
@@ -50,12 +50,16 @@ public actor Monitor {
         public var alerts = 0
     }
 
+    /// - Parameters:
+    ///   - detector: defaults to ``SurgeDetector`` with `options.detector`.
+    ///   - linker: defaults to ``EvidenceLinker``.
     public init(topics: [Topic], tickets: [Ticket], store: any Store, notifiers: [any Notifier], clock: any WallClock,
-                utcOffset: Int, options: Options = Options(), onAlert: AlertObserver? = nil) {
+                utcOffset: Int, options: Options = Options(), detector: (any SpikeDetector)? = nil,
+                linker: (any TicketLinker)? = nil, onAlert: AlertObserver? = nil) {
         self.topics = topics
         analyzer = Analyzer(topics: topics)
-        detector = SurgeDetector(topics: topics, config: options.detector, utcOffset: utcOffset)
-        linker = EvidenceLinker(utcOffset: utcOffset)
+        self.detector = detector ?? SurgeDetector(topics: topics, config: options.detector, utcOffset: utcOffset)
+        self.linker = linker ?? EvidenceLinker(utcOffset: utcOffset)
         self.store = store
         dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
         channels = notifiers.map(\.channel)

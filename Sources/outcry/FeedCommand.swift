@@ -13,15 +13,26 @@ struct FeedCommand: AsyncParsableCommand {
 struct FeedParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parse one feed file and print it as JSON.")
 
-    @Argument(help: "Feed file.") var file: String
+    @Argument(help: "Feed file, or an http(s) URL to fetch.") var file: String
     @Flag(help: "Print JSON (feedparser's key names).") var json = false
     @Option(name: .customLong("content-type"), help: "HTTP Content-Type the feed came with (its charset wins).") var contentType: String?
     @Option(name: .customLong("base-url"), help: "Base URL for relative links.") var baseURL: String?
     @Option(name: .customLong("content-language"), help: "HTTP Content-Language.") var contentLanguage: String?
 
     func run() async throws {
-        let data = try JSONLines.read(file)
-        let feed = try FeedParser.parse(data, source: file, contentType: contentType)
+        var data: Data
+        var type = contentType
+        if file.hasPrefix("http://") || file.hasPrefix("https://") {
+            let response = try await HTTPFetcher().fetch(FetchRequest(url: file))
+            guard (200..<300).contains(response.status) else {
+                throw RuntimeError("feeds: \(HTTPFetcher.host(file)): HTTP \(response.status)")
+            }
+            data = response.body
+            type = type ?? response.headers["content-type"]
+        } else {
+            data = try JSONLines.read(file)
+        }
+        let feed = try FeedParser.parse(data, source: file, contentType: type)
         let object = FeedJSON.object(feed, defaultLanguage: contentLanguage)
         let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(out)

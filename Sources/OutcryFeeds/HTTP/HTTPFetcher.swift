@@ -1,0 +1,138 @@
+import CCurl
+import Foundation
+
+/// One HTTP GET, politely: conditional on what we saw last time, bounded in size and time.
+public struct FetchRequest: Sendable {
+    public var url: String
+    /// Validators from the previous response, for a conditional GET (304 when unchanged).
+    public var etag: String?
+    public var lastModified: String?
+    public var connectTimeout: TimeInterval = 10
+    public var totalTimeout: TimeInterval = 30
+    /// The body is abandoned past this many bytes, enforced while streaming.
+    public var maxBytes = 16 << 20
+    public var maxRedirects = 5
+
+    public init(url: String, etag: String? = nil, lastModified: String? = nil) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+}
+
+public struct FetchResponse: Sendable {
+    public var status: Int
+    public var body: Data
+    /// Header names lower-cased; the last value wins.
+    public var headers: [String: String]
+    /// The URL after redirects.
+    public var effectiveURL: String
+    public var notModified: Bool { status == 304 }
+}
+
+/// Fetches over HTTP(S) with libcurl: only `http`/`https` (also across redirects), every content
+/// encoding libcurl knows, connect and total timeouts, a streaming size cap, and a User-Agent
+/// that names Outcry. Blocking transfers run off the cooperative thread pool.
+public struct HTTPFetcher: Sendable {
+    public static let userAgent = "Outcry/0.1 (social-media escalation monitor)"
+
+    public init() {
+        _ = Self.globalInit
+    }
+
+    private static let globalInit: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return true
+    }()
+
+    public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try Self.perform(request) })
+            }
+        }
+    }
+
+    /// Accumulates one transfer's body and headers; reached from C callbacks through `Unmanaged`.
+    private final class Transfer {
+        var body = Data()
+        var headers: [String: String] = [:]
+        let maxBytes: Int
+        var overflow = false
+        init(maxBytes: Int) { self.maxBytes = maxBytes }
+    }
+
+    /// The host part of a URL, for messages: never the path or query, which may carry tokens.
+    public static func host(_ url: String) -> String {
+        URLComponents(string: url)?.host ?? "invalid URL"
+    }
+
+    private static func perform(_ request: FetchRequest) throws -> FetchResponse {
+        let source = host(request.url)
+        guard let scheme = URLComponents(string: request.url)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw FeedError(source: source, "only http and https URLs can be fetched")
+        }
+        guard let curl = curl_easy_init() else { throw FeedError(source: source, "libcurl could not start a transfer") }
+        defer { curl_easy_cleanup(curl) }
+        let transfer = Transfer(maxBytes: request.maxBytes)
+        let context = Unmanaged.passRetained(transfer)
+        defer { context.release() }
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        if let etag = request.etag { headerList = curl_slist_append(headerList, "If-None-Match: \(etag)") }
+        if let lm = request.lastModified { headerList = curl_slist_append(headerList, "If-Modified-Since: \(lm)") }
+        defer { curl_slist_free_all(headerList) }
+
+        _ = curlx_set_str(curl, CURLOPT_URL, request.url)
+        _ = curlx_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        _ = curlx_set_str(curl, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = curlx_set_str(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        _ = curlx_set_long(curl, CURLOPT_FOLLOWLOCATION, 1)
+        _ = curlx_set_long(curl, CURLOPT_MAXREDIRS, request.maxRedirects)
+        _ = curlx_set_str(curl, CURLOPT_ACCEPT_ENCODING, "")
+        _ = curlx_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+        _ = curlx_set_long(curl, CURLOPT_TIMEOUT_MS, Int(request.totalTimeout * 1000))
+        _ = curlx_set_off(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes))
+        _ = curlx_set_str(curl, CURLOPT_USERAGENT, userAgent)
+        if headerList != nil { _ = curlx_set_slist(curl, CURLOPT_HTTPHEADER, headerList) }
+        _ = curlx_set_ptr(curl, CURLOPT_WRITEDATA, context.toOpaque())
+        _ = curlx_set_ptr(curl, CURLOPT_HEADERDATA, context.toOpaque())
+        _ = curlx_set_write(curl) { data, size, count, user in
+            let t = Unmanaged<Transfer>.fromOpaque(user!).takeUnretainedValue()
+            let n = size * count
+            if t.body.count + n > t.maxBytes {
+                t.overflow = true
+                return 0   // abort: the cap holds for chunked bodies too
+            }
+            if let data { t.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: n) }
+            return n
+        }
+        _ = curlx_set_header_cb(curl) { data, size, count, user in
+            let t = Unmanaged<Transfer>.fromOpaque(user!).takeUnretainedValue()
+            let n = size * count
+            guard let data else { return n }
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
+            if line.hasPrefix("HTTP/") {
+                t.headers = [:]   // a new response (redirect or 100-continue): keep only the last one's headers
+            } else if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+                t.headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return n
+        }
+
+        let code = curl_easy_perform(curl)
+        if transfer.overflow || code == CURLE_FILESIZE_EXCEEDED {
+            throw FeedError(source: source, "response larger than \(request.maxBytes) bytes")
+        }
+        guard code == CURLE_OK else {
+            throw FeedError(source: source, String(cString: curl_easy_strerror(code)))
+        }
+        var status = 0
+        _ = curlx_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
+        var effective: UnsafeMutablePointer<CChar>?
+        _ = curlx_get_str(curl, CURLINFO_EFFECTIVE_URL, &effective)
+        return FetchResponse(status: status, body: transfer.body, headers: transfer.headers,
+                             effectiveURL: effective.map { String(cString: $0) } ?? request.url)
+    }
+}

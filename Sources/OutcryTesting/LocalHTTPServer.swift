@@ -1,0 +1,45 @@
+import Foundation
+
+/// A static-file HTTP server on loopback (Python's `http.server`), started by the test that
+/// needs it and stopped when it is released. Serves `directory` with Last-Modified, so
+/// conditional GETs get 304.
+public final class LocalHTTPServer: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+
+    public init(directory: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+        var buffer = ""
+        var found: Int?
+        let deadline = Date().addingTimeInterval(10)
+        while found == nil, Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer += String(decoding: chunk, as: UTF8.self)
+            if let r = buffer.range(of: "port "), let end = buffer[r.upperBound...].firstIndex(of: " ") {
+                found = Int(buffer[r.upperBound..<end])
+            }
+        }
+        guard let port = found else {
+            kill(p.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "local HTTP server did not start"])
+        }
+        self.port = port
+        process = p
+    }
+
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    deinit {
+        // SIGKILL: the child inherits the test runner's blocked-signal mask, so SIGTERM may never arrive.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
