@@ -25,7 +25,9 @@ let package = Package(
         // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
         .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
-        .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "CCurl"], swiftSettings: strict),
+        // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.
+        .target(name: "OutcryHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
         .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryAlerting", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
@@ -38,13 +40,13 @@ let package = Package(
         .target(name: "OutcryDashboard", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryTesting", dependencies: ["OutcryCore", "OutcryAlerting", "OutcryStorage"], swiftSettings: strict),
         .executableTarget(name: "outcry", dependencies: [
-            "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",
+            "OutcryCore", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",
             "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
         .testTarget(name: "OutcryTests", dependencies: [
-            "OutcryCore", "OutcryXML", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
+            "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting",
         ], swiftSettings: strict),
     ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutcryCore
 import OutcryFeeds
+import OutcryHTTP
 
 /// `outcry feed …` — work with one feed.
 struct FeedCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutcryCore
 import OutcryFeeds
+import OutcryHTTP
 
 /// The `outcry` command: argument parsing and wiring only; the work lives in the modules.
 @main
@@ -25,6 +26,8 @@ struct Outcry: AsyncParsableCommand {
             fail(e.description, code: 2)
         } catch let e as FeedError {
             fail(e.description, code: 2)
+        } catch let e as FetchError {
+            fail(e.description, code: 1)
         } catch let e as RuntimeError {
             fail(e.message, code: 1)
         } catch {

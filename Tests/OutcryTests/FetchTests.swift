@@ -1,5 +1,6 @@
 import Foundation
 import OutcryFeeds
+import OutcryHTTP
 import OutcryTesting
 import Testing
 
@@ -20,12 +21,12 @@ import Testing
         let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
         var request = FetchRequest(url: server.url("rss20.xml"))
         request.maxBytes = 100
-        await #expect(throws: FeedError.self) { try await HTTPFetcher().fetch(request) }
+        await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(request) }
     }
 
     @Test func refusesOtherSchemes() async {
-        await #expect(throws: FeedError.self) { try await HTTPFetcher().fetch(FetchRequest(url: "file:///etc/passwd")) }
-        await #expect(throws: FeedError.self) { try await HTTPFetcher().fetch(FetchRequest(url: "ftp://127.0.0.1/x")) }
+        await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(FetchRequest(url: "file:///etc/passwd")) }
+        await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(FetchRequest(url: "ftp://127.0.0.1/x")) }
     }
 
     @Test func urlSourceParsesAndThenReportsNothingNew() async throws {
@@ -49,6 +50,6 @@ import Testing
         // Port 9 (discard) on loopback: nothing listens there in the test environment.
         var request = FetchRequest(url: "http://127.0.0.1:9/feed.xml")
         request.connectTimeout = 2
-        await #expect(throws: FeedError.self) { try await HTTPFetcher().fetch(request) }
+        await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(request) }
     }
 }

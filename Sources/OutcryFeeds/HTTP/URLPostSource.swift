@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryHTTP
 import Synchronization
 
 /// A feed fetched over HTTP: remembers its validators so each poll is a conditional GET, and

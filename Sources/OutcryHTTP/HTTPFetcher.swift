@@ -1,5 +1,16 @@
-import CCurl
+internal import CCurl
 import Foundation
+
+/// Why a fetch failed. Names the host only: paths and queries may carry tokens.
+public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let host: String
+    public let message: String
+    public init(host: String, _ message: String) {
+        self.host = host
+        self.message = message
+    }
+    public var description: String { "fetch: \(host): \(message)" }
+}
 
 /// One HTTP GET, politely: conditional on what we saw last time, bounded in size and time.
 public struct FetchRequest: Sendable {
@@ -70,9 +81,9 @@ public struct HTTPFetcher: Sendable {
     private static func perform(_ request: FetchRequest) throws -> FetchResponse {
         let source = host(request.url)
         guard let scheme = URLComponents(string: request.url)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw FeedError(source: source, "only http and https URLs can be fetched")
+            throw FetchError(host: source, "only http and https URLs can be fetched")
         }
-        guard let curl = curl_easy_init() else { throw FeedError(source: source, "libcurl could not start a transfer") }
+        guard let curl = curl_easy_init() else { throw FetchError(host: source, "libcurl could not start a transfer") }
         defer { curl_easy_cleanup(curl) }
         let transfer = Transfer(maxBytes: request.maxBytes)
         let context = Unmanaged.passRetained(transfer)
@@ -123,10 +134,10 @@ public struct HTTPFetcher: Sendable {
 
         let code = curl_easy_perform(curl)
         if transfer.overflow || code == CURLE_FILESIZE_EXCEEDED {
-            throw FeedError(source: source, "response larger than \(request.maxBytes) bytes")
+            throw FetchError(host: source, "response larger than \(request.maxBytes) bytes")
         }
         guard code == CURLE_OK else {
-            throw FeedError(source: source, String(cString: curl_easy_strerror(code)))
+            throw FetchError(host: source, String(cString: curl_easy_strerror(code)))
         }
         var status = 0
         _ = curlx_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
