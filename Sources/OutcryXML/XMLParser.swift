@@ -19,6 +19,7 @@ public enum XMLParser {
         guard bytes.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
         guard !bytes.isEmpty else { throw .empty }
         Setup.once()
+        let bytes = EntityRewriter.rewrite(bytes)
         guard let ctxt = xmlNewParserCtxt() else { throw .notXML("parser allocation failed") }
         defer { xmlFreeParserCtxt(ctxt) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue

@@ -88,3 +88,20 @@ import Testing
         }
     }
 }
+
+@Suite struct EntityTests {
+    @Test func htmlEntitiesAndBareAmpersandsSurvive() throws {
+        let xml = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>caf&eacute;&nbsp;&amp; &unknown; AT&T</title>
+        <item><title>x</title><link>http://example/?a=1&b=2</link><guid>g</guid></item></channel></rss>
+        """
+        let feed = try FeedParser.parse(Data(xml.utf8), source: "t")
+        #expect(feed.title == "café\u{A0}& &unknown; AT&T")
+        #expect(feed.entries.first?.link == "http://example/?a=1&b=2")
+    }
+
+    @Test func cdataIsNotRewritten() throws {
+        let xml = "<rss version=\"2.0\"><channel><title><![CDATA[&eacute; stays]]></title></channel></rss>"
+        #expect(try FeedParser.parse(Data(xml.utf8), source: "t").title == "&eacute; stays")
+    }
+}
