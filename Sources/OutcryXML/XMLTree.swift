@@ -97,3 +97,46 @@ public enum XMLError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension XMLElement {
+    /// The element's children serialized back to markup (local names, escaped text and
+    /// attributes): how inline XHTML content in a feed becomes an HTML string.
+    public var innerXML: String {
+        var out = ""
+        for child in children { Self.serialize(child, into: &out) }
+        return out
+    }
+
+    static func serialize(_ node: XMLNode, into out: inout String) {
+        switch node {
+        case .text(let t):
+            out += escape(t, quote: false)
+        case .element(let e):
+            out += "<" + e.name
+            for a in e.attributes where a.namespace == nil || a.namespace == "http://www.w3.org/XML/1998/namespace" {
+                out += " " + a.name + "=\"" + escape(a.value, quote: true) + "\""
+            }
+            if e.children.isEmpty {
+                out += " />"
+            } else {
+                out += ">"
+                for c in e.children { serialize(c, into: &out) }
+                out += "</" + e.name + ">"
+            }
+        }
+    }
+
+    static func escape(_ s: String, quote: Bool) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where quote: out += "&quot;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -105,3 +105,31 @@ import Testing
         #expect(try FeedParser.parse(Data(xml.utf8), source: "t").title == "&eacute; stays")
     }
 }
+
+@Suite struct SanitizerTests {
+    @Test(arguments: [
+        ("<p onclick=\"evil()\">hi</p>", "<p>hi</p>"),
+        ("<script>alert(1)</script>ok", "ok"),
+        ("<a href=\"javascript:alert(1)\">x</a>", "<a href=\"\">x</a>"),
+        ("<a href='http://example.com/?a=1&b=2' title=t>x</a>", "<a href=\"http://example.com/?a=1&amp;b=2\" title=\"t\">x</a>"),
+        ("line<br/>break", "line<br />break"),
+        ("<span style=\"color: red; background: url(http://evil/)\">c</span>", "<span style=\"color: red;\">c</span>"),
+        ("<iframe src=\"http://evil\"></iframe>text", "text"),
+        ("caf&eacute; &bogus; &#150;", "caf&eacute; &amp;bogus &#x2013;"),
+        ("<img src=x onerror=alert(1)", "&lt;img src=x onerror=alert(1)"),
+    ])
+    func sanitizes(_ input: String, _ expected: String) {
+        #expect(HTMLSanitizer.sanitize(input) == expected)
+    }
+
+    @Test func atomXHTMLContentIsSerializedAndSanitized() throws {
+        let xml = """
+        <feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><updated>2018-03-14T00:00:00Z</updated>
+        <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Comfort <b>U</b></p><script>x()</script></div></content>
+        </entry></feed>
+        """
+        let e = try #require(try FeedParser.parse(Data(xml.utf8), source: "t").entries.first)
+        #expect(e.content.first == ParsedFeed.Content(value: "<p>Comfort <b>U</b></p>", type: "application/xhtml+xml"))
+        #expect(e.summary == "<p>Comfort <b>U</b></p>")
+    }
+}

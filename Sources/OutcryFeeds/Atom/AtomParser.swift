@@ -13,12 +13,12 @@ enum AtomParser {
     }
 
     static func parse(_ root: XMLElement, version: String, into feed: inout ParsedFeed) {
-        feed.title = RSSParser.text(root.first("title"))
-        feed.subtitle = RSSParser.text(root.first("subtitle")) ?? RSSParser.text(root.first("tagline"))
+        feed.title = TextConstruct.atom(root.first("title"))?.value
+        feed.subtitle = (TextConstruct.atom(root.first("subtitle")) ?? TextConstruct.atom(root.first("tagline")))?.value
         feed.links = links(root)
         feed.link = feed.links.first { $0.rel == "alternate" }?.href
         feed.id = RSSParser.text(root.first("id"))
-        feed.rights = RSSParser.text(root.first("rights")) ?? RSSParser.text(root.first("copyright"))
+        feed.rights = (TextConstruct.atom(root.first("rights")) ?? TextConstruct.atom(root.first("copyright")))?.value
         feed.author = RSSParser.text(root.first("author")?.first("name"))
         feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
         feed.language = root.attribute("lang")
@@ -36,17 +36,20 @@ enum AtomParser {
     static func entry(_ el: XMLElement, feedAuthor: String?) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.id = RSSParser.text(el.first("id"))
-        e.title = RSSParser.text(el.first("title"))
+        e.title = TextConstruct.atom(el.first("title"))?.value
         e.links = links(el)
         e.link = e.links.first { $0.rel == "alternate" }?.href
         e.author = RSSParser.text(el.first("author")?.first("name")) ?? feedAuthor
         e.published = RSSParser.date(el.first("published")) ?? RSSParser.date(el.first("issued"))
         e.updated = RSSParser.date(el.first("updated")) ?? RSSParser.date(el.first("modified")) ?? e.published
-        e.summary = RSSParser.text(el.first("summary"))
-        if let c = el.first("content") {
-            let type = c.attribute("type") ?? "text"
-            let mime = type == "html" ? "text/html" : (type == "xhtml" ? "application/xhtml+xml" : (type == "text" ? "text/plain" : type))
-            e.content = [ParsedFeed.Content(value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), type: mime)]
+        e.summary = TextConstruct.atom(el.first("summary"))?.value
+        e.content = el.all("content").compactMap { c in
+            TextConstruct.atom(c).map { ParsedFeed.Content(value: $0.value, type: $0.type) }
+        }
+        // feedparser copies text and HTML content into an absent summary.
+        if e.summary == nil, let first = e.content.first,
+           ["text/plain", "text/html", TextConstruct.xhtmlType].contains(first.type) {
+            e.summary = first.value
         }
         e.tags = el.all("category").compactMap { $0.attribute("term") }
         return e

@@ -1,10 +1,11 @@
+import OutcryXML
+
 /// Turns the HTML that feeds put in titles and descriptions into plain text for scoring.
 public enum HTMLText {
-    static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "hellip": "…",
-        "mdash": "—", "ndash": "–", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "middot": "·",
-        "eacute": "é", "copy": "©", "reg": "®", "yen": "¥", "times": "×",
-    ]
+    /// A named entity HTML 4 defines (`eacute`, `nbsp`), or `apos`.
+    static func isKnownEntity(_ name: String) -> Bool {
+        HTMLEntities.codePoints[name] != nil
+    }
 
     /// Drops tags, scripts and styles, decodes entities and collapses white space.
     public static func plain(_ html: String) -> String {
@@ -57,7 +58,8 @@ public enum HTMLText {
             return String(Character(s))
         }
         if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let s = Unicode.Scalar(v) { return String(Character(s)) }
-        return named[name]
+        if name == "apos" { return "'" }
+        return HTMLEntities.codePoints[name].flatMap(Unicode.Scalar.init).map { String(Character($0)) }
     }
 
     static func collapse(_ s: String) -> String {

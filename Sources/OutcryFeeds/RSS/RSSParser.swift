@@ -27,8 +27,8 @@ enum RSSParser {
 
     static func parse(_ root: XMLElement, version: String, into feed: inout ParsedFeed) {
         let channel = root.first("channel") ?? root
-        feed.title = text(channel.first("title"))
-        feed.subtitle = text(channel.first("description"))
+        feed.title = TextConstruct.rssText(channel.first("title"))
+        feed.subtitle = TextConstruct.rssHTML(channel.first("description"))
         feed.link = text(channel.first("link"))
         if let link = feed.link { feed.links = [ParsedFeed.Link(href: link, type: "text/html")] }
         feed.language = text(channel.first("language")) ?? text(channel.first("language", namespace: dc))
@@ -43,7 +43,7 @@ enum RSSParser {
 
     static func entry(_ item: XMLElement) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
-        e.title = text(item.first("title"))
+        e.title = TextConstruct.rssText(item.first("title"))
         e.link = text(item.first("link"))
         if let link = e.link { e.links.append(ParsedFeed.Link(href: link, type: "text/html")) }
         e.id = text(item.first("guid")) ?? item.attribute("about")
@@ -53,9 +53,10 @@ enum RSSParser {
         e.author = text(item.first("author")) ?? text(item.first("creator", namespace: dc))
         e.published = date(item.first("pubDate")) ?? date(item.first("date", namespace: dc))
         e.updated = date(item.first("date", namespace: dc)) ?? e.published
-        e.summary = text(item.first("description"))
-        if let encoded = text(item.first("encoded", namespace: content)) {
+        e.summary = TextConstruct.rssHTML(item.first("description"))
+        if let encoded = TextConstruct.rssHTML(item.first("encoded", namespace: content)) {
             e.content = [ParsedFeed.Content(value: encoded, type: "text/html")]
+            if e.summary == nil { e.summary = encoded }
         }
         e.tags = item.all("category").compactMap { text($0) } + item.all("subject", namespace: dc).compactMap { text($0) }
         return e
