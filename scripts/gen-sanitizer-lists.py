@@ -56,5 +56,8 @@ with open(out, "w", encoding="utf-8") as f:
         f.write("    ]\n")
     f.write("    static let elementsNoEndTag: Set<String> = [" + ", ".join(f'"{v}"' for v in sorted(base["elements_no_end_tag"])) + "]\n")
     f.write("    static let acceptableURISchemes: Set<String> = [" + ", ".join(f'"{v}"' for v in sorted(set(urls["ACCEPTABLE_URI_SCHEMES"]))) + "]\n")
+    rel = assignments(os.path.join(src, "urls.py"), "RelativeURIResolver")["relative_uris"]
+    f.write("    /// \"tag attribute\" pairs whose values are URIs, resolved against the content's base.\n")
+    f.write("    static let relativeURIAttributes: Set<String> = [" + ", ".join(f'"{t} {a}"' for t, a in sorted(rel)) + "]\n")
     f.write("}\n")
 print("->", out)

@@ -4,7 +4,9 @@ import OutcryXML
 /// Detects a feed's format and parses it into a ``ParsedFeed``: the one entry point for feeds.
 public enum FeedParser {
     /// Parses raw bytes. `contentType` is the HTTP header (its charset overrides the prolog).
-    public static func parse(_ data: Data, source: String, contentType: String? = nil) throws -> ParsedFeed {
+    ///   - baseURL: the document's own URI (where it was fetched from, or its Content-Location),
+    ///     against which relative links and `xml:base` resolve.
+    public static func parse(_ data: Data, source: String, contentType: String? = nil, baseURL: String? = nil) throws -> ParsedFeed {
         let charset = contentType.flatMap(charsetParameter)
         let document: XMLDocument
         do {
@@ -12,7 +14,8 @@ public enum FeedParser {
         } catch {
             throw FeedError(source: source, error.description)
         }
-        let root = document.root
+        var root = document.root
+        annotateBase(&root, parent: baseURL)
         var feed: ParsedFeed
         if let version = RSSParser.version(of: root) {
             feed = ParsedFeed(version: version, encoding: document.encoding)
@@ -26,6 +29,21 @@ public enum FeedParser {
         feed.bozo = document.recovered
         feed.bozoException = document.recoveryMessage
         return feed
+    }
+
+    /// Sets every element's in-scope base: its `xml:base` resolved against its parent's.
+    static func annotateBase(_ element: inout XMLElement, parent: String?) {
+        if let declared = element.xmlBase {
+            element.base = URLResolution.join(parent, declared.trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
+            element.base = parent
+        }
+        for i in element.children.indices {
+            if case .element(var child) = element.children[i] {
+                annotateBase(&child, parent: element.base)
+                element.children[i] = .element(child)
+            }
+        }
     }
 
     static func charsetParameter(_ contentType: String) -> String? {

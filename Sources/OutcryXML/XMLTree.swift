@@ -9,12 +9,20 @@ public struct XMLElement: Sendable, Hashable {
     public var namespace: String?
     public var attributes: [XMLAttribute]
     public var children: [XMLNode]
+    /// The base URI in scope (xml:base resolved against the document's URI), when known.
+    /// Filled by the feed reader, which has URL resolution; nil otherwise.
+    public var base: String?
 
     public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
         self.name = name
         self.namespace = namespace
         self.attributes = attributes
         self.children = children
+    }
+
+    /// The `xml:base` attribute, if the element has one.
+    public var xmlBase: String? {
+        attributes.first { $0.name == "base" && $0.namespace == "http://www.w3.org/XML/1998/namespace" }?.value
     }
 
     /// Child elements in document order.

@@ -33,7 +33,7 @@ struct FeedParseCommand: AsyncParsableCommand {
         } else {
             data = try JSONLines.read(file)
         }
-        let feed = try FeedParser.parse(data, source: file, contentType: type)
+        let feed = try FeedParser.parse(data, source: file, contentType: type, baseURL: baseURL ?? (file.hasPrefix("http") ? file : nil))
         let object = FeedJSON.object(feed, defaultLanguage: contentLanguage)
         let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(out)

@@ -13,38 +13,40 @@ enum AtomParser {
     }
 
     static func parse(_ root: XMLElement, version: String, into feed: inout ParsedFeed) {
-        feed.title = TextConstruct.atom(root.first("title"))?.value
-        feed.subtitle = (TextConstruct.atom(root.first("subtitle")) ?? TextConstruct.atom(root.first("tagline")))?.value
+        let v10 = version == "atom10"
+        feed.title = TextConstruct.atom(root.first("title"), stripDiv: v10)?.value
+        feed.subtitle = (TextConstruct.atom(root.first("subtitle"), stripDiv: v10) ?? TextConstruct.atom(root.first("tagline"), stripDiv: v10))?.value
         feed.links = links(root)
         feed.link = feed.links.first { $0.rel == "alternate" }?.href
         feed.id = RSSParser.text(root.first("id"))
-        feed.rights = (TextConstruct.atom(root.first("rights")) ?? TextConstruct.atom(root.first("copyright")))?.value
+        feed.rights = (TextConstruct.atom(root.first("rights"), stripDiv: v10) ?? TextConstruct.atom(root.first("copyright"), stripDiv: v10))?.value
         feed.author = RSSParser.text(root.first("author")?.first("name"))
         feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
         feed.language = root.attribute("lang")
-        feed.entries = root.all("entry").map { entry($0, feedAuthor: feed.author) }
+        feed.entries = root.all("entry").map { entry($0, feedAuthor: feed.author, v10: v10) }
     }
 
     static func links(_ element: XMLElement) -> [ParsedFeed.Link] {
         element.all("link").compactMap { l in
-            guard let href = l.attribute("href") else { return nil }
+            guard let raw = l.attribute("href") else { return nil }
+            let href = URLResolution.join(l.base, raw.trimmingCharacters(in: .whitespacesAndNewlines))
             return ParsedFeed.Link(href: href, rel: l.attribute("rel") ?? "alternate", type: l.attribute("type"),
                                    length: l.attribute("length"))
         }
     }
 
-    static func entry(_ el: XMLElement, feedAuthor: String?) -> ParsedFeed.Entry {
+    static func entry(_ el: XMLElement, feedAuthor: String?, v10: Bool) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.id = RSSParser.text(el.first("id"))
-        e.title = TextConstruct.atom(el.first("title"))?.value
+        e.title = TextConstruct.atom(el.first("title"), stripDiv: v10)?.value
         e.links = links(el)
         e.link = e.links.first { $0.rel == "alternate" }?.href
         e.author = RSSParser.text(el.first("author")?.first("name")) ?? feedAuthor
         e.published = RSSParser.date(el.first("published")) ?? RSSParser.date(el.first("issued"))
         e.updated = RSSParser.date(el.first("updated")) ?? RSSParser.date(el.first("modified")) ?? e.published
-        e.summary = TextConstruct.atom(el.first("summary"))?.value
+        e.summary = TextConstruct.atom(el.first("summary"), stripDiv: v10)?.value
         e.content = el.all("content").compactMap { c in
-            TextConstruct.atom(c).map { ParsedFeed.Content(value: $0.value, type: $0.type) }
+            TextConstruct.atom(c, stripDiv: v10).map { ParsedFeed.Content(value: $0.value, type: $0.type) }
         }
         // feedparser copies text and HTML content into an absent summary.
         if e.summary == nil, let first = e.content.first,

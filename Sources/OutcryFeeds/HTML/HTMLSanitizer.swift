@@ -12,18 +12,23 @@ import Foundation
 public struct HTMLSanitizer {
     /// `application/xhtml+xml` treats `<tag/>` as an empty element; HTML types do not.
     public let contentType: String
+    /// Relative URIs in attributes that hold URIs are resolved against this (feedparser's resolver).
+    public let baseURI: String?
     private var pieces: [String] = []
     private var unacceptableDepth = 0
     private var mathDepth = 0
     private var svgDepth = 0
     private var lastTag = ""
 
-    public static func sanitize(_ html: String, contentType: String = "text/html") -> String {
-        var s = HTMLSanitizer(contentType: contentType)
+    public static func sanitize(_ html: String, contentType: String = "text/html", baseURI: String? = nil) -> String {
+        var s = HTMLSanitizer(contentType: contentType, baseURI: baseURI)
         return s.run(html)
     }
 
-    init(contentType: String) { self.contentType = contentType }
+    init(contentType: String, baseURI: String?) {
+        self.contentType = contentType
+        self.baseURI = baseURI
+    }
 
     // MARK: - Driver
 
@@ -319,6 +324,7 @@ public struct HTMLSanitizer {
         if unacceptableDepth == 0 { pieces.append(text) }
     }
 
+
     mutating func handleCharRef(_ ref: String) {
         guard unacceptableDepth == 0 else { return }
         if let v = Int(ref), let mapped = Self.cp1252[v] {
@@ -353,7 +359,9 @@ public struct HTMLSanitizer {
 
     mutating func unknownStartTag(_ rawTag: String, _ rawAttrs: [(String, String)]) {
         var tag = rawTag
-        var attrs = rawAttrs
+        var attrs = rawAttrs.map { key, value in
+            SanitizerLists.relativeURIAttributes.contains("\(rawTag) \(key)") ? (key, URLResolution.safeAbsolute(base: baseURI, value.trimmingCharacters(in: .whitespacesAndNewlines))) : (key, value)
+        }
         var acceptable = SanitizerLists.acceptableAttributes
         var keymap: [String: String] = [:]
         if !SanitizerLists.acceptableElements.contains(tag) || svgDepth > 0 {
@@ -385,7 +393,7 @@ public struct HTMLSanitizer {
                 if !v.isEmpty { clean.append((key, v)) }
             } else if acceptable.contains(key) {
                 let k = keymap[key] ?? key
-                clean.append((k, k == "href" ? Self.safeURI(value) : value))
+                clean.append((k, k == "href" ? URLResolution.safeAbsolute(base: value, nil) : value))
             }
         }
         emitStartTag(tag, clean)
@@ -394,7 +402,8 @@ public struct HTMLSanitizer {
     mutating func unknownEndTag(_ rawTag: String) {
         var tag = rawTag
         if !SanitizerLists.acceptableElements.contains(tag) {
-            if SanitizerLists.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth = max(0, unacceptableDepth - 1) }
+            // May go negative on a stray end tag, exactly as feedparser's counter does.
+            if SanitizerLists.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth -= 1 }
             if mathDepth > 0, SanitizerLists.mathmlElements.contains(tag) {
                 if tag == "math" { mathDepth -= 1 }
             } else if svgDepth > 0, Self.svgElementsLower.contains(tag) {
@@ -460,17 +469,6 @@ public struct HTMLSanitizer {
             out.append(contentsOf: (ok ? "&" : "&amp;").unicodeScalars)
         }
         return String(out)
-    }
-
-    /// An href keeps its value only with no scheme or an allow-listed one (no `javascript:`).
-    static func safeURI(_ value: String) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let colon = trimmed.firstIndex(of: ":") else { return value }
-        let scheme = trimmed[..<colon]
-        // A "scheme" with characters a scheme cannot have is a path (e.g. "a/b:c").
-        guard let first = scheme.unicodeScalars.first, isLetter(first),
-              scheme.unicodeScalars.allSatisfy({ isLetter($0) || isDigit($0) || "+-.".unicodeScalars.contains($0) }) else { return value }
-        return SanitizerLists.acceptableURISchemes.contains(scheme.lowercased()) ? value : ""
     }
 
     // MARK: - CSS

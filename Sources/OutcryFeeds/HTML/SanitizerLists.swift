@@ -109,4 +109,6 @@ enum SanitizerLists {
     ]
     static let elementsNoEndTag: Set<String> = ["area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"]
     static let acceptableURISchemes: Set<String> = ["aim", "callto", "cvs", "facetime", "feed", "file", "ftp", "git", "gopher", "gtalk", "h323", "hdl", "http", "https", "imap", "irc", "irc6", "ircs", "itms", "magnet", "mailto", "mms", "msnim", "news", "nntp", "prospero", "rsync", "rtsp", "rtspu", "sftp", "shttp", "sip", "sips", "skype", "smb", "snews", "ssh", "svn", "svn+ssh", "telnet", "wais", "ymsg"]
+    /// "tag attribute" pairs whose values are URIs, resolved against the content's base.
+    static let relativeURIAttributes: Set<String> = ["a href", "applet codebase", "area href", "audio src", "blockquote cite", "body background", "del cite", "form action", "frame longdesc", "frame src", "head profile", "iframe longdesc", "iframe src", "img longdesc", "img src", "img usemap", "input src", "input usemap", "ins cite", "link href", "object classid", "object codebase", "object data", "object usemap", "q cite", "script src", "source src", "video poster", "video src"]
 }

@@ -17,7 +17,7 @@ enum TextConstruct {
         guard let el else { return nil }
         let value = raw(el).trimmingCharacters(in: .whitespacesAndNewlines)
         if !el.elements.isEmpty || looksLikeHTML(value) {
-            return nonEmpty(HTMLSanitizer.sanitize(value, contentType: "text/html"))
+            return nonEmpty(HTMLSanitizer.sanitize(value, contentType: "text/html", baseURI: el.base))
         }
         return nonEmpty(value)
     }
@@ -25,12 +25,19 @@ enum TextConstruct {
     /// An RSS field that holds HTML (`description`, `content:encoded`).
     static func rssHTML(_ el: XMLElement?) -> String? {
         guard let el else { return nil }
-        return nonEmpty(HTMLSanitizer.sanitize(raw(el), contentType: "text/html"))
+        return nonEmpty(HTMLSanitizer.sanitize(raw(el), contentType: "text/html", baseURI: el.base))
+    }
+
+    /// An RSS element holding inline XHTML (`body`, `xhtml:body`).
+    static func rssXHTML(_ el: XMLElement?) -> String? {
+        guard let el else { return nil }
+        return nonEmpty(HTMLSanitizer.sanitize(el.innerXML, contentType: xhtmlType, baseURI: el.base))
     }
 
     /// An Atom text construct: `type` text, html or xhtml (Atom 1.0), or a MIME type with a
     /// `mode` (Atom 0.3). Returns the value and its MIME type.
-    static func atom(_ el: XMLElement?) -> (value: String, type: String)? {
+    /// `stripDiv`: Atom 1.0 drops the `<div>` that wraps inline XHTML; Atom 0.3 keeps it.
+    static func atom(_ el: XMLElement?, stripDiv: Bool = true) -> (value: String, type: String)? {
         guard let el else { return nil }
         let declared = (el.attribute("type") ?? "text").lowercased()
         let mode = el.attribute("mode")?.lowercased()
@@ -45,13 +52,13 @@ enum TextConstruct {
         if mode == "base64", let data = Data(base64Encoded: el.text.trimmingCharacters(in: .whitespacesAndNewlines), options: .ignoreUnknownCharacters) {
             value = String(decoding: data, as: UTF8.self)
         } else if type == xhtmlType || (mode == "xml") || (!el.elements.isEmpty && type != "text/plain") {
-            value = xhtmlBody(el)
+            value = stripDiv ? xhtmlBody(el) : el.innerXML
         } else {
             value = el.text
         }
         value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if type == "text/html" || type == xhtmlType || (type == "text/plain" && mode == "escaped" && looksLikeHTML(value)) {
-            value = HTMLSanitizer.sanitize(value, contentType: type == xhtmlType ? xhtmlType : "text/html")
+            value = HTMLSanitizer.sanitize(value, contentType: type == xhtmlType ? xhtmlType : "text/html", baseURI: el.base)
         }
         return (value, type)
     }

@@ -29,7 +29,7 @@ enum RSSParser {
         let channel = root.first("channel") ?? root
         feed.title = TextConstruct.rssText(channel.first("title"))
         feed.subtitle = TextConstruct.rssHTML(channel.first("description"))
-        feed.link = text(channel.first("link"))
+        feed.link = link(channel.first("link"))
         if let link = feed.link { feed.links = [ParsedFeed.Link(href: link, type: "text/html")] }
         feed.language = text(channel.first("language")) ?? text(channel.first("language", namespace: dc))
         feed.rights = text(channel.first("copyright")) ?? text(channel.first("rights", namespace: dc))
@@ -44,17 +44,26 @@ enum RSSParser {
     static func entry(_ item: XMLElement) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.title = TextConstruct.rssText(item.first("title"))
-        e.link = text(item.first("link"))
+        e.link = link(item.first("link"))
         if let link = e.link { e.links.append(ParsedFeed.Link(href: link, type: "text/html")) }
         e.id = text(item.first("guid")) ?? item.attribute("about")
-        if let guid = item.first("guid"), e.link == nil, guid.attribute("isPermaLink") != "false", let id = e.id {
-            e.link = id
+        if let guid = item.first("guid"), guid.attribute("isPermaLink")?.lowercased() != "false", let id = e.id {
+            e.id = URLResolution.join(guid.base, id)
+            if e.link == nil {
+                e.link = e.id
+                e.links.append(ParsedFeed.Link(href: e.id!, type: "text/html"))
+            }
         }
         e.author = text(item.first("author")) ?? text(item.first("creator", namespace: dc))
         e.published = date(item.first("pubDate")) ?? date(item.first("date", namespace: dc))
         e.updated = date(item.first("date", namespace: dc)) ?? e.published
         e.summary = TextConstruct.rssHTML(item.first("description"))
-        if let encoded = TextConstruct.rssHTML(item.first("encoded", namespace: content)) {
+        // Full content: content:encoded or fullitem (HTML), or body / xhtml:body (inline XHTML).
+        if let body = TextConstruct.rssXHTML(item.first("body")) {
+            e.content = [ParsedFeed.Content(value: body, type: TextConstruct.xhtmlType)]
+            if e.summary == nil { e.summary = body }
+        }
+        if let encoded = TextConstruct.rssHTML(item.first("encoded", namespace: content) ?? item.first("fullitem")) {
             e.content = [ParsedFeed.Content(value: encoded, type: "text/html")]
             if e.summary == nil { e.summary = encoded }
         }
@@ -66,6 +75,12 @@ enum RSSParser {
         guard let element else { return nil }
         let t = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
+    }
+
+    /// A link element's text resolved against its base.
+    static func link(_ element: XMLElement?) -> String? {
+        guard let element, let t = text(element) else { return nil }
+        return URLResolution.join(element.base, t)
     }
 
     static func date(_ element: XMLElement?) -> Date? {

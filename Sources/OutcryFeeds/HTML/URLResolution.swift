@@ -1,0 +1,43 @@
+import Foundation
+
+/// Relative URI resolution as feeds need it: `xml:base`, the document's URI, and feedparser's
+/// rule that a URI with a scheme outside the allow-list resolves to nothing.
+enum URLResolution {
+    /// `rel` resolved against `base` (RFC 3986), or `rel` unchanged when either is unusable.
+    static func join(_ base: String?, _ rel: String) -> String {
+        guard let base, !base.isEmpty else { return rel }
+        // Collapse extra slashes after "scheme://" as feedparser does ("http:////x" → "http://x").
+        var rel = rel
+        if let r = rel.range(of: "^([A-Za-z][A-Za-z0-9+.-]*://)/+", options: .regularExpression) {
+            let scheme = rel[r].prefix { $0 != "/" } + "//"
+            rel = String(scheme) + rel[r.upperBound...]
+        }
+        guard let baseURL = URL(string: base) ?? URL(string: base.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? "") else { return rel }
+        if rel.isEmpty { return base }
+        guard let url = URL(string: rel, relativeTo: baseURL) else { return rel }
+        return url.absoluteString
+    }
+
+    /// feedparser's `make_safe_absolute_uri`: resolves, then drops URIs with unsafe schemes.
+    static func safeAbsolute(base: String?, _ rel: String?) -> String {
+        guard let base, !base.isEmpty else { return rel ?? "" }
+        guard let rel, !rel.isEmpty else {
+            guard let scheme = scheme(of: base) else { return base }
+            return SanitizerLists.acceptableURISchemes.contains(scheme) ? base : ""
+        }
+        let uri = join(base, rel)
+        let first = uri.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return SanitizerLists.acceptableURISchemes.contains(first) ? uri : ""
+    }
+
+    /// The scheme, lower-cased, if the string starts with a syntactically valid one.
+    static func scheme(of s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let sc = t[..<colon]
+        guard let f = sc.unicodeScalars.first, f.properties.isAlphabetic, f.isASCII,
+              sc.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+        else { return nil }
+        return sc.lowercased()
+    }
+}
