@@ -7,10 +7,10 @@ public enum FeedParser {
     ///   - baseURL: the document's own URI (where it was fetched from, or its Content-Location),
     ///     against which relative links and `xml:base` resolve.
     public static func parse(_ data: Data, source: String, contentType: String? = nil, baseURL: String? = nil) throws -> ParsedFeed {
-        let charset = contentType.flatMap(charsetParameter)
+        let decoded = FeedEncoding.decode(data, contentType: contentType)
         let document: XMLDocument
         do {
-            document = try XMLParser.parse(Array(data), encoding: charset)
+            document = try XMLParser.parse(decoded.utf8, encoding: decoded.encoding.isEmpty ? nil : "UTF-8")
         } catch {
             throw FeedError(source: source, error.description)
         }
@@ -18,16 +18,16 @@ public enum FeedParser {
         annotateBase(&root, parent: baseURL)
         var feed: ParsedFeed
         if let version = RSSParser.version(of: root) {
-            feed = ParsedFeed(version: version, encoding: document.encoding)
+            feed = ParsedFeed(version: version, encoding: decoded.encoding.isEmpty ? document.encoding : decoded.encoding)
             RSSParser.parse(root, version: version, into: &feed)
         } else if let version = AtomParser.version(of: root) {
-            feed = ParsedFeed(version: version, encoding: document.encoding)
+            feed = ParsedFeed(version: version, encoding: decoded.encoding.isEmpty ? document.encoding : decoded.encoding)
             AtomParser.parse(root, version: version, into: &feed)
         } else {
             throw FeedError(source: source, "not a feed: root element <\(root.name.prefix(40))>")
         }
-        feed.bozo = document.recovered
-        feed.bozoException = document.recoveryMessage
+        feed.bozo = document.recovered || decoded.problem != nil
+        feed.bozoException = decoded.problem ?? document.recoveryMessage
         return feed
     }
 

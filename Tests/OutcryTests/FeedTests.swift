@@ -133,3 +133,32 @@ import Testing
         #expect(e.summary == "<p>Comfort <b>U</b></p>")
     }
 }
+
+@Suite struct EncodingTests {
+    @Test func gbkDeclaredFeedIsDecoded() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"gbk\"?><rss version=\"2.0\"><channel><title>".utf8)
+        bytes += [0xBE, 0xA9, 0xB6, 0xAB]   // 京东 in GBK
+        bytes += Array("</title></channel></rss>".utf8)
+        let feed = try FeedParser.parse(Data(bytes), source: "gbk")
+        #expect(feed.title == "京东")
+        #expect(feed.encoding == "gbk")
+        #expect(!feed.bozo)
+    }
+
+    @Test func httpCharsetWinsAndTextTypesAreFlagged() throws {
+        let xml = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf\u{E9}</title></channel></rss>".utf8)
+        let viaApplication = try FeedParser.parse(xml, source: "t", contentType: "application/rss+xml; charset=utf-8")
+        #expect(viaApplication.encoding == "utf-8" && !viaApplication.bozo)
+        let viaTextPlain = try FeedParser.parse(xml, source: "t", contentType: "text/plain")
+        #expect(viaTextPlain.bozo)
+    }
+
+    @Test func utf16WithBOM() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>京東</title></channel></rss>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let feed = try FeedParser.parse(Data(bytes), source: "u16")
+        #expect(feed.title == "京東")
+        #expect(feed.encoding == "utf-16le")
+    }
+}

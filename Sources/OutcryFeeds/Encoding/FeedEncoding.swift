@@ -1,0 +1,151 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Works out a feed's character encoding the way RFC 3023 and Python feedparser do — byte-order
+/// mark, XML declaration, HTTP `Content-Type` charset and media type — and converts the document
+/// to UTF-8 (through iconv) before the XML parser sees it.
+///
+/// `bozo` is set when the media type is not XML, or the declared encoding was wrong and another
+/// one had to be used.
+enum FeedEncoding {
+    struct Result {
+        var utf8: [UInt8]
+        /// The encoding used, named as feedparser names it (`utf-8`, `us-ascii`, `gb18030`, `utf-16le`).
+        var encoding: String
+        var problem: String?
+    }
+
+    /// - Parameter contentType: the HTTP header, when the feed came over HTTP (nil for files).
+    static func decode(_ data: Data, contentType: String?) -> Result {
+        var bytes = [UInt8](data)
+        var bom = ""
+        func starts(_ p: [UInt8]) -> Bool { bytes.count >= p.count && Array(bytes.prefix(p.count)) == p }
+        if starts([0x00, 0x00, 0xFE, 0xFF]) { bom = "utf-32be"; bytes.removeFirst(4) }
+        else if starts([0xFF, 0xFE, 0x00, 0x00]) { bom = "utf-32le"; bytes.removeFirst(4) }
+        else if starts([0xFE, 0xFF]), !(bytes.count >= 4 && bytes[2] == 0 && bytes[3] == 0) { bom = "utf-16be"; bytes.removeFirst(2) }
+        else if starts([0xFF, 0xFE]), !(bytes.count >= 4 && bytes[2] == 0 && bytes[3] == 0) { bom = "utf-16le"; bytes.removeFirst(2) }
+        else if starts([0xEF, 0xBB, 0xBF]) { bom = "utf-8"; bytes.removeFirst(3) }
+        else if starts([0x4C, 0x6F, 0xA7, 0x94]) { bom = "cp037" }
+        else if starts([0x00, 0x3C, 0x00, 0x3F]) { bom = "utf-16be" }
+        else if starts([0x3C, 0x00, 0x3F, 0x00]) { bom = "utf-16le" }
+        else if starts([0x00, 0x00, 0x00, 0x3C]) { bom = "utf-32be" }
+        else if starts([0x3C, 0x00, 0x00, 0x00]) { bom = "utf-32le" }
+
+        // The encoding the XML declaration names, read in the BOM's encoding.
+        var xmlEncoding = ""
+        let head = Array(bytes.prefix(1024))
+        let headText = bom.isEmpty ? String(decoding: head, as: UTF8.self) : (convert(head, from: bom, lenient: true) ?? "")
+        if headText.hasPrefix("<?"), let end = headText.range(of: "?>"),
+           let r = headText[..<end.lowerBound].range(of: #"encoding=['"]([^'"]*)['"]"#, options: .regularExpression) {
+            xmlEncoding = String(headText[r].dropFirst(10).dropLast()).lowercased()
+            let unicodeNames: Set<String> = ["u16", "utf-16", "utf16", "utf_16", "u32", "utf-32", "utf32", "utf_32",
+                                             "iso-10646-ucs-2", "iso-10646-ucs-4", "csucs4", "csunicode", "ucs-2", "ucs-4"]
+            if !bom.isEmpty, unicodeNames.contains(xmlEncoding) { xmlEncoding = bom }
+        }
+
+        let (mediaType, httpCharset) = parseContentType(contentType ?? "")
+        var acceptable = false
+        var declared: String
+        if ["application/xml", "application/xml-dtd", "application/xml-external-parsed-entity"].contains(mediaType)
+            || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+xml")) {
+            acceptable = true
+            declared = httpCharset ?? (xmlEncoding.isEmpty ? "utf-8" : xmlEncoding)
+        } else if ["text/xml", "text/xml-external-parsed-entity"].contains(mediaType) || (mediaType.hasPrefix("text/") && mediaType.hasSuffix("+xml")) {
+            acceptable = true
+            declared = httpCharset ?? "us-ascii"
+        } else if mediaType.hasPrefix("text/") {
+            declared = httpCharset ?? "us-ascii"
+        } else {
+            declared = xmlEncoding.isEmpty ? "utf-8" : xmlEncoding
+        }
+        if declared.lowercased() == "gb2312" { declared = "gb18030" }
+        if xmlEncoding == "gb2312" { xmlEncoding = "gb18030" }
+        var problem: String?
+        if contentType != nil, !acceptable {
+            problem = "\(contentType!.prefix(60)) is not an XML media type"
+        }
+        var tried: [String] = []
+        for candidate in [declared, xmlEncoding, bom, "utf-8", "windows-1252", "iso-8859-2"] where !candidate.isEmpty && !tried.contains(candidate) {
+            tried.append(candidate)
+            guard let text = convert(bytes, from: candidate, lenient: false) else { continue }
+            if candidate != declared {
+                problem = "document declared as \(declared), but parsed as \(candidate)"
+            }
+            return Result(utf8: Array(replaceDeclaration(text).utf8), encoding: candidate, problem: problem)
+        }
+        return Result(utf8: bytes, encoding: "", problem: "document encoding unknown, tried \(tried.joined(separator: ", "))")
+    }
+
+    static func parseContentType(_ header: String) -> (String, String?) {
+        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let media = (parts.first ?? "").lowercased()
+        for p in parts.dropFirst() {
+            let kv = p.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if kv.count == 2, kv[0].lowercased() == "charset" {
+                let v = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased()
+                return (media, v.isEmpty ? nil : v)
+            }
+        }
+        return (media, nil)
+    }
+
+    /// Puts `<?xml version='1.0' encoding='utf-8'?>` where the declaration was (or in front).
+    static func replaceDeclaration(_ text: String) -> String {
+        let declaration = "<?xml version='1.0' encoding='utf-8'?>"
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
+            return declaration + text[end.upperBound...]
+        }
+        return declaration + "\n" + text
+    }
+
+    /// iconv's name for an encoding as feeds and Python spell it.
+    static func iconvName(_ name: String) -> String {
+        let n = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        let aliases = ["u16": "UTF-16", "utf16": "UTF-16", "u32": "UTF-32", "utf32": "UTF-32", "csunicode": "UTF-16",
+                       "iso-10646-ucs-2": "UTF-16", "ucs-2": "UTF-16", "iso-10646-ucs-4": "UTF-32", "csucs4": "UTF-32",
+                       "ucs-4": "UTF-32", "ibm039": "IBM037", "cp037": "IBM037", "maciceland": "MAC-IS", "macintosh": "MACINTOSH",
+                       "mac-roman": "MACINTOSH", "macroman": "MACINTOSH", "x-mac-roman": "MACINTOSH", "utf8": "UTF-8",
+                       "latin1": "ISO-8859-1", "latin-1": "ISO-8859-1", "ascii": "US-ASCII", "us-ascii": "US-ASCII"]
+        return aliases[n] ?? n.uppercased()
+    }
+
+    /// Decodes `bytes` from `encoding` strictly (nil on any invalid sequence) or leniently.
+    static func convert(_ bytes: [UInt8], from encoding: String, lenient: Bool) -> String? {
+        let name = iconvName(encoding)
+        if name == "UTF-8" {
+            return lenient ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        }
+        if name == "US-ASCII" {
+            guard lenient || bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let cd = iconv_open("UTF-8", name)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var produced = 0
+        let ok: Bool = input.withUnsafeMutableBytes { inBuf in
+            output.withUnsafeMutableBytes { outBuf in
+                var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                while inLeft > 0 {
+                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+                        guard lenient, inLeft > 0 else { return false }
+                        inPtr = inPtr.map { $0 + 1 }   // skip one bad byte
+                        inLeft -= 1
+                    }
+                }
+                produced = outBuf.count - outLeft
+                return true
+            }
+        }
+        guard ok else { return nil }
+        output.removeLast(output.count - produced)
+        return String(validating: output, as: UTF8.self) ?? (lenient ? String(decoding: output, as: UTF8.self) : nil)
+    }
+}
