@@ -17,6 +17,7 @@ public enum FeedJSON {
         f["rights"] = feed.rights
         f["updated"] = feed.updated.map(Timestamp.utc)
         f["published"] = feed.published.map(Timestamp.utc)
+        if !feed.tags.isEmpty { f["tags"] = feed.tags.map(tag) }
         var o: [String: Any] = ["bozo": feed.bozo, "encoding": feed.encoding, "version": feed.version, "feed": f,
                                 "entries": feed.entries.map(entry)]
         o["bozo_exception"] = feed.bozoException
@@ -27,6 +28,13 @@ public enum FeedJSON {
         var o: [String: Any] = ["href": l.href, "rel": l.rel]
         o["type"] = l.type
         o["length"] = l.length
+        return o
+    }
+
+    static func tag(_ t: ParsedFeed.Tag) -> [String: Any] {
+        var o: [String: Any] = ["term": t.term]
+        o["scheme"] = t.scheme
+        o["label"] = t.label
         return o
     }
 
@@ -41,7 +49,7 @@ public enum FeedJSON {
         o["updated"] = e.updated.map(Timestamp.utc)
         o["summary"] = e.summary
         if !e.content.isEmpty { o["content"] = e.content.map { ["value": $0.value, "type": $0.type] } }
-        if !e.tags.isEmpty { o["tags"] = e.tags.map { ["term": $0] } }
+        if !e.tags.isEmpty { o["tags"] = e.tags.map(tag) }
         let enclosures = e.links.filter { $0.rel == "enclosure" }
         if !enclosures.isEmpty { o["enclosures"] = enclosures.map(link) }
         return o

@@ -67,6 +67,11 @@ public enum XMLParser {
     private static func copyElement(_ node: xmlNodePtr, doc: xmlDocPtr, depth: Int, budget: inout Int) -> XMLElement {
         var element = XMLElement(name: string(node.pointee.name))
         if let ns = node.pointee.ns, let href = ns.pointee.href { element.namespace = string(href) }
+        var decl = node.pointee.nsDef
+        while let d = decl {
+            if let href = d.pointee.href { element.namespaceDeclarations.append(string(href)) }
+            decl = d.pointee.next
+        }
         var attr = node.pointee.properties
         while let a = attr {
             var value = ""

@@ -12,6 +12,8 @@ public struct XMLElement: Sendable, Hashable {
     /// The base URI in scope (xml:base resolved against the document's URI), when known.
     /// Filled by the feed reader, which has URL resolution; nil otherwise.
     public var base: String?
+    /// Namespace URIs declared on this element (`xmlns`, `xmlns:p`).
+    public var namespaceDeclarations: [String] = []
 
     public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
         self.name = name

@@ -18,7 +18,7 @@ import Testing
         #expect(e.author == "记者甲")
         #expect(e.published.map(Timestamp.utc) == "2018-03-15T08:00:00Z")
         #expect(e.content.first?.value.contains("京東") == true)
-        #expect(e.tags == ["电商"])
+        #expect(e.tags == [ParsedFeed.Tag(term: "电商")])
         #expect(feed.entries[1].published.map(Timestamp.utc) == "2018-03-14T09:00:00Z")
         #expect(feed.entries[1].link == "https://news.example.com/2")
         #expect(feed.entries[2].published.map(Timestamp.utc) == "2018-03-12T10:00:00Z")

@@ -23,7 +23,14 @@ enum AtomParser {
         feed.author = RSSParser.text(root.first("author")?.first("name"))
         feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
         feed.language = root.attribute("lang")
+        feed.tags = tags(root)
         feed.entries = root.all("entry").map { entry($0, feedAuthor: feed.author, v10: v10) }
+    }
+
+    static func tags(_ el: XMLElement) -> [ParsedFeed.Tag] {
+        el.all("category").compactMap { c in
+            c.attribute("term").map { ParsedFeed.Tag(term: $0, scheme: c.attribute("scheme"), label: c.attribute("label")) }
+        }
     }
 
     static func links(_ element: XMLElement) -> [ParsedFeed.Link] {
@@ -53,7 +60,7 @@ enum AtomParser {
            ["text/plain", "text/html", TextConstruct.xhtmlType].contains(first.type) {
             e.summary = first.value
         }
-        e.tags = el.all("category").compactMap { $0.attribute("term") }
+        e.tags = tags(el)
         return e
     }
 }

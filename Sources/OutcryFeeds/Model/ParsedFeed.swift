@@ -27,6 +27,18 @@ public struct ParsedFeed: Sendable, Hashable {
         }
     }
 
+    /// A category: feedparser's `{term, scheme, label}`.
+    public struct Tag: Sendable, Hashable {
+        public var term: String
+        public var scheme: String?
+        public var label: String?
+        public init(term: String, scheme: String? = nil, label: String? = nil) {
+            self.term = term
+            self.scheme = scheme
+            self.label = label
+        }
+    }
+
     public struct Entry: Sendable, Hashable {
         public var id: String?
         public var title: String?
@@ -37,7 +49,7 @@ public struct ParsedFeed: Sendable, Hashable {
         public var updated: Date?
         public var summary: String?
         public var content: [Content] = []
-        public var tags: [String] = []
+        public var tags: [Tag] = []
         public init() {}
     }
 
@@ -56,6 +68,7 @@ public struct ParsedFeed: Sendable, Hashable {
     public var rights: String?
     public var updated: Date?
     public var published: Date?
+    public var tags: [Tag] = []
     public var entries: [Entry] = []
 
     public init(version: String, encoding: String) {

@@ -5,6 +5,8 @@ import OutcryXML
 enum RSSParser {
     static let dc = "http://purl.org/dc/elements/1.1/"
     static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let dcterms = "http://purl.org/dc/terms/"
+    static let netscape090 = "http://my.netscape.com/rdf/simple/0.9/"
 
     static func version(of root: XMLElement) -> String? {
         switch root.name.lowercased() {
@@ -14,12 +16,11 @@ enum RSSParser {
             case "0.92": return "rss092"
             case "0.93": return "rss093"
             case "0.94": return "rss094"
-            case "2.0", "2.00": return "rss20"
+            case let v where v.hasPrefix("2."): return "rss20"
             default: return "rss"
             }
         case "rdf":
-            return root.namespace == "http://my.netscape.com/rdf/simple/0.9/"
-                || root.first("channel")?.namespace == "http://my.netscape.com/rdf/simple/0.9/" ? "rss090" : "rss10"
+            return root.namespaceDeclarations.contains(netscape090) || root.first("channel")?.namespace == netscape090 ? "rss090" : "rss10"
         default:
             return nil
         }
@@ -36,6 +37,7 @@ enum RSSParser {
         feed.author = text(channel.first("managingEditor")) ?? text(channel.first("creator", namespace: dc))
         feed.updated = date(channel.first("lastBuildDate")) ?? date(channel.first("date", namespace: dc))
         feed.published = date(channel.first("pubDate"))
+        feed.tags = tags(channel)
         // RSS 2.0 nests items in the channel; RSS 1.0 puts them beside it.
         let items = channel.all("item") + (channel.name == root.name ? [] : root.all("item"))
         feed.entries = items.map(entry)
@@ -56,8 +58,20 @@ enum RSSParser {
         }
         e.author = text(item.first("author")) ?? text(item.first("creator", namespace: dc))
         e.published = date(item.first("pubDate")) ?? date(item.first("date", namespace: dc))
-        e.updated = date(item.first("date", namespace: dc)) ?? e.published
-        e.summary = TextConstruct.rssHTML(item.first("description"))
+            ?? date(item.first("issued", namespace: dcterms)) ?? date(item.first("created", namespace: dcterms))
+        e.updated = date(item.first("date", namespace: dc)) ?? date(item.first("modified", namespace: dcterms)) ?? e.published
+        // A non-standard <summary> takes the summary; the description then counts as content.
+        if let summary = TextConstruct.rssHTML(item.first("summary")) {
+            e.summary = summary
+            if let description = TextConstruct.rssHTML(item.first("description")) {
+                e.content = [ParsedFeed.Content(value: description, type: "text/html")]
+            }
+        } else {
+            e.summary = TextConstruct.rssHTML(item.first("description"))
+        }
+        for license in item.all("license") where license.namespace?.contains("creativeCommons") == true || license.namespace?.contains("creativecommons") == true {
+            if let href = text(license) { e.links.append(ParsedFeed.Link(href: href, rel: "license")) }
+        }
         // Full content: content:encoded or fullitem (HTML), or body / xhtml:body (inline XHTML).
         if let body = TextConstruct.rssXHTML(item.first("body")) {
             e.content = [ParsedFeed.Content(value: body, type: TextConstruct.xhtmlType)]
@@ -67,7 +81,7 @@ enum RSSParser {
             e.content = [ParsedFeed.Content(value: encoded, type: "text/html")]
             if e.summary == nil { e.summary = encoded }
         }
-        e.tags = item.all("category").compactMap { text($0) } + item.all("subject", namespace: dc).compactMap { text($0) }
+        e.tags = tags(item)
         return e
     }
 
@@ -75,6 +89,12 @@ enum RSSParser {
         guard let element else { return nil }
         let t = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
+    }
+
+    /// `category` (with its `domain` as scheme) and `dc:subject`.
+    static func tags(_ el: XMLElement) -> [ParsedFeed.Tag] {
+        el.all("category").compactMap { c in text(c).map { ParsedFeed.Tag(term: $0, scheme: c.attribute("domain")) } }
+            + el.all("subject", namespace: dc).compactMap { text($0).map { ParsedFeed.Tag(term: $0) } }
     }
 
     /// A link element's text resolved against its base.
