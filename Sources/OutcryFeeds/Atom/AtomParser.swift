@@ -20,11 +20,23 @@ enum AtomParser {
         feed.link = feed.links.first { $0.rel == "alternate" }?.href
         feed.id = RSSParser.text(root.first("id"))
         feed.rights = (TextConstruct.atom(root.first("rights"), stripDiv: v10) ?? TextConstruct.atom(root.first("copyright"), stripDiv: v10))?.value
-        feed.author = RSSParser.text(root.first("author")?.first("name"))
+        feed.author = author(root.first("author"))
         feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
         feed.language = root.attribute("lang")
         feed.tags = tags(root)
         feed.entries = root.all("entry").map { entry($0, feedAuthor: feed.author, v10: v10) }
+    }
+
+    /// "Name (email)" as feedparser writes it, or whichever part exists.
+    static func author(_ el: XMLElement?) -> String? {
+        guard let el else { return nil }
+        let name = RSSParser.text(el.first("name")), email = RSSParser.text(el.first("email"))
+        switch (name, email) {
+        case let (n?, e?): return "\(n) (\(e))"
+        case let (n?, nil): return n
+        case let (nil, e?): return e
+        default: return nil
+        }
     }
 
     static func tags(_ el: XMLElement) -> [ParsedFeed.Tag] {
@@ -37,8 +49,9 @@ enum AtomParser {
         element.all("link").compactMap { l in
             guard let raw = l.attribute("href") else { return nil }
             let href = URLResolution.join(l.base, raw.trimmingCharacters(in: .whitespacesAndNewlines))
-            return ParsedFeed.Link(href: href, rel: l.attribute("rel") ?? "alternate", type: l.attribute("type"),
-                                   length: l.attribute("length"))
+            let rel = l.attribute("rel") ?? "alternate"
+            let type = l.attribute("type") ?? (rel == "self" ? "application/atom+xml" : "text/html")
+            return ParsedFeed.Link(href: href, rel: rel, type: type, length: l.attribute("length"))
         }
     }
 
@@ -48,9 +61,9 @@ enum AtomParser {
         e.title = TextConstruct.atom(el.first("title"), stripDiv: v10)?.value
         e.links = links(el)
         e.link = e.links.first { $0.rel == "alternate" }?.href
-        e.author = RSSParser.text(el.first("author")?.first("name")) ?? feedAuthor
+        e.author = author(el.first("author")) ?? feedAuthor
         e.published = RSSParser.date(el.first("published")) ?? RSSParser.date(el.first("issued"))
-        e.updated = RSSParser.date(el.first("updated")) ?? RSSParser.date(el.first("modified")) ?? e.published
+        e.updated = RSSParser.date(el.all("updated").last) ?? RSSParser.date(el.first("modified")) ?? e.published
         e.summary = TextConstruct.atom(el.first("summary"), stripDiv: v10)?.value
         e.content = el.all("content").compactMap { c in
             TextConstruct.atom(c, stripDiv: v10).map { ParsedFeed.Content(value: $0.value, type: $0.type) }

@@ -49,15 +49,19 @@ enum TextConstruct {
         default: type = declared
         }
         var value: String
-        if mode == "base64", let data = Data(base64Encoded: el.text.trimmingCharacters(in: .whitespacesAndNewlines), options: .ignoreUnknownCharacters) {
+        // Atom 1.0: any other MIME type that is not text or XML is base64 (RFC 4287 §4.1.3.3).
+        let base64Type = stripDiv && !["text/plain", "text/html", xhtmlType].contains(type)
+            && !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
+        if mode == "base64" || base64Type, let data = Data(base64Encoded: el.text.trimmingCharacters(in: .whitespacesAndNewlines), options: .ignoreUnknownCharacters) {
             value = String(decoding: data, as: UTF8.self)
-        } else if type == xhtmlType || (mode == "xml") || (!el.elements.isEmpty && type != "text/plain") {
+        } else if type == xhtmlType || mode == "xml" || !el.elements.isEmpty {
             value = stripDiv ? xhtmlBody(el) : el.innerXML
         } else {
             value = el.text
         }
         value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if type == "text/html" || type == xhtmlType || (type == "text/plain" && mode == "escaped" && looksLikeHTML(value)) {
+        let nakedMarkup = type == "text/plain" && !el.elements.isEmpty
+        if type == "text/html" || type == xhtmlType || nakedMarkup || (type == "text/plain" && mode == "escaped" && looksLikeHTML(value)) {
             value = HTMLSanitizer.sanitize(value, contentType: type == xhtmlType ? xhtmlType : "text/html", baseURI: el.base)
         }
         return (value, type)
