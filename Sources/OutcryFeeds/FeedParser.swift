@@ -23,6 +23,9 @@ public enum FeedParser {
         } else if let version = AtomParser.version(of: root) {
             feed = ParsedFeed(version: version, encoding: decoded.encoding.isEmpty ? document.encoding : decoded.encoding)
             AtomParser.parse(root, version: version, into: &feed)
+        } else if let version = CDFParser.version(of: root) {
+            feed = ParsedFeed(version: version, encoding: decoded.encoding.isEmpty ? document.encoding : decoded.encoding)
+            CDFParser.parse(root, into: &feed)
         } else {
             throw FeedError(source: source, "not a feed: root element <\(root.name.prefix(40))>")
         }

@@ -113,24 +113,39 @@ extension XMLElement {
     /// attributes): how inline XHTML content in a feed becomes an HTML string.
     public var innerXML: String {
         var out = ""
-        for child in children { Self.serialize(child, into: &out) }
+        for child in children { Self.serialize(child, parentNamespace: namespace, into: &out) }
         return out
     }
 
-    static func serialize(_ node: XMLNode, into out: inout String) {
+    static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+    static let attributePrefixes = ["http://www.w3.org/1999/xlink": "xlink", "http://www.w3.org/XML/1998/namespace": "xml"]
+
+    /// Elements entering a namespace other than XHTML (inline SVG, MathML) declare it, and
+    /// xlink/xml attributes keep their prefix, so the markup means the same once re-parsed.
+    static func serialize(_ node: XMLNode, parentNamespace: String?, into out: inout String) {
         switch node {
         case .text(let t):
             out += escape(t, quote: false)
         case .element(let e):
             out += "<" + e.name
-            for a in e.attributes where a.namespace == nil || a.namespace == "http://www.w3.org/XML/1998/namespace" {
-                out += " " + a.name + "=\"" + escape(a.value, quote: true) + "\""
+            if let ns = e.namespace, ns != parentNamespace, ns != xhtmlNamespace {
+                out += " xmlns=\"" + escape(ns, quote: true) + "\""
+            }
+            for a in e.attributes {
+                let name: String
+                if let ns = a.namespace {
+                    guard let prefix = attributePrefixes[ns] else { continue }
+                    name = prefix + ":" + a.name
+                } else {
+                    name = a.name
+                }
+                out += " " + name + "=\"" + escape(a.value, quote: true) + "\""
             }
             if e.children.isEmpty {
                 out += " />"
             } else {
                 out += ">"
-                for c in e.children { serialize(c, into: &out) }
+                for c in e.children { serialize(c, parentNamespace: e.namespace, into: &out) }
                 out += "</" + e.name + ">"
             }
         }

@@ -162,3 +162,34 @@ import Testing
         #expect(feed.encoding == "utf-16le")
     }
 }
+
+@Suite struct FormatCoverageTests {
+    @Test func cdfChannel() throws {
+        let xml = "<CHANNEL HREF=\"http://example.org/\"><TITLE>t</TITLE><ITEM HREF=\"http://example.org/1\" LASTMOD=\"2004-04-06T23:05:43-05:00\"><ABSTRACT>a</ABSTRACT></ITEM></CHANNEL>"
+        let feed = try FeedParser.parse(Data(xml.utf8), source: "cdf")
+        #expect(feed.version == "cdf")
+        #expect(feed.entries.first?.link == "http://example.org/1")
+        #expect(feed.entries.first?.updated.map(Timestamp.utc) == "2004-04-07T04:05:43Z")
+    }
+
+    @Test func itunesAndMediaCategoriesBecomeTags() throws {
+        let xml = """
+        <rss version="2.0" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+        <itunes:category text="Technology"><itunes:category text="Gadgets"/></itunes:category><itunes:keywords>Technology, Reviews</itunes:keywords>
+        <item><media:category label="lab" scheme="http://s/">cat</media:category></item></channel></rss>
+        """
+        let feed = try FeedParser.parse(Data(xml.utf8), source: "t")
+        #expect(feed.tags.map(\.term) == ["Technology", "Gadgets", "Reviews"])
+        #expect(feed.entries.first?.tags == [ParsedFeed.Tag(term: "cat", scheme: "http://s/", label: "lab")])
+    }
+
+    @Test func relativeLinksResolveAgainstXMLBaseAndDocument() throws {
+        let xml = """
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/blog/"><entry xml:base="2018/">
+        <link href="post.html"/><content type="html">&lt;img src="pic.png"&gt;</content></entry></feed>
+        """
+        let e = try #require(try FeedParser.parse(Data(xml.utf8), source: "t", baseURL: "http://ignored.example/").entries.first)
+        #expect(e.link == "http://example.org/blog/2018/post.html")
+        #expect(e.content.first?.value == "<img src=\"http://example.org/blog/2018/pic.png\" />")
+    }
+}

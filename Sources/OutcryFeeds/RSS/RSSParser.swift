@@ -6,6 +6,8 @@ enum RSSParser {
     static let dc = "http://purl.org/dc/elements/1.1/"
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let dcterms = "http://purl.org/dc/terms/"
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    static let media = "http://search.yahoo.com/mrss"
     static let netscape090 = "http://my.netscape.com/rdf/simple/0.9/"
 
     static func version(of root: XMLElement) -> String? {
@@ -93,8 +95,28 @@ enum RSSParser {
 
     /// `category` (with its `domain` as scheme) and `dc:subject`.
     static func tags(_ el: XMLElement) -> [ParsedFeed.Tag] {
-        el.all("category").compactMap { c in text(c).map { ParsedFeed.Tag(term: $0, scheme: c.attribute("domain")) } }
-            + el.all("subject", namespace: dc).compactMap { text($0).map { ParsedFeed.Tag(term: $0) } }
+        var tags = el.all("category").filter { $0.namespace == nil || $0.namespace == el.namespace }
+            .compactMap { c in text(c).map { ParsedFeed.Tag(term: $0, scheme: c.attribute("domain")) } }
+        tags += el.all("subject", namespace: dc).compactMap { text($0).map { ParsedFeed.Tag(term: $0) } }
+        // iTunes categories (nested ones too) and comma-separated keywords; Media RSS categories.
+        for c in el.elements where c.name == "category" && c.namespace?.lowercased() == itunes {
+            for node in [c] + c.all("category") {
+                if let t = node.attribute("text") { tags.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
+            }
+        }
+        for k in el.elements where k.name == "keywords" && k.namespace?.lowercased() == itunes {
+            for word in (text(k) ?? "").split(separator: ",") {
+                let t = word.trimmingCharacters(in: .whitespaces)
+                if !t.isEmpty { tags.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
+            }
+        }
+        for c in el.elements where c.name == "category" && c.namespace?.hasPrefix(media) == true {
+            if let t = text(c) {
+                tags.append(ParsedFeed.Tag(term: t, scheme: c.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema", label: c.attribute("label")))
+            }
+        }
+        var seen = Set<String>()
+        return tags.filter { seen.insert($0.term + "\u{0}" + ($0.scheme ?? "")).inserted }
     }
 
     /// A link element's text resolved against its base.
