@@ -90,3 +90,19 @@ import Testing
         #expect(try CLI.run(["feed", "parse", "/nonexistent.xml", "--json"]).status == 2)
     }
 }
+
+extension CLITests {
+    @Test func detectWritesOneScoredRowPerInputRow() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        var csv = "timestamp,value\n"
+        for i in 0..<600 { csv += "2015-02-26 \(String(format: "%02d", (i / 12) % 24)):\(String(format: "%02d", (i % 12) * 5)):00,\(i == 500 ? 5000 : 50 + i % 7)\n" }
+        try csv.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["detect", "--input", dir + "/in.csv", "--output", dir + "/out.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "timestamp,value,anomaly_score")
+        #expect(rows.count == 601)
+        #expect(Double(rows[501].split(separator: ",")[2])! > 0.9)
+        #expect(try CLI.run(["detect", "--input", "/nonexistent.csv", "--output", dir + "/x.csv"]).status == 2)
+    }
+}

@@ -113,3 +113,36 @@ struct SyntheticStream {
         #expect(!terms.contains("赖京"))
     }
 }
+
+@Suite struct SeriesDetectorTests {
+    func series() -> [Double] {
+        var rng = SplitMix(seed: 9)
+        var values: [Double] = []
+        for i in 0..<(288 * 3) {
+            let daily = 60 + 30 * sin(Double(i % 288) / 288 * 2 * .pi)
+            values.append(daily + Double(rng.next() % 15))
+        }
+        values[700] = 900
+        values[701] = 1200
+        return values
+    }
+
+    @Test func scoresTheSurgeAndNotTheRhythm() {
+        var d = SeriesDetector(stepSeconds: 300)
+        let scores = series().map { d.score($0) }
+        #expect(scores[700] > 0.9)
+        #expect(scores[..<700].allSatisfy { $0 < 0.8 })
+        #expect(scores.allSatisfy { $0 >= 0 && $0 <= 1 })
+        // One incident, one alert: the point after is suppressed.
+        #expect(scores[701] == 0)
+    }
+
+    @Test func isCausal() {
+        let values = series()
+        var full = SeriesDetector(stepSeconds: 300)
+        let all = values.map { full.score($0) }
+        var prefix = SeriesDetector(stepSeconds: 300)
+        let head = values.prefix(650).map { prefix.score($0) }
+        #expect(Array(all.prefix(650)) == head)
+    }
+}
