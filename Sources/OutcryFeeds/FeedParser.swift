@@ -7,6 +7,9 @@ public enum FeedParser {
     ///   - baseURL: the document's own URI (where it was fetched from, or its Content-Location),
     ///     against which relative links and `xml:base` resolve.
     public static func parse(_ data: Data, source: String, contentType: String? = nil, baseURL: String? = nil) throws -> ParsedFeed {
+        if let json = jsonDocument(data) {
+            return try parseJSON(json, data: data, source: source, baseURL: baseURL)
+        }
         let decoded = FeedEncoding.decode(data, contentType: contentType)
         let document: XMLDocument
         do {
@@ -32,6 +35,33 @@ public enum FeedParser {
         feed.bozo = document.recovered || decoded.problem != nil
         feed.bozoException = decoded.problem ?? document.recoveryMessage
         return feed
+    }
+
+    /// The decoded JSON value when the document is JSON (a JSON Feed or a social API response;
+    /// JSON Lines of Jetstream events are read as an array).
+    static func jsonDocument(_ data: Data) -> Any? {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == 0x7B || first == 0x5B else { return nil }
+        if let value = try? JSONSerialization.jsonObject(with: Data(bytes)) { return value }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8))
+        }
+        return lines.isEmpty ? nil : lines
+    }
+
+    static func parseJSON(_ json: Any, data: Data, source: String, baseURL: String?) throws -> ParsedFeed {
+        if let o = JSONObject(json), let version = JSONFeedParser.version(of: o) {
+            var feed = ParsedFeed(version: version, encoding: "utf-8")
+            JSONFeedParser.parse(o, version: version, baseURL: baseURL, into: &feed)
+            return feed
+        }
+        if let version = SocialParsers.version(of: json) {
+            var feed = ParsedFeed(version: version, encoding: "utf-8")
+            SocialParsers.parse(json, version: version, into: &feed)
+            return feed
+        }
+        throw FeedError(source: source, "JSON document is neither a JSON Feed nor a known public-post API response")
     }
 
     /// Sets every element's in-scope base: its `xml:base` resolved against its parent's.

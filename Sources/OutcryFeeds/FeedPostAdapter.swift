@@ -17,8 +17,9 @@ public enum FeedPostAdapter {
             let body = HTMLText.plain(bodyHTML)
             let text = body.hasPrefix(title) ? body : [title, body].filter { !$0.isEmpty }.joined(separator: " — ")
             let id = entry.id ?? entry.link ?? "\(source)#\(Int(created.timeIntervalSince1970))-\(StableHash.hex(title))"
-            posts.append(Post(id: id, source: source, author: entry.author ?? feed.title ?? source, text: text,
-                              url: entry.link, createdAt: created, lang: feed.language))
+            posts.append(Post(id: id, source: source, author: entry.author ?? feed.title ?? source, followers: entry.followers,
+                              text: text, url: entry.link, createdAt: created, reposts: entry.reposts, comments: entry.comments,
+                              likes: entry.likes, lang: entry.language ?? feed.language))
         }
         return (posts, undated)
     }

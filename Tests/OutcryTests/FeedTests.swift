@@ -193,3 +193,52 @@ import Testing
         #expect(e.content.first?.value == "<img src=\"http://example.org/blog/2018/pic.png\" />")
     }
 }
+
+@Suite struct JSONSourceTests {
+    func parse(_ name: String) throws -> ParsedFeed {
+        try FeedParser.parse(Fixtures.data("json/" + name), source: name)
+    }
+
+    @Test func jsonFeed11() throws {
+        let feed = try parse("jsonfeed11.json")
+        #expect(feed.version == "json11")
+        #expect(feed.title == "消费日报")
+        let e = try #require(feed.entries.first)
+        #expect(e.author == "消费日报")
+        #expect(e.published.map(Timestamp.utc) == "2018-03-15T08:00:00Z")
+        #expect(e.content.first?.value == "<p>京东表示已处罚商家</p><img src=\"https://news.example.com/pic.png\" />")
+        #expect(e.tags.map(\.term) == ["电商", "维权"])
+        #expect(e.links.contains { $0.rel == "enclosure" && $0.length == "1234" })
+    }
+
+    @Test func mastodonStatusesKeepReachAndUnwrapBoosts() throws {
+        let feed = try parse("mastodon-statuses.json")
+        #expect(feed.version == "mastodon")
+        let posts = FeedPostAdapter.posts(from: feed, source: "mastodon").posts
+        #expect(posts.count == 2)
+        #expect(posts[0].followers == 2100 && posts[0].reposts == 12 && posts[0].likes == 40)
+        #expect(posts[0].text.contains("Comfort U"))
+        #expect(!(feed.entries[0].summary ?? "").contains("javascript"))
+        #expect(posts[1].author == "amy@mastodon.example")   // the boosted original
+        #expect(posts[1].id == posts[0].id)                  // so dedup sees one post
+    }
+
+    @Test func redditHackerNewsAndJetstream() throws {
+        let reddit = FeedPostAdapter.posts(from: try parse("reddit-listing.json"), source: "reddit").posts
+        #expect(reddit.first?.id == "t3_abc")
+        #expect(reddit.first?.url == "https://www.reddit.com/r/China/comments/abc/jd_refused/")
+        #expect(reddit.first?.comments == 88)
+        #expect(reddit.first?.createdAt.timeIntervalSince1970 == 1_520_993_400)
+        let hn = FeedPostAdapter.posts(from: try parse("hn-search.json"), source: "hn").posts
+        #expect(hn.first?.id == "hn:16580000" && hn.first?.likes == 57)
+        let bsky = try parse("jetstream-events.json")
+        #expect(bsky.version == "bluesky-jetstream")
+        #expect(bsky.entries.count == 1)   // only post creations
+        #expect(bsky.entries.first?.id == "at://did:plc:abc123/app.bsky.feed.post/3k2a")
+        #expect(bsky.entries.first?.language == "zh")
+    }
+
+    @Test func unknownJSONIsAClearError() {
+        #expect(throws: FeedError.self) { try FeedParser.parse(Data("{\"hello\": 1}".utf8), source: "x") }
+    }
+}

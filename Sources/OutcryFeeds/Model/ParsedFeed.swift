@@ -50,6 +50,12 @@ public struct ParsedFeed: Sendable, Hashable {
         public var summary: String?
         public var content: [Content] = []
         public var tags: [Tag] = []
+        /// Engagement from social APIs (Mastodon, Reddit, Hacker News, Bluesky); nil for feeds.
+        public var followers: Int?
+        public var reposts: Int?
+        public var comments: Int?
+        public var likes: Int?
+        public var language: String?
         public init() {}
     }
 
