@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench clean demo-data
+.PHONY: deps build demo test fuzz bench clean demo-data
 
 ## Install the Debian packages the build links against, when any is missing.
 deps:
@@ -25,9 +25,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## Fuzz every parser for FUZZ_SECONDS each (libFuzzer + AddressSanitizer), seeded with the fixtures.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 ## Regenerate feeds/demo/ (deterministic; see the script's header).
 demo-data:
 	python3 scripts/gen-demo-incident.py
 
 clean:
-	rm -rf .build outcry.db outcry.db-shm outcry.db-wal outcry-alerts.jsonl
+	rm -rf .build .build-fuzz outcry.db outcry.db-shm outcry.db-wal outcry-alerts.jsonl

@@ -45,6 +45,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
+        // Fuzz targets: reproducers in a normal build, libFuzzer targets under `make fuzz`.
+        .executableTarget(name: "FuzzFeedParser", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
+        .executableTarget(name: "FuzzHTMLSanitizer", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
+        .executableTarget(name: "FuzzFeedDate", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
+        .executableTarget(name: "FuzzPostLine", dependencies: ["OutcryCore", "OutcryTesting"], swiftSettings: strict),
+
         .testTarget(name: "OutcryTests", dependencies: [
             "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting",

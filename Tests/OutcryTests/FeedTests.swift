@@ -242,3 +242,13 @@ import Testing
         #expect(throws: FeedError.self) { try FeedParser.parse(Data("{\"hello\": 1}".utf8), source: "x") }
     }
 }
+
+@Suite struct SanitizerRegressionTests {
+    /// Found by `make fuzz`: SGML shorthand data spliced a script tag back together.
+    @Test func shorthandDataCannotFormATag() {
+        let out = HTMLSanitizer.sanitize("<r/span>b</script><p>x</p>")
+        #expect(!out.lowercased().contains("<script"))
+        let fuzzed = HTMLSanitizer.sanitize("<rrrrrrrr/span><)br mascript>b</script><a href=\"javas\">d</a>")
+        #expect(!fuzzed.lowercased().contains("<script"))
+    }
+}

@@ -320,8 +320,12 @@ public struct HTMLSanitizer {
 
     // MARK: - Handlers (feedparser's _HTMLSanitizer)
 
+    /// Text never carries a raw `<` out of the sanitizer: the tokenizer only hands over text
+    /// without one, but SGML shorthand (`<a/…/`) and broken input could otherwise splice a tag
+    /// together from pieces (found by the fuzzer: `<r/b</` + `script>` → `<script>`).
     mutating func handleData(_ text: String) {
-        if unacceptableDepth == 0 { pieces.append(text) }
+        guard unacceptableDepth == 0 else { return }
+        pieces.append(text.contains("<") ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
     }
 
 
