@@ -1,6 +1,7 @@
 import Foundation
 import OutcryAlerting
 import OutcryCore
+import OutcryFeeds
 import OutcryLinking
 import OutcryScoring
 import OutcryStorage
@@ -38,7 +39,7 @@ public actor Monitor {
     private var batch = StoreBatch()
     private var sincePostsCommit = 0
     private var recentByTopic: [String: [Post]] = [:]
-    private var seenPosts = Set<String>()
+    private var deduplicator = PostDeduplicator()
     public private(set) var stats = Stats()
     private let observer: AlertObserver?
 
@@ -73,7 +74,7 @@ public actor Monitor {
     /// Handles one post. Posts must come in `created_at` order.
     public func ingest(_ post: Post) async throws {
         advanceClock(to: post.createdAt)
-        guard seenPosts.insert(post.id).inserted else {
+        guard deduplicator.isNew(post) else {
             stats.duplicates += 1
             return
         }

@@ -252,3 +252,27 @@ import Testing
         #expect(!fuzzed.lowercased().contains("<script"))
     }
 }
+
+@Suite struct DedupTests {
+    let t0 = Date(timeIntervalSince1970: 1_520_992_032)
+
+    @Test func canonicalLinksDropTrackingAndNoise() {
+        #expect(PostDeduplicator.canonicalLink("http://WWW.Example.com:80/a/?utm_source=x&b=2&a=1#frag")
+                == "https://example.com/a?a=1&b=2")
+        #expect(PostDeduplicator.canonicalLink("https://weibo.com/123/abc?from=page_1005&spm=a.b")
+                == "https://weibo.com/123/abc")
+        #expect(PostDeduplicator.canonicalLink("javascript:alert(1)") == nil)
+    }
+
+    @Test func sameIdLinkOrAuthorTextIsADuplicateButRepostsAreNot() {
+        var d = PostDeduplicator()
+        let p = Post(id: "wb-1", source: "archive", author: "六六", text: "【无赖京东】我朋友在京东买了个 Comfort U 腰枕", url: "https://weibo.com/1/x?from=a", createdAt: t0)
+        let first = d.isNew(p)
+        let sameID = d.isNew(Post(id: "wb-1", source: "other", author: "x", text: "y", createdAt: t0))
+        let sameLink = d.isNew(Post(id: "rsshub-9", source: "rsshub", author: "z", text: "different", url: "https://weibo.com/1/x?utm_source=rss", createdAt: t0))
+        let sameWords = d.isNew(Post(id: "rsshub-10", source: "rsshub", author: "六六", text: "【无赖京东】我朋友在京东买了个Comfort U腰枕！", createdAt: t0))
+        // Somebody else reposting the same words is a new post: that is what a surge is made of.
+        let repost = d.isNew(Post(id: "wb-2", source: "archive", author: "路人", text: "【无赖京东】我朋友在京东买了个 Comfort U 腰枕", createdAt: t0))
+        #expect(first && !sameID && !sameLink && !sameWords && repost)
+    }
+}
