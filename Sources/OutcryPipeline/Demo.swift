@@ -15,7 +15,10 @@ public enum Demo {
             throw InputError(file: path, "demo data not found (run from the repository root, or pass --config-dir)")
         }
         let config = try SourcesConfig.load(path)
-        let sources = config.sources.map { FilePostSource(name: $0.name, path: $0.file) }
+        let sources = try config.sources.map { s -> FilePostSource in
+            guard let file = s.file else { throw InputError(file: path, field: "sources", "the demo replays files only; '\(s.name)' has a url") }
+            return FilePostSource(name: s.name, path: file)
+        }
         let input = try ReplayInput.load(sources: sources, ticketFiles: config.tickets, topicsFile: config.topics,
                                          utcOffset: config.utcOffset)
         return (config, input)

@@ -71,12 +71,14 @@ public actor Monitor {
         batch.tickets = tickets
     }
 
-    /// Handles one post. Posts must come in `created_at` order.
-    public func ingest(_ post: Post) async throws {
+    /// Handles one post (in replay, posts must come in `created_at` order). Returns false for
+    /// a duplicate of a post already seen.
+    @discardableResult
+    public func ingest(_ post: Post) async throws -> Bool {
         advanceClock(to: post.createdAt)
         guard deduplicator.isNew(post) else {
             stats.duplicates += 1
-            return
+            return false
         }
         stats.posts += 1
         let folded = analyzer.normalizer.fold(post.text)
@@ -96,6 +98,13 @@ public actor Monitor {
         if alerted || sincePostsCommit >= options.batchSize {
             try await flush()
         }
+        return true
+    }
+
+    /// Records a source's state; it is committed with the posts of the same poll.
+    public func record(_ state: SourceState) async throws {
+        batch.sourceStates.append(state)
+        try await flush()
     }
 
     /// Moves time forward with no post (end of replay, idle live loop): closes buckets and spikes.

@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryFeeds
 import Yams
 
 /// Strict YAML reading for configuration: unknown keys, wrong types and missing fields are
@@ -96,8 +97,13 @@ public enum TopicsFile {
 public struct SourcesConfig: Sendable {
     public struct Source: Sendable {
         public var name: String
-        /// A local file, relative to the config file's folder.
-        public var file: String
+        /// A local file, relative to the config file's folder (replay, demo, archives)…
+        public var file: String?
+        /// …or an http(s) URL polled with conditional GET (RSSHub routes, Mastodon, Reddit…).
+        public var url: String?
+        public var policy = PollPolicy()
+        /// Minimum seconds between requests to this source's host.
+        public var hostDelay: TimeInterval?
     }
     public var sources: [Source]
     public var tickets: [String]
@@ -121,8 +127,28 @@ public struct SourcesConfig: Sendable {
         var sources: [Source] = []
         for (i, node) in (m["sources"]?.sequence ?? []).enumerated() {
             let f = "sources[\(i)]"
-            let sm = try y.mapping(node, field: f, allowed: ["name", "file"])
-            sources.append(Source(name: try y.string(sm, "name", in: node, field: f), file: resolve(try y.string(sm, "file", in: node, field: f))))
+            let sm = try y.mapping(node, field: f, allowed: ["name", "file", "url", "min_interval", "max_interval", "host_delay"])
+            var source = Source(name: try y.string(sm, "name", in: node, field: f),
+                                file: try y.optionalString(sm, "file", field: f).map(resolve),
+                                url: try y.optionalString(sm, "url", field: f))
+            guard (source.file == nil) != (source.url == nil) else {
+                throw y.fail(node, f, "a source needs exactly one of file or url")
+            }
+            if let u = source.url, !(u.hasPrefix("http://") || u.hasPrefix("https://")) {
+                throw y.fail(sm["url"]!, "\(f).url", "only http and https URLs can be polled")
+            }
+            func seconds(_ key: String) throws -> TimeInterval? {
+                guard let v = try y.optionalString(sm, key, field: f) else { return nil }
+                guard let d = TimeInterval(v), d > 0 else { throw y.fail(sm[key]!, "\(f).\(key)", "expected a positive number of seconds") }
+                return d
+            }
+            if let v = try seconds("min_interval") { source.policy.minInterval = v; source.policy.initialInterval = max(v, source.policy.initialInterval) }
+            if let v = try seconds("max_interval") { source.policy.maxInterval = v }
+            source.hostDelay = try seconds("host_delay")
+            if source.policy.minInterval > source.policy.maxInterval {
+                throw y.fail(node, "\(f).min_interval", "min_interval is above max_interval")
+            }
+            sources.append(source)
         }
         let tickets = try y.strings(m, "tickets", field: "", required: false, parent: root).map(resolve)
         let topics = resolve(try y.optionalString(m, "topics", field: "") ?? "topics.yml")

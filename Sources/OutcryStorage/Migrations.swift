@@ -45,6 +45,9 @@ enum Migrations {
                 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
                 """)
         }
+        m.registerMigration("v2-source-state") { db in
+            try db.execute(sql: "CREATE TABLE source_state (id TEXT PRIMARY KEY, state TEXT NOT NULL)")
+        }
         return m
     }
 }

@@ -93,6 +93,9 @@ public final class SQLiteStore: Store {
                                    arguments: [l.spike, rank, t.id, t.score, Self.json(t.reasons)])
                 }
             }
+            for state in batch.sourceStates {
+                try db.execute(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
+            }
             for (alert, channels) in batch.alerts {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES (?, ?, ?, ?, ?, ?)
@@ -228,6 +231,12 @@ public final class SQLiteStore: Store {
                 """).map { r in
                 TopicSummary(topic: r["topic"], mentions: r["n"], complaints: r["c"], lastMention: (r["last"] as Double?).map(Self.d))
             }
+        }
+    }
+
+    public func sourceStates() throws -> [SourceState] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT state FROM source_state ORDER BY id").compactMap { Self.decode(SourceState.self, $0) }
         }
     }
 

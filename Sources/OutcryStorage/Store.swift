@@ -17,12 +17,14 @@ public struct StoreBatch: Sendable {
     /// Alerts and the channels each must be delivered to (one outbox row per channel).
     public var alerts: [(alert: Alert, channels: [String])] = []
     public var tickets: [Ticket] = []
+    /// Validators, cursors and health of sources, saved with the posts they produced.
+    public var sourceStates: [SourceState] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         posts.isEmpty && mentions.isEmpty && buckets.isEmpty && spikes.isEmpty && spikeEvents.isEmpty
-            && links.isEmpty && alerts.isEmpty && tickets.isEmpty
+            && links.isEmpty && alerts.isEmpty && tickets.isEmpty && sourceStates.isEmpty
     }
 }
 
@@ -68,6 +70,7 @@ public protocol Store: Sendable {
     /// Mentions and complaints per topic in [from, to).
     func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
 
+    func sourceStates() throws -> [SourceState]
     func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry]
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]

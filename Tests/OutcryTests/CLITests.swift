@@ -106,3 +106,51 @@ extension CLITests {
         #expect(try CLI.run(["detect", "--input", "/nonexistent.csv", "--output", dir + "/x.csv"]).status == 2)
     }
 }
+
+/// `outcry run` against a local HTTP server: polite polling, conditional GET, a failing
+/// source that does not stop the others, state that survives a restart.
+@Suite(.serialized) struct RunCommandTests {
+    @Test func pollsOnceThenConditionallyAndReportsHealth() throws {
+        let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        try """
+        timezone: "+08:00"
+        topics: topics.yml
+        sources:
+          - name: news
+            url: \(server.url("rss20.xml"))
+            min_interval: 60
+            host_delay: 0.1
+          - name: broken
+            url: \(server.url("missing.xml"))
+          - name: newsroom
+            url: \(server.url("atom10.xml"))
+        """.write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("4 new posts"))
+        let store = try SQLiteStore(path: db)
+        #expect(try store.postCount() == 4)
+        let states = Dictionary(try store.sourceStates().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(states["news"]?.health == "ok" && states["news"]?.lastModified != nil)
+        #expect(states["broken"]?.health == "failing" && states["broken"]?.lastError == "HTTP 404")
+        // Second run: conditional GET answers 304, nothing is ingested twice.
+        let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(second.status == 0)
+        #expect(try SQLiteStore(path: db).postCount() == 4)
+        #expect(try SQLiteStore(path: db).sourceStates().first { $0.id == "news" }?.lastStatus == 304)
+        let status = try CLI.run(["feeds", "status", "--db", db])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("broken") && status.stdout.contains("failing") && status.stdout.contains("HTTP 404"))
+    }
+
+    @Test func missingConfigurationIsBadInput() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/x.db"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("feeds/sources.yml"))
+    }
+}

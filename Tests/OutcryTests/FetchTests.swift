@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryFeeds
 import OutcryHTTP
 import OutcryTesting
@@ -51,5 +52,53 @@ import Testing
         var request = FetchRequest(url: "http://127.0.0.1:9/feed.xml")
         request.connectTimeout = 2
         await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(request) }
+    }
+}
+
+@Suite struct PollScheduleTests {
+    let t0 = Date(timeIntervalSince1970: 1_520_992_032)
+    let policy = PollPolicy()
+
+    func fresh() -> SourceState { SourceState(id: "weibo", url: "http://rsshub/weibo", interval: 300, nextPollAt: t0) }
+
+    @Test func adaptsToTheSourcesRhythm() {
+        var s = fresh()
+        PollSchedule.record(.fetched(newItems: 5), on: &s, at: t0, policy: policy)
+        #expect(s.interval == 150 && s.nextPollAt == t0.addingTimeInterval(150))
+        for _ in 0..<20 { PollSchedule.record(.notModified, on: &s, at: t0, policy: policy) }
+        #expect(s.interval == policy.maxInterval)
+        for _ in 0..<20 { PollSchedule.record(.fetched(newItems: 1), on: &s, at: t0, policy: policy) }
+        #expect(s.interval == policy.minInterval)
+        #expect(s.health == "ok")
+    }
+
+    @Test func throttlingHonoursRetryAfterAndFailuresBackOff() {
+        var s = fresh()
+        PollSchedule.record(.throttled(status: 429, retryAfter: 900), on: &s, at: t0, policy: policy)
+        #expect(s.nextPollAt >= t0.addingTimeInterval(900))
+        #expect(s.health == "failing")
+        var waits: [TimeInterval] = []
+        for _ in 0..<6 {
+            PollSchedule.record(.failed(status: 503, message: "HTTP 503"), on: &s, at: t0, policy: policy)
+            waits.append(s.nextPollAt.timeIntervalSince(t0))
+        }
+        #expect(waits.last! > waits.first!)
+        #expect(waits.allSatisfy { $0 <= policy.maxInterval * 1.25 })
+        #expect(s.lastError == "HTTP 503")
+        PollSchedule.record(.fetched(newItems: 0), on: &s, at: t0, policy: policy)
+        #expect(s.consecutiveFailures == 0 && s.lastError == nil)
+    }
+
+    @Test func retryAfterAsSecondsOrDate() {
+        #expect(PollSchedule.retryAfter("120", now: t0) == 120)
+        #expect(PollSchedule.retryAfter("Wed, 14 Mar 2018 01:57:12 GMT", now: t0) == 600)
+        #expect(PollSchedule.retryAfter(nil, now: t0) == nil)
+    }
+
+    @Test func hostLimiterSpacesRequests() async {
+        let limiter = HostLimiter(defaultDelay: 0.2)
+        let start = Date()
+        for _ in 0..<3 { await limiter.acquire(host: "rsshub.example") }
+        #expect(Date().timeIntervalSince(start) >= 0.39)
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What Outcry remembers about one source between polls and across restarts: validators for
+/// conditional GET, a cursor, its health, and when to poll next.
+public struct SourceState: Sendable, Hashable, Codable {
+    public var id: String
+    public var url: String
+    public var etag: String?
+    public var lastModified: String?
+    /// Opaque resume point (max_id, after, time_us …) for APIs that page.
+    public var cursor: String?
+    public var lastAttemptAt: Date?
+    public var lastSuccessAt: Date?
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var consecutiveFailures: Int
+    public var newItemsLastPoll: Int
+    public var totalItems: Int
+    /// Current poll interval, adapted to how often the source has something new.
+    public var interval: TimeInterval
+    public var nextPollAt: Date
+
+    public init(id: String, url: String, interval: TimeInterval, nextPollAt: Date) {
+        self.id = id
+        self.url = url
+        consecutiveFailures = 0
+        newItemsLastPoll = 0
+        totalItems = 0
+        self.interval = interval
+        self.nextPollAt = nextPollAt
+    }
+
+    /// OK, failing, or silent: a silent feed must never be mistaken for a quiet topic.
+    public var health: String {
+        if consecutiveFailures > 0 { return "failing" }
+        if lastSuccessAt == nil { return "pending" }
+        return "ok"
+    }
+}

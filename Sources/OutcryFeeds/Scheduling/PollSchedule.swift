@@ -1,0 +1,75 @@
+import Foundation
+import OutcryCore
+
+/// How often a source may be polled.
+public struct PollPolicy: Sendable, Hashable {
+    public var minInterval: TimeInterval = 60
+    public var maxInterval: TimeInterval = 3600
+    public var initialInterval: TimeInterval = 300
+    public init() {}
+}
+
+/// What one poll came to.
+public enum PollOutcome: Sendable, Hashable {
+    case fetched(newItems: Int)
+    case notModified
+    /// 429 or 503: the server asked us to slow down, perhaps saying for how long.
+    case throttled(status: Int, retryAfter: TimeInterval?)
+    case failed(status: Int?, message: String)
+}
+
+/// The pure scheduling rule: given an outcome, when to poll next. No I/O, no clock reads.
+///
+/// New items halve the interval (down to the minimum); nothing new stretches it by half (up to
+/// the maximum), so each source settles near its own update rate. Throttling honours
+/// `Retry-After`; failures back off exponentially with jitter that is deterministic per source,
+/// so a restart does not synchronize every source into a thundering herd.
+public enum PollSchedule {
+    public static func record(_ outcome: PollOutcome, on state: inout SourceState, at now: Date, policy: PollPolicy) {
+        state.lastAttemptAt = now
+        switch outcome {
+        case .fetched(let n):
+            state.lastStatus = 200
+            state.lastSuccessAt = now
+            state.lastError = nil
+            state.consecutiveFailures = 0
+            state.newItemsLastPoll = n
+            state.totalItems += n
+            state.interval = n > 0 ? max(policy.minInterval, state.interval / 2) : min(policy.maxInterval, state.interval * 1.5)
+            state.nextPollAt = now.addingTimeInterval(state.interval)
+        case .notModified:
+            state.lastStatus = 304
+            state.lastSuccessAt = now
+            state.lastError = nil
+            state.consecutiveFailures = 0
+            state.newItemsLastPoll = 0
+            state.interval = min(policy.maxInterval, state.interval * 1.5)
+            state.nextPollAt = now.addingTimeInterval(state.interval)
+        case .throttled(let status, let retryAfter):
+            state.lastStatus = status
+            state.lastError = "HTTP \(status): asked to slow down"
+            state.consecutiveFailures += 1
+            let wait = max(retryAfter ?? 0, backoff(state, policy: policy))
+            state.nextPollAt = now.addingTimeInterval(wait)
+        case .failed(let status, let message):
+            state.lastStatus = status
+            state.lastError = message
+            state.consecutiveFailures += 1
+            state.nextPollAt = now.addingTimeInterval(backoff(state, policy: policy))
+        }
+    }
+
+    /// Exponential in consecutive failures, capped at the maximum interval, ±25% jitter.
+    static func backoff(_ state: SourceState, policy: PollPolicy) -> TimeInterval {
+        let base = min(policy.maxInterval, policy.minInterval * pow(2, Double(max(0, state.consecutiveFailures - 1))))
+        let unit = Double(StableHash.fnv1a(state.id + "#" + String(state.consecutiveFailures)) % 1000) / 1000
+        return base * (0.75 + 0.5 * unit)
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
+        guard let h = header?.trimmingCharacters(in: .whitespaces), !h.isEmpty else { return nil }
+        if let s = Double(h) { return max(0, s) }
+        return FeedDate.parse(h).map { max(0, $0.timeIntervalSince(now)) }
+    }
+}

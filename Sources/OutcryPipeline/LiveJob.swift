@@ -1,0 +1,111 @@
+import Foundation
+import OutcryCore
+import OutcryFeeds
+import OutcryHTTP
+import OutcryStorage
+
+/// The main job (`outcry run`): polls every configured source when it is due, politely, and
+/// feeds what is new through the ``Monitor``. Source state (validators, health, next poll) is
+/// committed with the posts it produced, so a restart fetches nothing twice and skips nothing.
+public actor LiveJob {
+    private let config: SourcesConfig
+    private let monitor: Monitor
+    private let store: any Store
+    private let fetcher = HTTPFetcher()
+    private let limiter: HostLimiter
+    private var states: [String: SourceState]
+
+    public init(config: SourcesConfig, monitor: Monitor, store: any Store) throws {
+        self.config = config
+        self.monitor = monitor
+        self.store = store
+        var delays: [String: TimeInterval] = [:]
+        for s in config.sources { if let u = s.url, let d = s.hostDelay { delays[HTTPFetcher.host(u)] = d } }
+        limiter = HostLimiter(defaultDelay: 1, delays: delays)
+        let saved = Dictionary(try store.sourceStates().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var states: [String: SourceState] = [:]
+        for s in config.sources {
+            let url = s.url ?? s.file ?? ""
+            var state = saved[s.name] ?? SourceState(id: s.name, url: url, interval: s.policy.initialInterval, nextPollAt: .distantPast)
+            if state.url != url {   // the configuration moved the source: start it afresh
+                state = SourceState(id: s.name, url: url, interval: s.policy.initialInterval, nextPollAt: .distantPast)
+            }
+            states[s.name] = state
+        }
+        self.states = states
+    }
+
+    public var sourceStates: [SourceState] { states.values.sorted { $0.id < $1.id } }
+
+    /// Polls every source that is due at `now`, concurrently across hosts. Returns posts ingested.
+    @discardableResult
+    public func pollDue(at now: Date, force: Bool = false) async throws -> Int {
+        let due = config.sources.filter { force || (states[$0.name]?.nextPollAt ?? .distantPast) <= now }
+        var results: [(SourcesConfig.Source, PollOutcome, [Post], SourceState)] = []
+        await withTaskGroup(of: (SourcesConfig.Source, PollOutcome, [Post], SourceState).self) { group in
+            for source in due {
+                let state = states[source.name]!
+                group.addTask { await self.fetch(source, state: state) }
+            }
+            for await r in group { results.append(r) }
+        }
+        var ingested = 0
+        for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
+            var state = fetchedState
+            var newItems = 0
+            for post in posts.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post) {
+                newItems += 1
+            }
+            ingested += newItems
+            let recorded: PollOutcome
+            if case .fetched = outcome { recorded = .fetched(newItems: newItems) } else { recorded = outcome }
+            PollSchedule.record(recorded, on: &state, at: Date(), policy: source.policy)
+            states[source.name] = state
+            try await monitor.record(state)
+        }
+        return ingested
+    }
+
+    /// Fetches one source; never throws: every failure becomes an outcome the schedule handles.
+    private func fetch(_ source: SourcesConfig.Source, state: SourceState) async -> (SourcesConfig.Source, PollOutcome, [Post], SourceState) {
+        var state = state
+        if let file = source.file {
+            // A file changes when its modification time does.
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)?.map { String($0.timeIntervalSince1970) }
+            if let modified, modified == state.lastModified { return (source, .notModified, [], state) }
+            do {
+                let posts = try FilePostSource(name: source.name, path: file).read()
+                state.lastModified = modified
+                return (source, .fetched(newItems: posts.count), posts, state)
+            } catch {
+                return (source, .failed(status: nil, message: String(describing: error)), [], state)
+            }
+        }
+        guard let url = source.url else { return (source, .failed(status: nil, message: "no file or url"), [], state) }
+        await limiter.acquire(host: HTTPFetcher.host(url))
+        do {
+            let response = try await fetcher.fetch(FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified))
+            if response.notModified { return (source, .notModified, [], state) }
+            if response.status == 429 || response.status == 503 {
+                return (source, .throttled(status: response.status, retryAfter: PollSchedule.retryAfter(response.headers["retry-after"], now: Date())), [], state)
+            }
+            guard (200..<300).contains(response.status) else {
+                return (source, .failed(status: response.status, message: "HTTP \(response.status)"), [], state)
+            }
+            let feed = try FeedParser.parse(response.body, source: HTTPFetcher.host(url), contentType: response.headers["content-type"],
+                                            baseURL: response.effectiveURL)
+            state.etag = response.headers["etag"] ?? state.etag
+            state.lastModified = response.headers["last-modified"] ?? state.lastModified
+            let posts = FeedPostAdapter.posts(from: feed, source: source.name).posts
+            return (source, .fetched(newItems: posts.count), posts, state)
+        } catch {
+            return (source, .failed(status: nil, message: String(describing: error)), [], state)
+        }
+    }
+
+    /// Seconds until the next source is due (at most `cap`).
+    public func secondsUntilNextPoll(from now: Date, cap: TimeInterval) -> TimeInterval {
+        let next = states.values.map(\.nextPollAt).min() ?? now.addingTimeInterval(cap)
+        return max(0, min(cap, next.timeIntervalSince(now)))
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryLinking
+import OutcryPipeline
+import OutcryStorage
+import Synchronization
+
+/// `outcry run` — the main job: fetch, score, link and alert until stopped.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the sources in feeds/sources.yml, detect surges, link tickets and raise alerts until SIGINT/SIGTERM.")
+
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Poll every source once, then exit (for cron and tests).") var once = false
+
+    func run() async throws {
+        let path = (store.configDir as NSString).appendingPathComponent("feeds/sources.yml")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(file: path, "no sources configured (see feeds/demo/sources.yml for the format)")
+        }
+        let config = try SourcesConfig.load(path)
+        let topics = try TopicsFile.load(config.topics)
+        var tickets: [Ticket] = []
+        for f in config.tickets { tickets += try TicketReader.readJSONL(path: f) }
+        let db = try SQLiteStore(path: store.db)
+        let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
+        let notifiers: [any Notifier] = [ConsoleNotifier(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)]
+        let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: notifiers, clock: SystemClock(),
+                              utcOffset: config.utcOffset)
+        let job = try LiveJob(config: config, monitor: monitor, store: db)
+
+        let stop = Mutex(false)
+        var signalSources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            s.setEventHandler { stop.withLock { $0 = true } }
+            s.resume()
+            signalSources.append(s)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+        FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
+        repeat {
+            let n = try await job.pollDue(at: Date(), force: once)
+            if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
+            if once { break }
+            let wait = await job.secondsUntilNextPoll(from: Date(), cap: 5)
+            var slept = 0.0
+            while slept < wait, !stop.withLock({ $0 }) {
+                try? await Task.sleep(nanoseconds: 200_000_000)
+                slept += 0.2
+            }
+        } while !stop.withLock({ $0 })
+        try await monitor.advance(to: Date())
+        FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+    }
+}
+
+/// `outcry feeds status` — the health of every source, so a silent feed is never mistaken for a quiet topic.
+struct FeedsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Inspect sources.",
+                                                    subcommands: [FeedsStatusCommand.self])
+}
+
+struct FeedsStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each source's last fetch, status, errors and next poll.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("feeds: no store at \(store.db)") }
+        let states = try SQLiteStore(path: store.db).sourceStates()
+        var out = "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
+        for s in states {
+            out += pad(TerminalText.sanitize(s.id), 21) + pad(s.health, 9) + pad(s.lastStatus.map(String.init) ?? "-", 8)
+                + pad(String(s.totalItems), 8) + pad(s.lastSuccessAt.map(Timestamp.utc) ?? "never", 22)
+                + pad(Timestamp.utc(s.nextPollAt), 22) + TerminalText.clip(s.lastError ?? "", 60) + "\n"
+        }
+        if states.isEmpty { out += "(no source has been polled yet: run `outcry run`)\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
