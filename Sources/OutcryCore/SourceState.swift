@@ -9,6 +9,8 @@ public struct SourceState: Sendable, Hashable, Codable {
     public var lastModified: String?
     /// Opaque resume point (max_id, after, time_us …) for APIs that page.
     public var cursor: String?
+    /// The format last seen at the URL (`rss20`, `mastodon` …), which decides how the cursor is used.
+    public var apiVersion: String?
     public var lastAttemptAt: Date?
     public var lastSuccessAt: Date?
     public var lastStatus: Int?

@@ -59,6 +59,7 @@ public actor LiveJob {
             ingested += newItems
             let recorded: PollOutcome
             if case .fetched = outcome { recorded = .fetched(newItems: newItems) } else { recorded = outcome }
+            if case .throttled = outcome, !posts.isEmpty { state.lastSuccessAt = Date() }
             PollSchedule.record(recorded, on: &state, at: Date(), policy: source.policy)
             states[source.name] = state
             try await monitor.record(state)
@@ -84,11 +85,14 @@ public actor LiveJob {
         guard let url = source.url else { return (source, .failed(status: nil, message: "no file or url"), [], state) }
         await limiter.acquire(host: HTTPFetcher.host(url))
         do {
-            let response = try await fetcher.fetch(FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified))
+            let requestURL = SourceCursor.request(url, version: state.apiVersion, cursor: state.cursor)
+            let response = try await fetcher.fetch(FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified))
             if response.notModified { return (source, .notModified, [], state) }
             if response.status == 429 || response.status == 503 {
                 return (source, .throttled(status: response.status, retryAfter: PollSchedule.retryAfter(response.headers["retry-after"], now: Date())), [], state)
             }
+            // Mastodon (X-RateLimit-*) and Reddit (X-Ratelimit-*): out of budget means wait for the reset.
+            let rateLimitPause = PollSchedule.rateLimitPause(response.headers, now: Date())
             guard (200..<300).contains(response.status) else {
                 return (source, .failed(status: response.status, message: "HTTP \(response.status)"), [], state)
             }
@@ -96,7 +100,12 @@ public actor LiveJob {
                                             baseURL: response.effectiveURL)
             state.etag = response.headers["etag"] ?? state.etag
             state.lastModified = response.headers["last-modified"] ?? state.lastModified
+            state.apiVersion = feed.version
+            state.cursor = SourceCursor.advance(feed, old: state.cursor)
             let posts = FeedPostAdapter.posts(from: feed, source: source.name).posts
+            if let pause = rateLimitPause {
+                return (source, .throttled(status: response.status, retryAfter: pause), posts, state)
+            }
             return (source, .fetched(newItems: posts.count), posts, state)
         } catch {
             return (source, .failed(status: nil, message: String(describing: error)), [], state)

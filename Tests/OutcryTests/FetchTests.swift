@@ -102,3 +102,31 @@ import Testing
         #expect(Date().timeIntervalSince(start) >= 0.39)
     }
 }
+
+@Suite struct SourceCursorTests {
+    @Test func requestsOnlyWhatIsNewer() {
+        #expect(SourceCursor.request("https://m.example/api/v1/timelines/tag/jd?limit=40", version: "mastodon", cursor: "109")
+                == "https://m.example/api/v1/timelines/tag/jd?limit=40&min_id=109")
+        #expect(SourceCursor.request("https://www.reddit.com/r/China/new.json", version: "reddit", cursor: "t3_abc")
+                == "https://www.reddit.com/r/China/new.json?before=t3_abc")
+        #expect(SourceCursor.request("https://hn.example/api/v1/search_by_date?query=JD&numericFilters=points>1", version: "hackernews", cursor: "1520994000")
+                == "https://hn.example/api/v1/search_by_date?query=JD&numericFilters=points%3E1,created_at_i%3E1520994000")
+        #expect(SourceCursor.request("https://x/feed.xml", version: "rss20", cursor: "1") == "https://x/feed.xml")
+    }
+
+    @Test func advancesToTheNewestItem() throws {
+        let mastodon = try FeedParser.parse(Fixtures.data("json/mastodon-statuses.json"), source: "m")
+        #expect(SourceCursor.advance(mastodon, old: nil) == "110")
+        let reddit = try FeedParser.parse(Fixtures.data("json/reddit-listing.json"), source: "r")
+        #expect(SourceCursor.advance(reddit, old: nil) == "t3_abc")
+        let hn = try FeedParser.parse(Fixtures.data("json/hn-search.json"), source: "h")
+        #expect(SourceCursor.advance(hn, old: "1") == "1520994000")
+    }
+
+    @Test func spentRateLimitPausesUntilReset() {
+        let now = Date(timeIntervalSince1970: 1_520_992_032)
+        #expect(PollSchedule.rateLimitPause(["x-ratelimit-remaining": "0", "x-ratelimit-reset": "300"], now: now) == 300)
+        #expect(PollSchedule.rateLimitPause(["x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "2018-03-14T02:17:12Z"], now: now) == 1800)
+        #expect(PollSchedule.rateLimitPause(["x-ratelimit-remaining": "12"], now: now) == nil)
+    }
+}

@@ -41,6 +41,7 @@ enum SocialParsers {
         let s = status.object("reblog") ?? status
         var e = ParsedFeed.Entry()
         e.id = s.string("uri") ?? s.string("url") ?? s.string("id")
+        e.cursorID = status.string("id")
         e.link = s.string("url")
         if let l = e.link { e.links = [ParsedFeed.Link(href: l, type: "text/html")] }
         let account = s.object("account")

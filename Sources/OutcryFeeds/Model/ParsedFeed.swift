@@ -56,6 +56,8 @@ public struct ParsedFeed: Sendable, Hashable {
         public var comments: Int?
         public var likes: Int?
         public var language: String?
+        /// The API's own id when it orders items (Mastodon status ids), for paging cursors.
+        public var cursorID: String?
         public init() {}
     }
 

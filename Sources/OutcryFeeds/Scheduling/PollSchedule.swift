@@ -66,6 +66,18 @@ public enum PollSchedule {
         return base * (0.75 + 0.5 * unit)
     }
 
+    /// How long to pause when rate-limit headers say the budget is spent (`remaining` 0 or less):
+    /// until the reset (seconds from now, or an epoch/ISO time), at least a minute.
+    public static func rateLimitPause(_ headers: [String: String], now: Date) -> TimeInterval? {
+        guard let remaining = headers["x-ratelimit-remaining"].flatMap(Double.init), remaining < 1 else { return nil }
+        guard let reset = headers["x-ratelimit-reset"] else { return 60 }
+        if let v = Double(reset) {
+            // Reddit sends seconds until reset; an epoch time is far larger.
+            return max(60, v > 1_000_000_000 ? v - now.timeIntervalSince1970 : v)
+        }
+        return max(60, FeedDate.parse(reset).map { $0.timeIntervalSince(now) } ?? 60)
+    }
+
     /// `Retry-After` as seconds or an HTTP date.
     public static func retryAfter(_ header: String?, now: Date) -> TimeInterval? {
         guard let h = header?.trimmingCharacters(in: .whitespaces), !h.isEmpty else { return nil }
