@@ -30,6 +30,12 @@ FUZZ_SECONDS ?= 30
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
+## Benchmarks (results and their machine go to docs/BENCHMARKS.md by hand, with the command).
+bench: deps
+	@command -v xmllint >/dev/null || $(SUDO) apt-get install -y -qq libxml2-utils >/dev/null
+	@python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser
+	scripts/bench.sh
+
 ## Regenerate feeds/demo/ (deterministic; see the script's header).
 demo-data:
 	python3 scripts/gen-demo-incident.py

@@ -75,7 +75,6 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
 
     /// One line of JSON, keys sorted, for JSONL outputs and webhook bodies.
     public func jsonLine() -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        JSONText.encode(jsonObject)
     }
 }

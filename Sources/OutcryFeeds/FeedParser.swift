@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryXML
 
 /// Detects a feed's format and parses it into a ``ParsedFeed``: the one entry point for feeds.
@@ -67,7 +68,7 @@ public enum FeedParser {
     /// Sets every element's in-scope base: its `xml:base` resolved against its parent's.
     static func annotateBase(_ element: inout XMLElement, parent: String?) {
         if let declared = element.xmlBase {
-            element.base = URLResolution.join(parent, declared.trimmingCharacters(in: .whitespacesAndNewlines))
+            element.base = URLResolution.join(parent, declared.trimmedWhitespace)
         } else {
             element.base = parent
         }

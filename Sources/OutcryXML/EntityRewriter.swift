@@ -16,16 +16,19 @@ enum EntityRewriter {
         out.reserveCapacity(bytes.count + 64)
         var i = 0
         let n = bytes.count
-        func starts(_ s: String, at j: Int) -> Bool {
-            let u = Array(s.utf8)
-            return j + u.count <= n && Array(bytes[j..<(j + u.count)]) == u
+        func starts(_ s: StaticString, at j: Int) -> Bool {
+            let count = s.utf8CodeUnitCount
+            guard j + count <= n else { return false }
+            let p = s.utf8Start
+            for k in 0..<count where bytes[j + k] != p[k] { return false }
+            return true
         }
         while i < n {
             let b = bytes[i]
             if b == 0x3C, starts("<![CDATA[", at: i) || starts("<!--", at: i) {
-                let closer = starts("<!--", at: i) ? Array("-->".utf8) : Array("]]>".utf8)
+                let closer: [UInt8] = starts("<!--", at: i) ? [0x2D, 0x2D, 0x3E] : [0x5D, 0x5D, 0x3E]
                 var j = i + 4
-                while j + closer.count <= n, Array(bytes[j..<(j + closer.count)]) != closer { j += 1 }
+                while j + 3 <= n, !(bytes[j] == closer[0] && bytes[j + 1] == closer[1] && bytes[j + 2] == closer[2]) { j += 1 }
                 let end = min(n, j + closer.count)
                 out.append(contentsOf: bytes[i..<end])
                 i = end

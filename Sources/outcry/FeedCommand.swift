@@ -35,8 +35,6 @@ struct FeedParseCommand: AsyncParsableCommand {
         }
         let feed = try FeedParser.parse(data, source: file, contentType: type, baseURL: baseURL ?? (file.hasPrefix("http") ? file : nil))
         let object = FeedJSON.object(feed, defaultLanguage: contentLanguage)
-        let out = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        FileHandle.standardOutput.write(out)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        FileHandle.standardOutput.write(Data((JSONText.encode(object) + "\n").utf8))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryXML
 
 /// Atom 1.0 and 0.3.
@@ -48,7 +49,7 @@ enum AtomParser {
     static func links(_ element: XMLElement) -> [ParsedFeed.Link] {
         element.all("link").compactMap { l in
             guard let raw = l.attribute("href") else { return nil }
-            let href = URLResolution.join(l.base, raw.trimmingCharacters(in: .whitespacesAndNewlines))
+            let href = URLResolution.join(l.base, raw.trimmedWhitespace)
             let rel = l.attribute("rel") ?? "alternate"
             let type = l.attribute("type") ?? (rel == "self" ? "application/atom+xml" : "text/html")
             return ParsedFeed.Link(href: href, rel: rel, type: type, length: l.attribute("length"))

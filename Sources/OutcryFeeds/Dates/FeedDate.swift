@@ -24,13 +24,20 @@ public enum FeedDate {
 
     /// Parses any supported form; a date without a zone is taken as UTC (as feedparser does).
     public static func parse(_ raw: String) -> Date? {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = raw.trimmedWhitespace
         guard !text.isEmpty else { return nil }
         if let d = Timestamp.parse(text) { return d }
-        for (local, english) in localizedNames where text.contains(local) {
-            text = text.replacingOccurrences(of: local, with: english)
+        // Fast path: the common RFC 822 form ("Mon, 12 Mar 2018 …") in plain ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }), let first = text.utf8.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first),
+           let d = rfc822(text) {
+            return d
         }
-        if let d = korean(text) { return d }
+        if text.utf8.contains(where: { $0 >= 0x80 }) {
+            for (local, english) in localizedNames where text.contains(local) {
+                text = text.replacingOccurrences(of: local, with: english)
+            }
+            if let d = korean(text) { return d }
+        }
         if let d = compactISO(text) { return d }
         if let d = iso8601(text) { return d }
         if let d = rfc822(text) { return d }

@@ -59,7 +59,7 @@ public struct PostDeduplicator: Sendable {
     /// Lower-cased scheme and host, no fragment, no default port, tracking parameters removed,
     /// remaining parameters sorted, no trailing slash.
     public static func canonicalLink(_ raw: String) -> String? {
-        guard var c = URLComponents(string: raw.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard var c = URLComponents(string: raw.trimmedWhitespace),
               let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = c.host else { return nil }
         c.scheme = "https"
         c.host = host.lowercased().hasPrefix("www.") ? String(host.lowercased().dropFirst(4)) : host.lowercased()

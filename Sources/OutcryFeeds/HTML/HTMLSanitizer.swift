@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 
 /// Cleans the HTML that feeds embed in titles, summaries and content: only allow-listed
 /// elements and attributes survive (`SanitizerLists`, the lists Python feedparser uses),
@@ -33,12 +34,12 @@ public struct HTMLSanitizer {
     // MARK: - Driver
 
     mutating func run(_ input: String) -> String {
-        var html = input.replacingOccurrences(of: "<![CDATA[", with: "&lt;![CDATA[")
+        var html = input.utf8.contains(0x21) ? input.replacingOccurrences(of: "<![CDATA[", with: "&lt;![CDATA[") : input
         html = Self.preprocess(html)
         let chars = Array(html.unicodeScalars)
         tokenize(chars)
-        var out = pieces.joined().trimmingCharacters(in: .whitespacesAndNewlines)
-        out = out.replacingOccurrences(of: "\r\n", with: "\n")
+        var out = pieces.joined().trimmedWhitespace
+        if out.utf8.contains(0x0D) { out = out.replacingOccurrences(of: "\r\n", with: "\n") }
         return out
     }
 
@@ -76,7 +77,9 @@ public struct HTMLSanitizer {
             out.append(c[i])
             i += 1
         }
-        return String(out).replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#34;", with: "\"")
+        let result = String(out)
+        guard result.utf8.contains(0x26) else { return result }
+        return result.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#34;", with: "\"")
     }
 
     // MARK: - Tokenizer (sgmllib semantics)
@@ -258,7 +261,7 @@ public struct HTMLSanitizer {
 
     /// sgmllib rewrites `&#123` in attribute values to `&#123;`.
     static func normalizeCharRefs(_ v: String) -> String {
-        guard v.contains("&#") else { return v }
+        guard v.utf8.contains(0x26) else { return v }
         let c = Array(v.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -278,7 +281,7 @@ public struct HTMLSanitizer {
 
     mutating func parseEndTag(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
         guard let j = endBracket(c, i) else { return nil }
-        let tag = Self.string(c, i + 2, j).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let tag = Self.string(c, i + 2, j).trimmedWhitespace.lowercased()
         unknownEndTag(tag)
         return c[j] == ">" ? j + 1 : j
     }
@@ -325,7 +328,7 @@ public struct HTMLSanitizer {
     /// together from pieces (found by the fuzzer: `<r/b</` + `script>` → `<script>`).
     mutating func handleData(_ text: String) {
         guard unacceptableDepth == 0 else { return }
-        pieces.append(text.contains("<") ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
+        pieces.append(text.utf8.contains(0x3C) ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
     }
 
 
@@ -364,7 +367,7 @@ public struct HTMLSanitizer {
     mutating func unknownStartTag(_ rawTag: String, _ rawAttrs: [(String, String)]) {
         var tag = rawTag
         var attrs = rawAttrs.map { key, value in
-            SanitizerLists.relativeURIAttributes.contains("\(rawTag) \(key)") ? (key, URLResolution.safeAbsolute(base: baseURI, value.trimmingCharacters(in: .whitespacesAndNewlines))) : (key, value)
+            SanitizerLists.relativeURIAttributes.contains("\(rawTag) \(key)") ? (key, URLResolution.safeAbsolute(base: baseURI, value.trimmedWhitespace)) : (key, value)
         }
         var acceptable = SanitizerLists.acceptableAttributes
         var keymap: [String: String] = [:]
@@ -435,8 +438,11 @@ public struct HTMLSanitizer {
     mutating func emitStartTag(_ tag: String, _ attrs: [(String, String)]) {
         var s = "<" + tag
         for (k, v) in attrs {
-            var value = v.replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
+            var value = v
+            if value.utf8.contains(where: { $0 == 0x3E || $0 == 0x3C || $0 == 0x22 }) {
+                value = value.replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: "\"", with: "&quot;")
+            }
             value = Self.escapeBareAmpersands(value)
             s += " \(k)=\"\(value)\""
         }
@@ -446,7 +452,7 @@ public struct HTMLSanitizer {
 
     /// `&` that does not start `&#123;`, `&#x1F;` or `&name;` becomes `&amp;`.
     static func escapeBareAmpersands(_ v: String) -> String {
-        guard v.contains("&") else { return v }
+        guard v.utf8.contains(0x26) else { return v }
         let c = Array(v.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, ch) in c.enumerated() {
@@ -488,7 +494,7 @@ public struct HTMLSanitizer {
         let full = NSRange(style.startIndex..., in: style)
         guard Self.gauntlet.firstMatch(in: style, range: full) != nil else { return "" }
         let leftover = Self.declarationPattern.stringByReplacingMatches(in: style, range: full, withTemplate: "")
-        guard leftover.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "" }
+        guard leftover.trimmedWhitespace.isEmpty else { return "" }
         var clean: [String] = []
         let ns = style as NSString
         for m in Self.propertyPattern.matches(in: style, range: NSRange(location: 0, length: ns.length)) {

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryXML
 
 /// Reads feed elements that carry human-readable text, which may be plain text, escaped HTML
@@ -15,7 +16,7 @@ enum TextConstruct {
     /// when it looks like HTML.
     static func rssText(_ el: XMLElement?) -> String? {
         guard let el else { return nil }
-        let value = raw(el).trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw(el).trimmedWhitespace
         if !el.elements.isEmpty || looksLikeHTML(value) {
             return nonEmpty(HTMLSanitizer.sanitize(value, contentType: "text/html", baseURI: el.base))
         }
@@ -52,14 +53,14 @@ enum TextConstruct {
         // Atom 1.0: any other MIME type that is not text or XML is base64 (RFC 4287 §4.1.3.3).
         let base64Type = stripDiv && !["text/plain", "text/html", xhtmlType].contains(type)
             && !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
-        if mode == "base64" || base64Type, let data = Data(base64Encoded: el.text.trimmingCharacters(in: .whitespacesAndNewlines), options: .ignoreUnknownCharacters) {
+        if mode == "base64" || base64Type, let data = Data(base64Encoded: el.text.trimmedWhitespace, options: .ignoreUnknownCharacters) {
             value = String(decoding: data, as: UTF8.self)
         } else if type == xhtmlType || mode == "xml" || !el.elements.isEmpty {
             value = stripDiv ? xhtmlBody(el) : el.innerXML
         } else {
             value = el.text
         }
-        value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        value = value.trimmedWhitespace
         let nakedMarkup = type == "text/plain" && !el.elements.isEmpty
         if type == "text/html" || type == xhtmlType || nakedMarkup || (type == "text/plain" && mode == "escaped" && looksLikeHTML(value)) {
             value = HTMLSanitizer.sanitize(value, contentType: type == xhtmlType ? xhtmlType : "text/html", baseURI: el.base)
@@ -70,7 +71,7 @@ enum TextConstruct {
     /// Inline XHTML without its wrapping `<div>`, when the div holds everything.
     static func xhtmlBody(_ el: XMLElement) -> String {
         let meaningful = el.children.filter {
-            if case .text(let t) = $0 { return !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if case .text(let t) = $0 { return !t.trimmedWhitespace.isEmpty }
             return true
         }
         if meaningful.count == 1, case .element(let div) = meaningful[0], div.name == "div" {
@@ -81,7 +82,7 @@ enum TextConstruct {
 
     /// feedparser's heuristic: a closing tag or an entity, and only known elements and entities.
     static func looksLikeHTML(_ s: String) -> Bool {
-        guard s.contains("<") || s.contains("&") else { return false }
+        guard s.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return false }
         let closeTag = s.range(of: #"</\w+>"#, options: .regularExpression) != nil
         let entity = s.range(of: #"&#?\w+;"#, options: .regularExpression) != nil
         guard closeTag || entity else { return false }

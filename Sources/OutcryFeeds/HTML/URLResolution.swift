@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 
 /// Relative URI resolution as feeds need it: `xml:base`, the document's URI, and feedparser's
 /// rule that a URI with a scheme outside the allow-list resolves to nothing.
@@ -26,13 +27,13 @@ enum URLResolution {
             return SanitizerLists.acceptableURISchemes.contains(scheme) ? base : ""
         }
         let uri = join(base, rel)
-        let first = uri.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let first = uri.trimmedWhitespace.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         return SanitizerLists.acceptableURISchemes.contains(first) ? uri : ""
     }
 
     /// The scheme, lower-cased, if the string starts with a syntactically valid one.
     static func scheme(of s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmedWhitespace
         guard let colon = t.firstIndex(of: ":") else { return nil }
         let sc = t[..<colon]
         guard let f = sc.unicodeScalars.first, f.properties.isAlphabetic, f.isASCII,

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryXML
 
 /// RSS 0.9x, 1.0 (RDF) and 2.0, including the dc: and content: modules.
@@ -89,7 +90,7 @@ enum RSSParser {
 
     static func text(_ element: XMLElement?) -> String? {
         guard let element else { return nil }
-        let t = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = element.text.trimmedWhitespace
         return t.isEmpty ? nil : t
     }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Feed-parsing benchmark: outcry beside libxml2's own floor (xmllint --stream) and Python
+# feedparser on the same generated multi-MB RSS and Atom files. Prints a Markdown table.
+# Usage: scripts/bench.sh   (make bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=.build-bench
+mkdir -p "$dir"
+python3 scripts/gen-bench-feeds.py "$dir" 9000 >/dev/null
+command -v xmllint >/dev/null || { echo "bench: xmllint missing (apt-get install libxml2-utils)"; exit 1; }
+python3 -c "import feedparser" 2>/dev/null || { echo "bench: Python feedparser missing (pip install feedparser)"; exit 1; }
+swift build -c release --product outcry 2>&1 | grep -E "error|warning:" && exit 1
+outcry=.build/release/outcry
+
+best() {   # best wall time of 3 runs and peak RSS of the last, for a command
+  local best=999999 rss=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null 2>&1
+    read -r t m < "$dir/time"
+    best=$(python3 -c "print(min($best, $t))"); rss=$m
+  done
+  echo "$best $rss"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(swift --version 2>&1 | head -1)"
+echo
+echo "| file | size | tool | seconds | MB/s | items/s | peak RSS |"
+echo "|---|---|---|---|---|---|---|"
+for f in rss atom; do
+  file="$dir/bench.$f.xml"
+  mb=$(python3 -c "import os;print(os.path.getsize('$file')/1e6)")
+  items=9000
+  for tool in outcry xmllint feedparser; do
+    case $tool in
+      outcry) r=$(best "$outcry" feed parse "$file" --json) ;;
+      xmllint) r=$(best xmllint --stream --noout "$file") ;;
+      feedparser) r=$(best python3 -c "import feedparser,sys; d=feedparser.parse(sys.argv[1]); assert len(d.entries)==$items" "$file") ;;
+    esac
+    read -r t m <<< "$r"
+    python3 -c "print(f'| bench.$f.xml | {$mb:.1f} MB | $tool | {$t:.2f} | {$mb/max($t,0.005):.1f} | {$items/max($t,0.005):,.0f} | {$m/1024:.0f} MB |')"
+  done
+done
