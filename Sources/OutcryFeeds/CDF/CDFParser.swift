@@ -1,3 +1,4 @@
+import Foundation
 import OutcryXML
 
 /// Microsoft's Channel Definition Format (1997): `<CHANNEL HREF LASTMOD>` with `TITLE`,
@@ -10,22 +11,25 @@ enum CDFParser {
     static func parse(_ root: XMLElement, into feed: inout ParsedFeed) {
         func child(_ el: XMLElement, _ name: String) -> XMLElement? { el.elements.first { $0.name.lowercased() == name } }
         func attr(_ el: XMLElement, _ name: String) -> String? { el.attributes.first { $0.name.lowercased() == name }?.value }
-        feed.title = TextConstruct.rssText(child(root, "title"))
-        feed.subtitle = TextConstruct.rssHTML(child(root, "abstract"))
-        if let href = attr(root, "href") {
-            feed.link = URLResolution.join(root.base, href)
-            feed.links = [ParsedFeed.Link(href: feed.link!, type: "text/html")]
+        // CHANNEL and ITEM carry the same fields.
+        func fields(_ el: XMLElement) -> (title: String?, abstract: String?, link: String?, updated: Date?) {
+            (TextConstruct.rssText(child(el, "title")), TextConstruct.rssHTML(child(el, "abstract")),
+             attr(el, "href").map { URLResolution.join(el.base, $0) }, attr(el, "lastmod").flatMap(FeedDate.parse))
         }
-        feed.updated = attr(root, "lastmod").flatMap(FeedDate.parse)
+        let channel = fields(root)
+        feed.title = channel.title
+        feed.subtitle = channel.abstract
+        feed.link = channel.link
+        feed.links = channel.link.map { [ParsedFeed.Link(href: $0, type: "text/html")] } ?? []
+        feed.updated = channel.updated
         feed.entries = root.elements.filter { $0.name.lowercased() == "item" }.map { item in
+            let f = fields(item)
             var e = ParsedFeed.Entry()
-            e.title = TextConstruct.rssText(child(item, "title"))
-            e.summary = TextConstruct.rssHTML(child(item, "abstract"))
-            if let href = attr(item, "href") {
-                e.link = URLResolution.join(item.base, href)
-                e.links = [ParsedFeed.Link(href: e.link!, type: "text/html")]
-            }
-            e.updated = attr(item, "lastmod").flatMap(FeedDate.parse)
+            e.title = f.title
+            e.summary = f.abstract
+            e.link = f.link
+            e.links = f.link.map { [ParsedFeed.Link(href: $0, type: "text/html")] } ?? []
+            e.updated = f.updated
             return e
         }
     }
