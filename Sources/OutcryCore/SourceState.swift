@@ -11,6 +11,9 @@ public struct SourceState: Sendable, Hashable, Codable {
     public var cursor: String?
     /// The format last seen at the URL (`rss20`, `mastodon` …), which decides how the cursor is used.
     public var apiVersion: String?
+    /// Where the source said it moved permanently (301/308); polled instead of `url` until the
+    /// configuration changes.
+    public var movedTo: String?
     public var lastAttemptAt: Date?
     public var lastSuccessAt: Date?
     public var lastStatus: Int?

@@ -38,6 +38,9 @@ public struct FetchResponse: Sendable {
     public var headers: [String: String]
     /// The URL after redirects.
     public var effectiveURL: String
+    /// Set when every redirect on the way was permanent (301/308): the source has moved, and
+    /// the stored URL should follow.
+    public var movedPermanently: String?
     public var notModified: Bool { status == 304 }
 }
 
@@ -68,6 +71,7 @@ public struct HTTPFetcher: Sendable {
     private final class Transfer {
         var body = Data()
         var headers: [String: String] = [:]
+        var statuses: [Int] = []
         let maxBytes: Int
         var overflow = false
         init(maxBytes: Int) { self.maxBytes = maxBytes }
@@ -125,6 +129,8 @@ public struct HTTPFetcher: Sendable {
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
             if line.hasPrefix("HTTP/") {
                 t.headers = [:]   // a new response (redirect or 100-continue): keep only the last one's headers
+                let parts = line.split(separator: " ")
+                if parts.count >= 2, let code = Int(parts[1]), code != 100 { t.statuses.append(code) }
             } else if let colon = line.firstIndex(of: ":") {
                 let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
                 t.headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -136,6 +142,9 @@ public struct HTTPFetcher: Sendable {
         if transfer.overflow || code == CURLE_FILESIZE_EXCEEDED {
             throw FetchError(host: source, "response larger than \(request.maxBytes) bytes")
         }
+        if code == CURLE_TOO_MANY_REDIRECTS {
+            throw FetchError(host: source, "more than \(request.maxRedirects) redirects")
+        }
         guard code == CURLE_OK else {
             throw FetchError(host: source, String(cString: curl_easy_strerror(code)))
         }
@@ -143,7 +152,10 @@ public struct HTTPFetcher: Sendable {
         _ = curlx_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
         var effective: UnsafeMutablePointer<CChar>?
         _ = curlx_get_str(curl, CURLINFO_EFFECTIVE_URL, &effective)
+        let effectiveURL = effective.map { String(cString: $0) } ?? request.url
+        let hops = transfer.statuses.dropLast()
+        let permanent = !hops.isEmpty && hops.allSatisfy { $0 == 301 || $0 == 308 } && effectiveURL != request.url
         return FetchResponse(status: status, body: transfer.body, headers: transfer.headers,
-                             effectiveURL: effective.map { String(cString: $0) } ?? request.url)
+                             effectiveURL: effectiveURL, movedPermanently: permanent ? effectiveURL : nil)
     }
 }

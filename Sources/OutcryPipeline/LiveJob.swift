@@ -85,7 +85,7 @@ public actor LiveJob {
         guard let url = source.url else { return (source, .failed(status: nil, message: "no file or url"), [], state) }
         await limiter.acquire(host: HTTPFetcher.host(url))
         do {
-            let requestURL = SourceCursor.request(url, version: state.apiVersion, cursor: state.cursor)
+            let requestURL = SourceCursor.request(state.movedTo ?? url, version: state.apiVersion, cursor: state.cursor)
             let response = try await fetcher.fetch(FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified))
             if response.notModified { return (source, .notModified, [], state) }
             if response.status == 429 || response.status == 503 {
@@ -98,6 +98,7 @@ public actor LiveJob {
             }
             let feed = try FeedParser.parse(response.body, source: HTTPFetcher.host(url), contentType: response.headers["content-type"],
                                             baseURL: response.effectiveURL)
+            if let moved = response.movedPermanently, state.cursor == nil { state.movedTo = moved }
             state.etag = response.headers["etag"] ?? state.etag
             state.lastModified = response.headers["last-modified"] ?? state.lastModified
             state.apiVersion = feed.version

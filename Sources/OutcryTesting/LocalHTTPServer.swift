@@ -7,10 +7,20 @@ public final class LocalHTTPServer: @unchecked Sendable {
     public let port: Int
     private let process: Process
 
-    public init(directory: String) throws {
+    public convenience init(directory: String) throws {
+        try self.init(arguments: ["-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory])
+    }
+
+    /// The server in `Tests/Support/misbehaving_server.py`: slow drips, 500s, 429s, wrong charsets,
+    /// truncated bodies, a gzip bomb, redirect loops and ETag churn.
+    public static func misbehaving() throws -> LocalHTTPServer {
+        try LocalHTTPServer(arguments: [Fixtures.root + "/Tests/Support/misbehaving_server.py"])
+    }
+
+    init(arguments: [String]) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory]
+        p.arguments = ["python3", "-u"] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

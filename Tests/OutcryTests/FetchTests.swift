@@ -130,3 +130,61 @@ import Testing
         #expect(PollSchedule.rateLimitPause(["x-ratelimit-remaining": "12"], now: now) == nil)
     }
 }
+
+/// The fetcher against a server that misbehaves on purpose (Tests/Support/misbehaving_server.py).
+@Suite(.serialized) struct MisbehavingServerTests {
+    let server: LocalHTTPServer
+    init() throws { server = try LocalHTTPServer.misbehaving() }
+
+    func fetch(_ path: String, configure: (inout FetchRequest) -> Void = { _ in }) async throws -> FetchResponse {
+        var r = FetchRequest(url: server.url(path))
+        configure(&r)
+        return try await HTTPFetcher().fetch(r)
+    }
+
+    @Test func slowDripHitsTheTotalTimeout() async {
+        await #expect(throws: FetchError.self) { try await fetch("slow") { $0.totalTimeout = 1 } }
+    }
+
+    @Test func serverErrorsAndThrottlingAreReportedNotThrown() async throws {
+        #expect(try await fetch("500").status == 500)
+        let throttled = try await fetch("429")
+        #expect(throttled.status == 429)
+        #expect(PollSchedule.retryAfter(throttled.headers["retry-after"], now: Date()) == 120)
+    }
+
+    @Test func truncatedBodyIsAnError() async {
+        await #expect(throws: FetchError.self) { try await fetch("truncated") }
+    }
+
+    @Test func gzipBombStopsAtTheCap() async {
+        await #expect(throws: FetchError.self) { try await fetch("gzip-bomb") { $0.maxBytes = 1 << 20 } }
+    }
+
+    @Test func redirectLoopIsBounded() async {
+        await #expect(throws: FetchError.self) { try await fetch("loop") }
+    }
+
+    @Test func permanentRedirectIsReported() async throws {
+        let r = try await fetch("moved")
+        #expect(r.status == 200)
+        #expect(r.movedPermanently == server.url("feed.xml"))
+    }
+
+    @Test func etagChurnStillGets304OnLastModified() async throws {
+        let first = try await fetch("etag-churn")
+        let second = try await fetch("etag-churn") {
+            $0.etag = first.headers["etag"]
+            $0.lastModified = first.headers["last-modified"]
+        }
+        #expect(second.notModified)
+    }
+
+    @Test func wrongCharsetHeaderStillParses() async throws {
+        let r = try await fetch("wrong-charset")
+        // RFC 3023: the HTTP charset wins, as in feedparser; the feed parses, the text is Latin-1 mojibake.
+        let feed = try FeedParser.parse(r.body, source: "t", contentType: r.headers["content-type"])
+        #expect(feed.encoding == "iso-8859-1")
+        #expect(feed.entries.count == 1)
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server that misbehaves on purpose, for Outcry's fetch tests.
+
+Started by the test suite (OutcryTesting.LocalHTTPServer(script:)); prints
+"Serving HTTP on 127.0.0.1 port N" and serves until killed. Routes:
+  /feed.xml       a good RSS feed (ETag and Last-Modified; honours conditional GET)
+  /etag-churn     new ETag on every response, stable Last-Modified
+  /slow           drips one byte every 0.5 s
+  /500            HTTP 500
+  /429            HTTP 429 with Retry-After: 120
+  /wrong-charset  UTF-8 body served as charset=iso-8859-1
+  /truncated      Content-Length larger than the body, then closes
+  /gzip-bomb      gzip body that inflates to 64 MB
+  /loop           301 to itself
+  /moved          301 to /feed.xml
+"""
+import gzip
+import http.server
+import itertools
+import socketserver
+import sys
+import time
+
+FEED = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>京东 feed</title>'
+        '<item><title>无赖京东</title><guid>g1</guid><pubDate>Wed, 14 Mar 2018 09:47:12 +0800</pubDate></item>'
+        '</channel></rss>').encode("utf-8")
+LAST_MODIFIED = "Wed, 14 Mar 2018 02:00:00 GMT"
+BOMB = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
+counter = itertools.count()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        if not any(k.lower() == "content-length" for k, _ in headers):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def conditional(self, etag):
+        if self.headers.get("If-None-Match") == etag or self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+            self.send(304, headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+            return True
+        return False
+
+    def do_GET(self):
+        p = self.path
+        if p == "/feed.xml":
+            if not self.conditional('"v1"'):
+                self.send(200, FEED, [("Content-Type", "application/rss+xml"), ("ETag", '"v1"'), ("Last-Modified", LAST_MODIFIED)])
+        elif p == "/etag-churn":
+            etag = '"%d"' % next(counter)
+            if not self.conditional(etag):
+                self.send(200, FEED, [("Content-Type", "application/rss+xml"), ("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+        elif p == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(FEED)))
+            self.end_headers()
+            for b in FEED:
+                self.wfile.write(bytes([b]))
+                self.wfile.flush()
+                time.sleep(0.5)
+        elif p == "/500":
+            self.send(500, b"oops")
+        elif p == "/429":
+            self.send(429, b"slow down", [("Retry-After", "120")])
+        elif p == "/wrong-charset":
+            self.send(200, FEED, [("Content-Type", "application/xml; charset=iso-8859-1")])
+        elif p == "/truncated":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(FEED) + 500))
+            self.end_headers()
+            self.wfile.write(FEED[:50])
+            self.wfile.flush()
+            self.close_connection = True
+        elif p == "/gzip-bomb":
+            self.send(200, BOMB, [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")])
+        elif p == "/loop":
+            self.send(301, headers=[("Location", "/loop")])
+        elif p == "/moved":
+            self.send(301, headers=[("Location", "/feed.xml")])
+        else:
+            self.send(404, b"not found")
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), Handler)
+print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]} (misbehaving)", flush=True)
+server.serve_forever()
