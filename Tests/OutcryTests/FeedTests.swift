@@ -276,3 +276,25 @@ import Testing
         #expect(first && !sameID && !sameLink && !sameWords && repost)
     }
 }
+
+/// One table over `Tests/Fixtures/rss/`: Chinese encodings and RSSHub's real output shape.
+@Suite struct RSSFixtureTableTests {
+    @Test(arguments: [
+        ("gbk.xml", "gbk", "微博关键词：京东", "无赖京东，非质量问题不退货"),
+        ("big5.xml", "big5", "微博關鍵詞：京東", "無賴京東，非質量問題不退貨"),
+        ("gb2312.xml", "gb18030", "微博关键词：京东", "无赖京东"),
+        ("rsshub-weibo.xml", "utf-8", "微博关键词搜索 京东", "【无赖京东】我朋友在京东买了个 Comfort U 腰枕，1400元，收到的是 Contour U…"),
+    ])
+    func parses(_ file: String, _ encoding: String, _ title: String, _ item: String) throws {
+        let feed = try FeedParser.parse(Fixtures.data("rss/" + file), source: file)
+        #expect(!feed.bozo, "\(feed.bozoException ?? "")")
+        #expect(feed.encoding == encoding)
+        #expect(feed.title == title)
+        let e = try #require(feed.entries.first)
+        #expect(e.title == item)
+        #expect(e.published.map(Timestamp.utc) == "2018-03-14T01:47:12Z")
+        #expect(e.author == "六六")
+        let post = try #require(FeedPostAdapter.posts(from: feed, source: "weibo").posts.first)
+        #expect(!post.text.contains("<") && post.text.contains("京"))
+    }
+}
