@@ -4,6 +4,12 @@ import OutcryCore
 /// Renders an alert as plain text for a terminal or a log: every untrusted string sanitized.
 public enum AlertText {
     public static func render(_ alert: Alert, utcOffset: Int, ticketLabels: [String: String] = [:]) -> String {
+        if alert.isSourceHealth {
+            return "[\(alert.severity.rawValue.uppercased())] \(TerminalText.sanitize(alert.topTerms.first ?? alert.topic))\n"
+                + "  since        \(Timestamp.format(alert.spikeStart, offset: utcOffset))\n"
+                + "  detected at  \(Timestamp.format(alert.detectedAt, offset: utcOffset))\n"
+                + "  check        outcry feeds status"
+        }
         let ratio = alert.baseline > 0 ? Double(alert.volume) / alert.baseline : 0
         var lines: [String] = []
         lines.append("[\(alert.severity.rawValue.uppercased())] \(TerminalText.sanitize(alert.topic)) — "

@@ -48,6 +48,27 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
         self.linkedTickets = linkedTickets
     }
 
+    /// An alert about a source, not a topic: it is failing or has gone silent. Topic
+    /// `source:<name>`, severity warning, the problem in `top_terms`.
+    public init(sourceHealth source: String, since: Date, at time: Date, message: String) {
+        spikeID = "source-\(source)-\(Int(since.timeIntervalSince1970))"
+        id = "A-" + spikeID + "-warning"
+        topic = "source:" + source
+        severity = .warning
+        spikeStart = since
+        detectedAt = time
+        score = 0
+        volume = 0
+        baseline = 0
+        negativeShare = 0
+        topTerms = [message]
+        samplePosts = []
+        linkedTickets = []
+    }
+
+    /// True for alerts about sources rather than topics.
+    public var isSourceHealth: Bool { topic.hasPrefix("source:") }
+
     /// One alert per spike and severity: re-running over the same data produces the same ids.
     public static func makeID(spikeID: String, severity: Severity) -> String {
         "A-" + spikeID.dropFirst(2) + "-" + severity.rawValue

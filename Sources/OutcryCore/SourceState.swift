@@ -24,6 +24,11 @@ public struct SourceState: Sendable, Hashable, Codable {
     /// Current poll interval, adapted to how often the source has something new.
     public var interval: TimeInterval
     public var nextPollAt: Date
+    /// When a poll last brought something new, and the usual gap between such polls.
+    public var lastNewItemAt: Date?
+    public var meanNewItemGap: TimeInterval?
+    /// The id of the health alert raised for the current problem, so it is raised once.
+    public var healthAlertID: String?
 
     public init(id: String, url: String, interval: TimeInterval, nextPollAt: Date) {
         self.id = id
@@ -39,6 +44,23 @@ public struct SourceState: Sendable, Hashable, Codable {
     public var health: String {
         if consecutiveFailures > 0 { return "failing" }
         if lastSuccessAt == nil { return "pending" }
+        if healthAlertID != nil { return "silent" }
         return "ok"
+    }
+
+    /// A problem worth an alert at `now`: three failures in a row, or no new item for far longer
+    /// than this source's own rhythm (at least 6 hours, and 5× its usual gap).
+    public func healthProblem(at now: Date) -> (since: Date, message: String)? {
+        if consecutiveFailures >= 3 {
+            let since = lastSuccessAt ?? lastAttemptAt ?? now
+            return (since, "source \(id) is failing: \(lastError ?? "no response") (\(consecutiveFailures) attempts)")
+        }
+        if let last = lastNewItemAt {
+            let limit = max(6 * 3600, 5 * (meanNewItemGap ?? 0))
+            if now.timeIntervalSince(last) > limit {
+                return (last, "source \(id) has been silent since \(Timestamp.utc(last)) (usually a new item every \(Int((meanNewItemGap ?? 0) / 60)) min)")
+            }
+        }
+        return nil
     }
 }

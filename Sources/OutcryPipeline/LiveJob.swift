@@ -60,7 +60,16 @@ public actor LiveJob {
             let recorded: PollOutcome
             if case .fetched = outcome { recorded = .fetched(newItems: newItems) } else { recorded = outcome }
             if case .throttled = outcome, !posts.isEmpty { state.lastSuccessAt = Date() }
-            PollSchedule.record(recorded, on: &state, at: Date(), policy: source.policy)
+            let now = Date()
+            PollSchedule.record(recorded, on: &state, at: now, policy: source.policy)
+            // A failing or silent source raises its own alert, once per problem.
+            if let problem = state.healthProblem(at: now) {
+                if state.healthAlertID == nil {
+                    state.healthAlertID = try await monitor.raiseSourceAlert(source: source.name, since: problem.since, message: problem.message)
+                }
+            } else {
+                state.healthAlertID = nil
+            }
             states[source.name] = state
             try await monitor.record(state)
         }

@@ -163,6 +163,16 @@ public actor Monitor {
         return alerted
     }
 
+    /// Raises an alert about a failing or silent source, through the same outbox as spikes.
+    public func raiseSourceAlert(source: String, since: Date, message: String) async throws -> String {
+        let alert = Alert(sourceHealth: source, since: since, at: clock.now(), message: message)
+        batch.alerts.append((alert, channels))
+        stats.alerts += 1
+        observer?(alert)
+        try await flush()
+        return alert.id
+    }
+
     private func raise(_ spike: Spike, at time: Date) {
         let posts = (recentByTopic[spike.topic] ?? []).filter { $0.createdAt >= spike.start && $0.createdAt <= time }
         let links = linker.link(spike, posts: Array(posts.suffix(400)), at: time, limit: options.linkLimit)

@@ -147,6 +147,22 @@ extension CLITests {
         #expect(status.stdout.contains("broken") && status.stdout.contains("failing") && status.stdout.contains("HTTP 404"))
     }
 
+    @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {
+        let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        try "topics: topics.yml\nsources:\n  - name: broken\n    url: \(server.url("gone.xml"))\n"
+            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        for _ in 0..<4 {
+            #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"]).status == 0)
+        }
+        let log = try String(contentsOfFile: dir + "/outcry-alerts.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.count == 1)
+        #expect(log.first?.contains("\"topic\":\"source:broken\"") == true)
+        #expect(log.first?.contains("HTTP 404") == true)
+    }
+
     @Test func missingConfigurationIsBadInput() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/x.db"])

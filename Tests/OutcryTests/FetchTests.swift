@@ -89,6 +89,17 @@ import Testing
         #expect(s.consecutiveFailures == 0 && s.lastError == nil)
     }
 
+    @Test func silenceFarBeyondTheUsualRhythmIsAProblem() {
+        var s = fresh()
+        for i in 0..<10 { PollSchedule.record(.fetched(newItems: 3), on: &s, at: t0.addingTimeInterval(Double(i) * 600), policy: policy) }
+        #expect(s.meanNewItemGap == 600)
+        let last = t0.addingTimeInterval(9 * 600)
+        #expect(s.healthProblem(at: last.addingTimeInterval(3 * 3600)) == nil)
+        let problem = s.healthProblem(at: last.addingTimeInterval(7 * 3600))
+        #expect(problem?.since == last)
+        #expect(problem?.message.contains("silent") == true)
+    }
+
     @Test func retryAfterAsSecondsOrDate() {
         #expect(PollSchedule.retryAfter("120", now: t0) == 120)
         #expect(PollSchedule.retryAfter("Wed, 14 Mar 2018 01:57:12 GMT", now: t0) == 600)

@@ -35,6 +35,13 @@ public enum PollSchedule {
             state.consecutiveFailures = 0
             state.newItemsLastPoll = n
             state.totalItems += n
+            if n > 0 {
+                if let last = state.lastNewItemAt {
+                    let gap = now.timeIntervalSince(last)
+                    state.meanNewItemGap = state.meanNewItemGap.map { 0.8 * $0 + 0.2 * gap } ?? gap
+                }
+                state.lastNewItemAt = now
+            }
             state.interval = n > 0 ? max(policy.minInterval, state.interval / 2) : min(policy.maxInterval, state.interval * 1.5)
             state.nextPollAt = now.addingTimeInterval(state.interval)
         case .notModified:
