@@ -22,6 +22,7 @@ demo: build
 	./.build/release/outcry demo $(DEMO_ARGS)
 
 test: deps
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
