@@ -28,7 +28,6 @@ public enum Demo {
     public static func topics(configDir: String) throws -> [Topic] {
         let main = (configDir as NSString).appendingPathComponent("feeds/topics.yml")
         if FileManager.default.fileExists(atPath: main) { return try TopicsFile.load(main) }
-        return try SourcesConfig.load(sourcesFile(configDir: configDir)).topics.isEmpty ? [] :
-            TopicsFile.load(SourcesConfig.load(sourcesFile(configDir: configDir)).topics)
+        return try TopicsFile.load(SourcesConfig.load(sourcesFile(configDir: configDir)).topics)
     }
 }
