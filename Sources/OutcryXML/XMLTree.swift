@@ -34,12 +34,19 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The first child element with this local name (and namespace, when given).
     public func first(_ name: String, namespace: String? = nil) -> XMLElement? {
-        elements.first { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+        for case .element(let e) in children where e.name == name && (namespace == nil || e.namespace == namespace) {
+            return e
+        }
+        return nil
     }
 
     /// All child elements with this local name (and namespace, when given).
     public func all(_ name: String, namespace: String? = nil) -> [XMLElement] {
-        elements.filter { $0.name == name && (namespace == nil || $0.namespace == namespace) }
+        var out: [XMLElement] = []
+        for case .element(let e) in children where e.name == name && (namespace == nil || e.namespace == namespace) {
+            out.append(e)
+        }
+        return out
     }
 
     /// The attribute value for a local name (any namespace unless given).
