@@ -40,3 +40,28 @@ for f in rss atom; do
     python3 -c "print(f'| bench.$f.xml | {$mb:.1f} MB | $tool | {$t:.2f} | {$mb/max($t,0.005):.1f} | {$items/max($t,0.005):,.0f} | {$m/1024:.0f} MB |')"
   done
 done
+
+# Fetch: 1,000 sources on a loopback server, polled in one cycle (`outcry run --once`).
+echo
+work=$(mktemp -d /tmp/outcry-bench-fetch.XXXXXX)
+mkdir -p "$work/www" "$work/feeds"
+cp Tests/Fixtures/rss/rsshub-weibo.xml "$work/www/feed.xml"
+cp feeds/demo/topics.yml "$work/feeds/topics.yml"
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/www" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill -9 $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q "port" "$work/server.log" && break; sleep 0.1; done
+port=$(grep -o 'port [0-9]*' "$work/server.log" | head -1 | cut -d' ' -f2)
+{
+  echo "topics: topics.yml"
+  echo "sources:"
+  for i in $(seq 1000); do
+    printf '  - name: s%04d\n    url: http://127.0.0.1:%s/feed.xml?s=%d\n    host_delay: 0.001\n' "$i" "$port" "$i"
+  done
+} > "$work/feeds/sources.yml"
+/usr/bin/time -f "%e %M" -o "$work/time" "$outcry" run --once --config-dir "$work" --db "$work/outcry.db" 2> "$work/run.log" || { cat "$work/run.log"; exit 1; }
+read -r t m < "$work/time"
+ok=$("$outcry" feeds status --db "$work/outcry.db" | grep -c " ok ")
+echo "| fetch cycle | sources | ok | seconds | sources/s | peak RSS |"
+echo "|---|---|---|---|---|---|"
+python3 -c "print(f'| outcry run --once (16 transfers in flight) | 1000 | $ok | {$t:.2f} | {1000/$t:,.0f} | {$m/1024:.0f} MB |')"

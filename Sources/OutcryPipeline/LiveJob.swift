@@ -14,9 +14,12 @@ public actor LiveJob {
     private let fetcher = HTTPFetcher()
     private let limiter: HostLimiter
     private var states: [String: SourceState]
+    /// Transfers in flight at once, across all hosts (each runs on its own thread in libcurl).
+    public let maxConcurrentFetches: Int
 
-    public init(config: SourcesConfig, monitor: Monitor, store: any Store) throws {
+    public init(config: SourcesConfig, monitor: Monitor, store: any Store, maxConcurrentFetches: Int = 16) throws {
         self.config = config
+        self.maxConcurrentFetches = max(1, maxConcurrentFetches)
         self.monitor = monitor
         self.store = store
         var delays: [String: TimeInterval] = [:]
@@ -43,11 +46,17 @@ public actor LiveJob {
         let due = config.sources.filter { force || (states[$0.name]?.nextPollAt ?? .distantPast) <= now }
         var results: [(SourcesConfig.Source, PollOutcome, [Post], SourceState)] = []
         await withTaskGroup(of: (SourcesConfig.Source, PollOutcome, [Post], SourceState).self) { group in
-            for source in due {
+            var pending = due[...]
+            func startNext() {
+                guard let source = pending.popFirst() else { return }
                 let state = states[source.name]!
                 group.addTask { await self.fetch(source, state: state) }
             }
-            for await r in group { results.append(r) }
+            for _ in 0..<maxConcurrentFetches { startNext() }
+            for await r in group {
+                results.append(r)
+                startNext()
+            }
         }
         var ingested = 0
         for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
