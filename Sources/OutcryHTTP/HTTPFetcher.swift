@@ -23,6 +23,8 @@ public struct FetchRequest: Sendable {
     /// The body is abandoned past this many bytes, enforced while streaming.
     public var maxBytes = 16 << 20
     public var maxRedirects = 5
+    /// Extra request headers (e.g. `Authorization` from a token in the environment). Never logged.
+    public var headers: [String: String] = [:]
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil) {
         self.url = url
@@ -96,6 +98,10 @@ public struct HTTPFetcher: Sendable {
         var headerList: UnsafeMutablePointer<curl_slist>?
         if let etag = request.etag { headerList = curl_slist_append(headerList, "If-None-Match: \(etag)") }
         if let lm = request.lastModified { headerList = curl_slist_append(headerList, "If-Modified-Since: \(lm)") }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key })
+        where !name.contains(where: { $0 == ":" || $0 == "\r" || $0 == "\n" }) && !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
         defer { curl_slist_free_all(headerList) }
 
         _ = curlx_set_str(curl, CURLOPT_URL, request.url)

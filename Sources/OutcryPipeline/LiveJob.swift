@@ -104,7 +104,14 @@ public actor LiveJob {
         await limiter.acquire(host: HTTPFetcher.host(url))
         do {
             let requestURL = SourceCursor.request(state.movedTo ?? url, version: state.apiVersion, cursor: state.cursor)
-            let response = try await fetcher.fetch(FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified))
+            var request = FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified)
+            if let env = source.tokenEnv {
+                guard let token = ProcessInfo.processInfo.environment[env], !token.isEmpty else {
+                    return (source, .failed(status: nil, message: "environment variable \(env) is not set"), [], state)
+                }
+                request.headers["Authorization"] = "Bearer " + token
+            }
+            let response = try await fetcher.fetch(request)
             if response.notModified { return (source, .notModified, [], state) }
             if response.status == 429 || response.status == 503 {
                 return (source, .throttled(status: response.status, retryAfter: PollSchedule.retryAfter(response.headers["retry-after"], now: Date())), [], state)

@@ -104,6 +104,9 @@ public struct SourcesConfig: Sendable {
         public var policy = PollPolicy()
         /// Minimum seconds between requests to this source's host.
         public var hostDelay: TimeInterval?
+        /// Name of the environment variable holding a bearer token (Bluesky, Mastodon search).
+        /// The token itself never appears in configuration, logs or errors.
+        public var tokenEnv: String?
     }
     public var sources: [Source]
     public var tickets: [String]
@@ -127,7 +130,7 @@ public struct SourcesConfig: Sendable {
         var sources: [Source] = []
         for (i, node) in (m["sources"]?.sequence ?? []).enumerated() {
             let f = "sources[\(i)]"
-            let sm = try y.mapping(node, field: f, allowed: ["name", "file", "url", "min_interval", "max_interval", "host_delay"])
+            let sm = try y.mapping(node, field: f, allowed: ["name", "file", "url", "min_interval", "max_interval", "host_delay", "token_env"])
             var source = Source(name: try y.string(sm, "name", in: node, field: f),
                                 file: try y.optionalString(sm, "file", field: f).map(resolve),
                                 url: try y.optionalString(sm, "url", field: f))
@@ -145,6 +148,7 @@ public struct SourcesConfig: Sendable {
             if let v = try seconds("min_interval") { source.policy.minInterval = v; source.policy.initialInterval = max(v, source.policy.initialInterval) }
             if let v = try seconds("max_interval") { source.policy.maxInterval = v }
             source.hostDelay = try seconds("host_delay")
+            source.tokenEnv = try y.optionalString(sm, "token_env", field: f)
             if source.policy.minInterval > source.policy.maxInterval {
                 throw y.fail(node, "\(f).min_interval", "min_interval is above max_interval")
             }

@@ -163,6 +163,18 @@ extension CLITests {
         #expect(log.first?.contains("HTTP 404") == true)
     }
 
+    @Test func aMissingTokenIsReportedByNameNeverByValue() throws {
+        let server = try LocalHTTPServer(directory: Fixtures.path("json"))
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        try "topics: topics.yml\nsources:\n  - name: bsky\n    url: \(server.url("bluesky-search.json"))\n    token_env: OUTCRY_TEST_UNSET_TOKEN\n"
+            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"]).status == 0)
+        let status = try CLI.run(["feeds", "status", "--db", dir + "/outcry.db"])
+        #expect(status.stdout.contains("OUTCRY_TEST_UNSET_TOKEN is not set"))
+    }
+
     @Test func missingConfigurationIsBadInput() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/x.db"])

@@ -238,6 +238,14 @@ import Testing
         #expect(bsky.entries.first?.language == "zh")
     }
 
+    @Test func blueskySearchPosts() throws {
+        let feed = try parse("bluesky-search.json")
+        #expect(feed.version == "bluesky-search")
+        let post = try #require(FeedPostAdapter.posts(from: feed, source: "bsky").posts.first)
+        #expect(post.author == "amy.bsky.social" && post.followers == 5400 && post.reposts == 19)
+        #expect(post.url == "https://bsky.app/profile/amy.bsky.social/post/3k2a")
+    }
+
     @Test func unknownJSONIsAClearError() {
         #expect(throws: FeedError.self) { try FeedParser.parse(Data("{\"hello\": 1}".utf8), source: "x") }
     }

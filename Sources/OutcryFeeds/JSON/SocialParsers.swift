@@ -15,6 +15,7 @@ enum SocialParsers {
         if o.string("kind") == "Listing", o.object("data") != nil { return "reddit" }
         if o["hits"] is [Any], o["nbPages"] != nil || o["hitsPerPage"] != nil { return "hackernews" }
         if o.objects("statuses").first?.object("account") != nil { return "mastodon" }   // /api/v2/search
+        if let first = o.objects("posts").first, first.string("uri")?.hasPrefix("at://") == true { return "bluesky-search" }
         if o.string("did") != nil, o.object("commit") != nil { return "bluesky-jetstream" }
         return nil
     }
@@ -28,6 +29,8 @@ enum SocialParsers {
             feed.entries = (JSONObject(json)?.object("data")?.objects("children") ?? []).compactMap { $0.object("data") }.map(reddit)
         case "hackernews":
             feed.entries = (JSONObject(json)?.objects("hits") ?? []).map(hackerNews)
+        case "bluesky-search":
+            feed.entries = (JSONObject(json)?.objects("posts") ?? []).map(blueskyPost)
         case "bluesky-jetstream":
             let events = (json as? [Any]) ?? [json]
             feed.entries = events.compactMap { JSONObject($0) }.compactMap(jetstream)
@@ -88,6 +91,28 @@ enum SocialParsers {
         if let text = h.string("comment_text") ?? h.string("story_text") { e.summary = HTMLSanitizer.sanitize(text) }
         e.likes = h.int("points")
         e.comments = h.int("num_comments")
+        return e
+    }
+
+    /// One post view from `app.bsky.feed.searchPosts`.
+    static func blueskyPost(_ p: JSONObject) -> ParsedFeed.Entry {
+        var e = ParsedFeed.Entry()
+        e.id = p.string("uri")
+        let author = p.object("author")
+        e.author = author?.string("handle") ?? author?.string("did")
+        e.followers = author?.int("followersCount")
+        if let handle = author?.string("handle"), let rkey = p.string("uri")?.split(separator: "/").last {
+            e.link = "https://bsky.app/profile/\(handle)/post/\(rkey)"
+            e.links = [ParsedFeed.Link(href: e.link!, type: "text/html")]
+        }
+        let record = p.object("record")
+        e.summary = record?.string("text")
+        e.published = record?.string("createdAt").flatMap(FeedDate.parse) ?? p.string("indexedAt").flatMap(FeedDate.parse)
+        e.updated = e.published
+        e.reposts = p.int("repostCount")
+        e.comments = p.int("replyCount")
+        e.likes = p.int("likeCount")
+        e.language = (record?["langs"] as? [String])?.first
         return e
     }
 
