@@ -45,11 +45,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
-        // Fuzz targets: reproducers in a normal build, libFuzzer targets under `make fuzz`.
-        .executableTarget(name: "FuzzFeedParser", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
-        .executableTarget(name: "FuzzHTMLSanitizer", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
-        .executableTarget(name: "FuzzFeedDate", dependencies: ["OutcryFeeds", "OutcryTesting"], swiftSettings: strict),
-        .executableTarget(name: "FuzzPostLine", dependencies: ["OutcryCore", "OutcryTesting"], swiftSettings: strict),
+        // Fuzz targets (one per parser, chosen by OUTCRY_FUZZ_TARGET): a reproducer in a normal
+        // build, libFuzzer under `make fuzz`.
+        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryFeeds"], swiftSettings: strict),
 
         .testTarget(name: "OutcryTests", dependencies: [
             "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",

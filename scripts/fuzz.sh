@@ -7,20 +7,20 @@ seconds="${1:-${FUZZ_SECONDS:-30}}"
 flags=(--scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
        -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)   # gold crashes on these objects
 declare -A seeds=(
-  [FuzzFeedParser]="Tests/Fixtures/feeds Tests/Fixtures/json feeds/demo/news.rss.xml feeds/demo/newsroom.atom.xml"
-  [FuzzHTMLSanitizer]="Tests/Fixtures/fuzz/html"
-  [FuzzFeedDate]="Tests/Fixtures/fuzz/dates"
-  [FuzzPostLine]="Tests/Fixtures/bad"
+  [feed-parser]="Tests/Fixtures/feeds Tests/Fixtures/json Tests/Fixtures/rss feeds/demo/news.rss.xml feeds/demo/newsroom.atom.xml"
+  [html-sanitizer]="Tests/Fixtures/fuzz/html"
+  [feed-date]="Tests/Fixtures/fuzz/dates"
+  [post-line]="Tests/Fixtures/bad"
 )
+swift build "${flags[@]}" --product OutcryFuzz 2>&1 | grep -E "error:" && exit 1
 status=0
-for target in FuzzFeedParser FuzzHTMLSanitizer FuzzFeedDate FuzzPostLine; do
-  swift build "${flags[@]}" --product "$target" 2>&1 | grep -E "error|warning:" && exit 1
+for target in feed-parser html-sanitizer feed-date post-line; do
   corpus=$(mktemp -d "/tmp/outcry-fuzz-$target.XXXXXX")
   for s in ${seeds[$target]}; do
     if [ -d "$s" ]; then cp "$s"/* "$corpus"/ 2>/dev/null || true; else cp "$s" "$corpus"/; fi
   done
   echo "fuzz: $target for ${seconds}s ($(ls "$corpus" | wc -l) seeds)"
-  if ! "./.build-fuzz/debug/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+  if ! OUTCRY_FUZZ_TARGET="$target" ./.build-fuzz/debug/OutcryFuzz -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
         -artifact_prefix=".build-fuzz/$target-" "$corpus" 2>".build-fuzz/$target.log"; then
     echo "fuzz: $target FAILED; see .build-fuzz/$target.log and the crash input in .build-fuzz/"
     status=1

@@ -306,3 +306,22 @@ import Testing
         #expect(!post.text.contains("<") && post.text.contains("京"))
     }
 }
+
+/// The fuzz targets' checks hold on their seed corpora (what `make fuzz` starts from).
+@Suite struct FuzzSeedTests {
+    @Test(arguments: [("feed-parser", "feeds"), ("feed-parser", "json"), ("feed-parser", "rss"),
+                      ("html-sanitizer", "fuzz/html"), ("feed-date", "fuzz/dates"), ("post-line", "bad")])
+    func seedsPass(_ target: String, _ corpus: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Fixtures.root + "/.build/debug/OutcryFuzz")
+        p.arguments = [Fixtures.path(corpus)]
+        p.environment = ["OUTCRY_FUZZ_TARGET": target]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let out = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(out)")
+        #expect(out.contains("\(target): ran"))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import OutcryCore
+import OutcryFeeds
+
+/// One fuzz target per parser. Each check must return normally for any input: a crash, a
+/// sanitizer report or a failed invariant is a bug.
+enum FuzzTarget: String, CaseIterable {
+    /// Any bytes through format detection, encoding detection, libxml2 and every feed parser;
+    /// whatever parses must adapt to posts and to feedparser-style JSON.
+    case feedParser = "feed-parser"
+    /// The sanitizer must terminate and leave no script element outside comments.
+    case htmlSanitizer = "html-sanitizer"
+    /// Every date form; a parsed date must be finite.
+    case feedDate = "feed-date"
+    /// Post/Ticket JSONL lines: a record or an `InputError`, never a crash.
+    case postLine = "post-line"
+
+    func check(_ data: Data) {
+        switch self {
+        case .feedParser:
+            guard let feed = try? FeedParser.parse(data, source: "fuzz", contentType: nil, baseURL: "http://fuzz.example/") else { return }
+            _ = FeedPostAdapter.posts(from: feed, source: "fuzz")
+            _ = JSONText.encode(FeedJSON.object(feed))
+        case .htmlSanitizer:
+            let once = HTMLSanitizer.sanitize(String(decoding: data, as: UTF8.self))
+            // Comments are kept (as feedparser keeps them); outside them no script element may survive.
+            let outside = once.replacingOccurrences(of: "<!--[\\s\\S]*?-->", with: "", options: .regularExpression)
+            precondition(!outside.lowercased().contains("<script"), "script survived sanitizing: \(once.debugDescription.prefix(300))")
+            _ = HTMLText.plain(once)
+        case .feedDate:
+            if let d = FeedDate.parse(String(decoding: data, as: UTF8.self)) { precondition(d.timeIntervalSince1970.isFinite) }
+        case .postLine:
+            for (n, line) in JSONLines.lines(of: data) {
+                if let f = try? JSONFields.parseLine(line, file: "fuzz", line: n) {
+                    _ = try? Post(fields: f)
+                    _ = try? Ticket(fields: f)
+                }
+            }
+        }
+    }
+
+    /// The target named by `OUTCRY_FUZZ_TARGET`.
+    static var selected: FuzzTarget {
+        let name = ProcessInfo.processInfo.environment["OUTCRY_FUZZ_TARGET"] ?? ""
+        guard let t = FuzzTarget(rawValue: name) else {
+            FileHandle.standardError.write(Data("OUTCRY_FUZZ_TARGET must be one of: \(allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+            exit(2)
+        }
+        return t
+    }
+}
