@@ -79,14 +79,4 @@ public enum FeedParser {
             }
         }
     }
-
-    static func charsetParameter(_ contentType: String) -> String? {
-        for part in contentType.split(separator: ";").dropFirst() {
-            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if kv.count == 2, kv[0].lowercased() == "charset" {
-                return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            }
-        }
-        return nil
-    }
 }
