@@ -3,82 +3,62 @@
 /// `feed parse` comparing keys as NSStrings; this writes the same JSON in a fraction of the time.
 public enum JSONText {
     public static func encode(_ value: Any?) -> String {
-        var out = ""
-        write(value, into: &out)
-        return out
+        String(decoding: utf8(value), as: UTF8.self)
     }
 
-    static func write(_ value: Any?, into out: inout String) {
+    /// The JSON as UTF-8 bytes, for writing out without another copy.
+    public static func utf8(_ value: Any?) -> [UInt8] {
+        var w = JSONWriter()
+        write(value, into: &w)
+        return w.bytes
+    }
+
+    static func write(_ value: Any?, into w: inout JSONWriter) {
         switch value {
         case nil:
-            out += "null"
+            w.null()
         case let s as String:
-            writeString(s, into: &out)
+            w.string(s)
         case let b as Bool:
-            out += b ? "true" : "false"
+            w.bool(b)
         case let i as Int:
-            out += String(i)
+            w.int(i)
         case let d as Double:
-            out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) : "null"
+            w.double(d)
         case let o as [String: Any]:
-            out += "{"
-            var first = true
+            w.beginObject()
             for key in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                if !first { out += "," }
-                first = false
-                writeString(key, into: &out)
-                out += ":"
-                write(o[key], into: &out)
+                w.key(key)
+                write(o[key], into: &w)
             }
-            out += "}"
+            w.endObject()
         case let a as [Any]:
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                write(v, into: &out)
-            }
-            out += "]"
+            w.beginArray()
+            for v in a { write(v, into: &w) }
+            w.endArray()
         case let a as [String]:
-            write(a as [Any], into: &out)
+            write(a as [Any], into: &w)
         default:
-            writeString(String(describing: value!), into: &out)
+            w.string(String(describing: value!))
         }
-    }
-
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        var plain = true
-        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C { plain = false; break }
-        if plain {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 
 extension StringProtocol {
     /// The string without leading and trailing white space (Unicode), without Foundation.
     public var trimmedWhitespace: String {
-        let scalars = Array(unicodeScalars)
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if start == 0 && end == scalars.count - 1 { return String(self) }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start...end])
-        return String(view)
+        let u = unicodeScalars
+        guard let start = u.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
+        let end = u.index(after: u.lastIndex(where: { !$0.isWhiteSpace })!)
+        if start == u.startIndex, end == u.endIndex, let whole = self as? String { return whole }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode White_Space, with the ASCII answer computed inline (the property lookup is
+    /// a table walk, and feed text is mostly ASCII structure around the white space).
+    @inlinable public var isWhiteSpace: Bool {
+        value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : properties.isWhitespace
     }
 }

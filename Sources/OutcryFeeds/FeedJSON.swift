@@ -2,56 +2,94 @@ import Foundation
 import OutcryCore
 
 /// The `feed parse --json` shape: Python feedparser's key names, dates as RFC 3339 UTC,
-/// absent fields omitted (DESIGN.md contract).
+/// absent fields omitted, keys in byte order (DESIGN.md contract).
 public enum FeedJSON {
-    public static func object(_ feed: ParsedFeed, defaultLanguage: String? = nil) -> [String: Any] {
-        var f: [String: Any] = [:]
-        f["title"] = feed.title
-        f["subtitle"] = feed.subtitle
-        f["summary"] = feed.subtitle
-        f["link"] = feed.link
-        if !feed.links.isEmpty { f["links"] = feed.links.map(link) }
-        f["language"] = feed.language ?? defaultLanguage
-        f["id"] = feed.id
-        f["author"] = feed.author
-        f["rights"] = feed.rights
-        f["updated"] = feed.updated.map(Timestamp.utc)
-        f["published"] = feed.published.map(Timestamp.utc)
-        if !feed.tags.isEmpty { f["tags"] = feed.tags.map(tag) }
-        var o: [String: Any] = ["bozo": feed.bozo, "encoding": feed.encoding, "version": feed.version, "feed": f,
-                                "entries": feed.entries.map(entry)]
-        o["bozo_exception"] = feed.bozoException
-        return o
+    public static func utf8(_ feed: ParsedFeed, defaultLanguage: String? = nil) -> [UInt8] {
+        var w = JSONWriter(capacity: 4096 + feed.entries.count * 1024)
+        w.beginObject()
+        w.key("bozo"); w.bool(feed.bozo)
+        w.field("bozo_exception", feed.bozoException)
+        w.field("encoding", feed.encoding)
+        w.key("entries")
+        w.beginArray()
+        for e in feed.entries { entry(e, into: &w) }
+        w.endArray()
+        w.key("feed")
+        w.beginObject()
+        w.field("author", feed.author)
+        w.field("id", feed.id)
+        w.field("language", feed.language ?? defaultLanguage)
+        w.field("link", feed.link)
+        links("links", feed.links, into: &w)
+        w.field("published", feed.published.map(Timestamp.utc))
+        w.field("rights", feed.rights)
+        w.field("subtitle", feed.subtitle)
+        w.field("summary", feed.subtitle)
+        tags(feed.tags, into: &w)
+        w.field("title", feed.title)
+        w.field("updated", feed.updated.map(Timestamp.utc))
+        w.endObject()
+        w.field("version", feed.version)
+        w.endObject()
+        return w.bytes
     }
 
-    static func link(_ l: ParsedFeed.Link) -> [String: Any] {
-        var o: [String: Any] = ["href": l.href, "rel": l.rel]
-        o["type"] = l.type
-        o["length"] = l.length
-        return o
+    public static func encode(_ feed: ParsedFeed, defaultLanguage: String? = nil) -> String {
+        String(decoding: utf8(feed, defaultLanguage: defaultLanguage), as: UTF8.self)
     }
 
-    static func tag(_ t: ParsedFeed.Tag) -> [String: Any] {
-        var o: [String: Any] = ["term": t.term]
-        o["scheme"] = t.scheme
-        o["label"] = t.label
-        return o
+    static func entry(_ e: ParsedFeed.Entry, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("author", e.author)
+        if !e.content.isEmpty {
+            w.key("content")
+            w.beginArray()
+            for c in e.content {
+                w.beginObject()
+                w.field("type", c.type)
+                w.field("value", c.value)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        links("enclosures", e.links.filter { $0.rel == "enclosure" }, into: &w)
+        w.field("id", e.id)
+        w.field("link", e.link)
+        links("links", e.links, into: &w)
+        w.field("published", e.published.map(Timestamp.utc))
+        w.field("summary", e.summary)
+        tags(e.tags, into: &w)
+        w.field("title", e.title)
+        w.field("updated", e.updated.map(Timestamp.utc))
+        w.endObject()
     }
 
-    static func entry(_ e: ParsedFeed.Entry) -> [String: Any] {
-        var o: [String: Any] = [:]
-        o["id"] = e.id
-        o["title"] = e.title
-        o["link"] = e.link
-        if !e.links.isEmpty { o["links"] = e.links.map(link) }
-        o["author"] = e.author
-        o["published"] = e.published.map(Timestamp.utc)
-        o["updated"] = e.updated.map(Timestamp.utc)
-        o["summary"] = e.summary
-        if !e.content.isEmpty { o["content"] = e.content.map { ["value": $0.value, "type": $0.type] } }
-        if !e.tags.isEmpty { o["tags"] = e.tags.map(tag) }
-        let enclosures = e.links.filter { $0.rel == "enclosure" }
-        if !enclosures.isEmpty { o["enclosures"] = enclosures.map(link) }
-        return o
+    static func links(_ name: String, _ links: [ParsedFeed.Link], into w: inout JSONWriter) {
+        guard !links.isEmpty else { return }
+        w.key(name)
+        w.beginArray()
+        for l in links {
+            w.beginObject()
+            w.field("href", l.href)
+            w.field("length", l.length)
+            w.field("rel", l.rel)
+            w.field("type", l.type)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    static func tags(_ tags: [ParsedFeed.Tag], into w: inout JSONWriter) {
+        guard !tags.isEmpty else { return }
+        w.key("tags")
+        w.beginArray()
+        for t in tags {
+            w.beginObject()
+            w.field("label", t.label)
+            w.field("scheme", t.scheme)
+            w.field("term", t.term)
+            w.endObject()
+        }
+        w.endArray()
     }
 }

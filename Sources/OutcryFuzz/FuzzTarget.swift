@@ -20,7 +20,7 @@ enum FuzzTarget: String, CaseIterable {
         case .feedParser:
             guard let feed = try? FeedParser.parse(data, source: "fuzz", contentType: nil, baseURL: "http://fuzz.example/") else { return }
             _ = FeedPostAdapter.posts(from: feed, source: "fuzz")
-            _ = JSONText.encode(FeedJSON.object(feed))
+            _ = FeedJSON.utf8(feed)
         case .htmlSanitizer:
             let once = HTMLSanitizer.sanitize(String(decoding: data, as: UTF8.self))
             // Comments are kept (as feedparser keeps them); outside them no script element may survive.

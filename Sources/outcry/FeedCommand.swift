@@ -34,7 +34,8 @@ struct FeedParseCommand: AsyncParsableCommand {
             data = try JSONLines.read(file)
         }
         let feed = try FeedParser.parse(data, source: file, contentType: type, baseURL: baseURL ?? (file.hasPrefix("http") ? file : nil))
-        let object = FeedJSON.object(feed, defaultLanguage: contentLanguage)
-        FileHandle.standardOutput.write(Data((JSONText.encode(object) + "\n").utf8))
+        var out = FeedJSON.utf8(feed, defaultLanguage: contentLanguage)
+        out.append(0x0A)
+        StandardOutput.write(bytes: out)
     }
 }

@@ -27,6 +27,7 @@ public enum FeedDate {
         var text = raw.trimmedWhitespace
         guard !text.isEmpty else { return nil }
         if let d = Timestamp.parse(text) { return d }
+        if let d = rfc822Common(text) { return d }
         // Fast path: the common RFC 822 form ("Mon, 12 Mar 2018 …") in plain ASCII.
         if text.utf8.allSatisfy({ $0 < 0x80 }), let first = text.utf8.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first),
            let d = rfc822(text) {
@@ -42,6 +43,48 @@ public enum FeedDate {
         if let d = iso8601(text) { return d }
         if let d = rfc822(text) { return d }
         return nil
+    }
+
+    /// The form nearly every RSS feed writes, `Thu, 01 Mar 2018 00:00:00 +0800` (weekday optional,
+    /// zone numeric or GMT/UT/UTC/Z), read straight from the bytes; nil sends anything else
+    /// through the general parser, which accepts this form too and gives the same answer.
+    static func rfc822Common(_ text: String) -> Date? {
+        let u = Array(text.utf8)
+        func letter(_ i: Int) -> Bool { i < u.count && ((u[i] | 0x20) >= 0x61 && (u[i] | 0x20) <= 0x7A) }
+        func number(_ i: inout Int, digits: ClosedRange<Int>) -> Int? {
+            var n = 0, k = i
+            while k < u.count, u[k] >= 0x30, u[k] <= 0x39, k - i < digits.upperBound { n = n * 10 + Int(u[k] - 0x30); k += 1 }
+            guard digits.contains(k - i) else { return nil }
+            i = k
+            return n
+        }
+        func expect(_ i: inout Int, _ b: UInt8) -> Bool {
+            guard i < u.count, u[i] == b else { return false }
+            i += 1
+            return true
+        }
+        var i = 0
+        if letter(0), letter(1), letter(2), u.count > 5, u[3] == 0x2C, u[4] == 0x20,
+           months[String(decoding: u[0..<3], as: UTF8.self).lowercased()] == nil { i = 5 }
+        guard let day = number(&i, digits: 1...2), expect(&i, 0x20), letter(i), letter(i + 1), letter(i + 2),
+              let month = months[String(decoding: u[i..<(i + 3)], as: UTF8.self).lowercased()] else { return nil }
+        i += 3
+        guard expect(&i, 0x20), let year = number(&i, digits: 4...4), expect(&i, 0x20),
+              let h = number(&i, digits: 2...2), expect(&i, 0x3A), let mi = number(&i, digits: 2...2), expect(&i, 0x3A),
+              let sec = number(&i, digits: 2...2), expect(&i, 0x20), i < u.count else { return nil }
+        var offset = 0
+        if u[i] == 0x2B || u[i] == 0x2D {
+            let sign = u[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let z = number(&i, digits: 4...4), z % 100 < 60 else { return nil }
+            offset = sign * ((z / 100) * 3600 + (z % 100) * 60)
+        } else {
+            let zone = String(decoding: u[i...], as: UTF8.self)
+            guard ["GMT", "UT", "UTC", "Z"].contains(zone) else { return nil }
+            i = u.count
+        }
+        guard i == u.count else { return nil }
+        return build(year, month, day, h, mi, sec, offset: offset)
     }
 
     /// Splits into runs of digits, runs of letters and single punctuation marks.

@@ -21,7 +21,7 @@ enum FeedEncoding {
     static func decode(_ data: Data, contentType: String?) -> Result {
         var bytes = [UInt8](data)
         var bom = ""
-        func starts(_ p: [UInt8]) -> Bool { bytes.count >= p.count && Array(bytes.prefix(p.count)) == p }
+        func starts(_ p: [UInt8]) -> Bool { bytes.starts(with: p) }
         if starts([0x00, 0x00, 0xFE, 0xFF]) { bom = "utf-32be"; bytes.removeFirst(4) }
         else if starts([0xFF, 0xFE, 0x00, 0x00]) { bom = "utf-32le"; bytes.removeFirst(4) }
         else if starts([0xFE, 0xFF]), !(bytes.count >= 4 && bytes[2] == 0 && bytes[3] == 0) { bom = "utf-16be"; bytes.removeFirst(2) }
@@ -69,11 +69,19 @@ enum FeedEncoding {
         var tried: [String] = []
         for candidate in [declared, xmlEncoding, bom, "utf-8", "windows-1252", "iso-8859-2"] where !candidate.isEmpty && !tried.contains(candidate) {
             tried.append(candidate)
-            guard let text = convert(bytes, from: candidate, lenient: false) else { continue }
+            let utf8: [UInt8]
+            if iconvName(candidate) == "UTF-8" {
+                // Already UTF-8: validate, and keep the bytes rather than copying them through a String.
+                guard String(validating: bytes, as: UTF8.self) != nil else { continue }
+                utf8 = replaceDeclaration(bytes)
+            } else {
+                guard let text = convert(bytes, from: candidate, lenient: false) else { continue }
+                utf8 = replaceDeclaration(Array(text.utf8))
+            }
             if candidate != declared {
                 problem = "document declared as \(declared), but parsed as \(candidate)"
             }
-            return Result(utf8: Array(replaceDeclaration(text).utf8), encoding: candidate, problem: problem)
+            return Result(utf8: utf8, encoding: candidate, problem: problem)
         }
         return Result(utf8: bytes, encoding: "", problem: "document encoding unknown, tried \(tried.joined(separator: ", "))")
     }
@@ -92,12 +100,19 @@ enum FeedEncoding {
     }
 
     /// Puts `<?xml version='1.0' encoding='utf-8'?>` where the declaration was (or in front).
-    static func replaceDeclaration(_ text: String) -> String {
-        let declaration = "<?xml version='1.0' encoding='utf-8'?>"
-        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
-            return declaration + text[end.upperBound...]
+    /// The document with its XML declaration replaced by one naming UTF-8 (or one added), so
+    /// libxml2 reads the converted bytes as what they now are.
+    static func replaceDeclaration(_ bytes: [UInt8]) -> [UInt8] {
+        var out = Array("<?xml version='1.0' encoding='utf-8'?>".utf8)
+        out.reserveCapacity(bytes.count + out.count + 1)
+        let prefix = Array("<?xml".utf8)
+        if bytes.starts(with: prefix), let end = (0..<max(0, bytes.count - 1)).first(where: { bytes[$0] == 0x3F && bytes[$0 + 1] == 0x3E }) {
+            out.append(contentsOf: bytes[(end + 2)...])
+        } else {
+            out.append(0x0A)
+            out.append(contentsOf: bytes)
         }
-        return declaration + "\n" + text
+        return out
     }
 
     /// iconv's name for an encoding as feeds and Python spell it.

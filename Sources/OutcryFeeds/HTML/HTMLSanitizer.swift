@@ -15,13 +15,19 @@ public struct HTMLSanitizer {
     public let contentType: String
     /// Relative URIs in attributes that hold URIs are resolved against this (feedparser's resolver).
     public let baseURI: String?
-    private var pieces: [String] = []
-    private var unacceptableDepth = 0
-    private var mathDepth = 0
-    private var svgDepth = 0
-    private var lastTag = ""
+    /// The sanitized document as UTF-8, appended to as tokens are handled.
+    var out: [UInt8] = []
+    var unacceptableDepth = 0
+    var mathDepth = 0
+    var svgDepth = 0
+    var lastTag = ""
 
     public static func sanitize(_ html: String, contentType: String = "text/html", baseURI: String? = nil) -> String {
+        // Most feed text has no markup at all: then sanitizing is trimming.
+        if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
+            let plain = html.trimmedWhitespace
+            return plain.utf8.contains(0x0D) ? plain.replacingOccurrences(of: "\r\n", with: "\n") : plain
+        }
         var s = HTMLSanitizer(contentType: contentType, baseURI: baseURI)
         return s.run(html)
     }
@@ -34,212 +40,227 @@ public struct HTMLSanitizer {
     // MARK: - Driver
 
     mutating func run(_ input: String) -> String {
-        var html = input.utf8.contains(0x21) ? input.replacingOccurrences(of: "<![CDATA[", with: "&lt;![CDATA[") : input
-        html = Self.preprocess(html)
-        let chars = Array(html.unicodeScalars)
-        tokenize(chars)
-        var out = pieces.joined().trimmedWhitespace
-        if out.utf8.contains(0x0D) { out = out.replacingOccurrences(of: "\r\n", with: "\n") }
-        return out
+        var bytes = HTMLBytes.replacing("<![CDATA[", with: "&lt;![CDATA[", in: Array(input.utf8))
+        bytes = Self.preprocess(HTMLBytes(bytes))
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        tokenize(HTMLBytes(bytes))
+        var result = String(decoding: out, as: UTF8.self).trimmedWhitespace
+        if result.utf8.contains(0x0D) { result = result.replacingOccurrences(of: "\r\n", with: "\n") }
+        return result
+    }
+
+    mutating func emit(_ s: String) {
+        out.append(contentsOf: s.utf8)
     }
 
     /// feedparser's pre-pass: escape `<!` that starts no doctype, comment or marked section;
     /// expand `<tag/>`; unescape `&#39;` and `&#34;`.
-    static func preprocess(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        let c = Array(s.unicodeScalars)
+    static func preprocess(_ c: HTMLBytes) -> [UInt8] {
+        let n = c.count
+        guard c.bytes.contains(0x3C) else { return unescapeQuotes(c.bytes) }
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 16)
         var i = 0
-        while i < c.count {
-            if c[i] == "<", i + 1 < c.count, c[i + 1] == "!" {
-                let rest = String(String.UnicodeScalarView(c[(i + 2)..<min(c.count, i + 9)]))
-                if !(rest.uppercased().hasPrefix("DOCTYPE") || rest.hasPrefix("--") || rest.hasPrefix("[")) {
-                    out.append(contentsOf: "&lt;!".unicodeScalars)
+        while i < n {
+            if c[i] == UInt8(ascii: "<"), i + 1 < n, c[i + 1] == UInt8(ascii: "!") {
+                if !(c.hasPrefix("DOCTYPE", at: i + 2, caseInsensitive: true) || c.hasPrefix("--", at: i + 2) || c.hasPrefix("[", at: i + 2)) {
+                    out.append(contentsOf: "&lt;!".utf8)
                     i += 2
                     continue
                 }
             }
-            if c[i] == "<" {
+            if c[i] == UInt8(ascii: "<") {
                 // <name/> or <name />, where name has no spaces or angle brackets.
                 var j = i + 1
-                while j < c.count, c[j] != "<", c[j] != ">", !c[j].properties.isWhitespace, c[j] != "/" || (j + 1 < c.count && c[j + 1] != ">" && !c[j + 1].properties.isWhitespace) { j += 1 }
-                var k = j
-                while k < c.count, c[k].properties.isWhitespace { k += 1 }
-                if j > i + 1, k + 1 < c.count, c[k] == "/", c[k + 1] == ">" {
-                    let name = String(String.UnicodeScalarView(c[(i + 1)..<j]))
-                    if !name.contains("/") {
-                        let r = SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>"
-                        out.append(contentsOf: r.unicodeScalars)
-                        i = k + 2
-                        continue
-                    }
+                while j < n, c[j] != UInt8(ascii: "<"), c[j] != UInt8(ascii: ">"), c.whiteSpaceLength(at: j) == 0,
+                      c[j] != UInt8(ascii: "/") || (j + 1 < n && c[j + 1] != UInt8(ascii: ">") && c.whiteSpaceLength(at: j + 1) == 0) {
+                    j += c.scalarLength(at: j)
+                }
+                let k = c.skipWhiteSpace(from: j)
+                if j > i + 1, k + 1 < n, c[k] == UInt8(ascii: "/"), c[k + 1] == UInt8(ascii: ">"), !c.contains(UInt8(ascii: "/"), in: (i + 1)..<j) {
+                    let name = c.string(i + 1, j)
+                    let r = SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>"
+                    out.append(contentsOf: r.utf8)
+                    i = k + 2
+                    continue
                 }
             }
             out.append(c[i])
             i += 1
         }
-        let result = String(out)
-        guard result.utf8.contains(0x26) else { return result }
-        return result.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#34;", with: "\"")
+        return unescapeQuotes(out)
+    }
+
+    static func unescapeQuotes(_ b: [UInt8]) -> [UInt8] {
+        guard b.contains(UInt8(ascii: "&")) else { return b }
+        return HTMLBytes.replacing("&#34;", with: "\"", in: HTMLBytes.replacing("&#39;", with: "'", in: b))
     }
 
     // MARK: - Tokenizer (sgmllib semantics)
 
-    static func isLetter(_ s: Unicode.Scalar) -> Bool { (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A) }
-    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
-    static func isWord(_ s: Unicode.Scalar) -> Bool { isLetter(s) || isDigit(s) || s == "_" || (s.value > 0x7F && s.properties.isAlphabetic) }
-
-    static func string(_ c: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
-        guard a < b else { return "" }
-        return String(String.UnicodeScalarView(c[a..<b]))
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? HTMLBytes.isLetter(UInt8(s.value)) || HTMLBytes.isDigit(UInt8(s.value)) || s == "_" : s.properties.isAlphabetic
     }
 
-    mutating func tokenize(_ c: [Unicode.Scalar]) {
+    mutating func tokenize(_ c: HTMLBytes) {
         let n = c.count
+        let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
         var i = 0
         while i < n {
             var j = i
-            while j < n, c[j] != "<", c[j] != "&" { j += 1 }
-            if i < j { handleData(Self.string(c, i, j)) }
+            while j < n, c[j] != lt, c[j] != amp { j += 1 }
+            if i < j { handleData(c, i, j) }
             i = j
             if i == n { break }
-            if c[i] == "<" {
-                if i + 1 < n, Self.isLetter(c[i + 1]) || c[i + 1] == ">" {
+            if c[i] == lt {
+                if i + 1 < n, HTMLBytes.isLetter(c[i + 1]) || c[i + 1] == UInt8(ascii: ">") {
                     if let k = parseStartTag(c, i) { i = k; continue }
                     break
                 }
-                if i + 1 < n, c[i + 1] == "/" {
+                if i + 1 < n, c[i + 1] == UInt8(ascii: "/") {
                     if let k = parseEndTag(c, i) { i = k; continue }
                     break
                 }
-                if Self.string(c, i, min(n, i + 4)) == "<!--" {
+                if c.hasPrefix("<!--", at: i) {
                     if let k = parseComment(c, i) { i = k; continue }
                     break
                 }
-                if i + 1 < n, c[i + 1] == "?" {
-                    guard let close = c[i...].firstIndex(of: ">") else { break }
+                if i + 1 < n, c[i + 1] == UInt8(ascii: "?") {
+                    guard let close = c.firstIndex(of: UInt8(ascii: ">"), from: i) else { break }
                     i = close + 1   // processing instructions are dropped
                     continue
                 }
-                if i + 1 < n, c[i + 1] == "!" {
+                if i + 1 < n, c[i + 1] == UInt8(ascii: "!") {
                     guard let close = declarationEnd(c, i) else { break }
                     i = close   // declarations are dropped
                     continue
                 }
-            } else if c[i] == "&" {
+            } else {
                 // Character reference: &#123 followed by a non-digit.
-                if i + 2 < n, c[i + 1] == "#", Self.isDigit(c[i + 2]) {
+                if i + 2 < n, c[i + 1] == UInt8(ascii: "#"), HTMLBytes.isDigit(c[i + 2]) {
                     var k = i + 2
-                    while k < n, Self.isDigit(c[k]) { k += 1 }
+                    while k < n, HTMLBytes.isDigit(c[k]) { k += 1 }
                     if k < n {
-                        handleCharRef(Self.string(c, i + 2, k))
-                        i = c[k] == ";" ? k + 1 : k
+                        handleCharRef(c.string(i + 2, k))
+                        i = c[k] == UInt8(ascii: ";") ? k + 1 : k
                         continue
                     }
                 }
                 // Entity reference: &name followed by a non-alphanumeric.
-                if i + 1 < n, Self.isLetter(c[i + 1]) {
+                if i + 1 < n, HTMLBytes.isLetter(c[i + 1]) {
                     var k = i + 2
-                    while k < n, Self.isLetter(c[k]) || Self.isDigit(c[k]) || c[k] == "-" || c[k] == "." { k += 1 }
+                    while k < n, HTMLBytes.isLetter(c[k]) || HTMLBytes.isDigit(c[k]) || c[k] == UInt8(ascii: "-") || c[k] == UInt8(ascii: ".") { k += 1 }
                     if k < n {
-                        handleEntityRef(Self.string(c, i + 1, k))
-                        i = c[k] == ";" ? k + 1 : k
+                        handleEntityRef(c.string(i + 1, k))
+                        i = c[k] == UInt8(ascii: ";") ? k + 1 : k
                         continue
                     }
                 }
             }
             // Incomplete construct: emit what it covers as text, escaped so it cannot turn into markup later.
             var k = i + 1
-            if c[i] == "&" {
-                if k < n, c[k] == "#" { k += 1; while k < n, Self.isDigit(c[k]) { k += 1 } }
-                else { while k < n, Self.isLetter(c[k]) || Self.isDigit(c[k]) { k += 1 } }
-                if k >= n { handleData(Self.string(c, i, n)); i = n; break }
-                handleData(Self.string(c, i, k))
+            if c[i] == amp {
+                if k < n, c[k] == UInt8(ascii: "#") {
+                    k += 1
+                    while k < n, HTMLBytes.isDigit(c[k]) { k += 1 }
+                } else {
+                    while k < n, HTMLBytes.isLetter(c[k]) || HTMLBytes.isDigit(c[k]) { k += 1 }
+                }
+                if k >= n { handleData(c, i, n); i = n; break }
+                handleData(c, i, k)
             } else {
                 handleData("&lt;")
             }
             i = k
         }
         if i < n {
-            // An unterminated tag at the end: keep its text, never as markup.
-            handleData(Self.string(c, i, n).replacingOccurrences(of: "<", with: "&lt;"))
+            // An unterminated tag at the end: keep its text, never as markup (handleData escapes `<`).
+            handleData(c, i, n)
         }
     }
 
     /// Index of the `<` or `>` that ends the tag starting at `i`, skipping quoted attribute
     /// values that are followed by `>`, `/`, white space or another attribute (feedparser's rule).
-    func endBracket(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
+    func endBracket(_ c: HTMLBytes, _ i: Int) -> Int? {
         var k = i + 1
         let n = c.count
         while k < n {
             let ch = c[k]
-            if ch == "<" || ch == ">" { return k }
-            if ch == "\"" || ch == "'" {
-                if let close = c[(k + 1)...].firstIndex(of: ch) {
+            if ch == UInt8(ascii: "<") || ch == UInt8(ascii: ">") { return k }
+            if ch == UInt8(ascii: "\"") || ch == UInt8(ascii: "'") {
+                if let close = c.firstIndex(of: ch, from: k + 1) {
                     let after = close + 1
-                    var ok = after < n && (c[after] == ">" || c[after] == "/" || c[after].properties.isWhitespace)
+                    var ok = after < n && (c[after] == UInt8(ascii: ">") || c[after] == UInt8(ascii: "/") || c.whiteSpaceLength(at: after) > 0)
                     if !ok, after < n {
                         var w = after
-                        while w < n, Self.isWord(c[w]) { w += 1 }
-                        ok = w > after && w < n && c[w] == "="
+                        while w < n {
+                            let l = c.wordLength(at: w)
+                            if l == 0 { break }
+                            w += l
+                        }
+                        ok = w > after && w < n && c[w] == UInt8(ascii: "=")
                     }
                     if ok { k = after; continue }
                 }
                 // Fallback: the first angle bracket, quotes or not.
-                return c[(i + 1)...].firstIndex { $0 == "<" || $0 == ">" }
+                var m = i + 1
+                while m < n, c[m] != UInt8(ascii: "<"), c[m] != UInt8(ascii: ">") { m += 1 }
+                return m < n ? m : nil
             }
             k += 1
         }
         return nil
     }
 
-    mutating func parseStartTag(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
+    static func isNameByte(_ b: UInt8) -> Bool {
+        HTMLBytes.isLetter(b) || HTMLBytes.isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+    }
+
+    mutating func parseStartTag(_ c: HTMLBytes, _ i: Int) -> Int? {
         guard let j = endBracket(c, i) else { return nil }
+        let n = c.count
         var tag: String
         var k: Int
-        if c[i + 1] == ">" {
+        if c[i + 1] == UInt8(ascii: ">") {
             tag = lastTag
             k = i + 1
         } else {
             k = i + 1
-            while k < c.count, Self.isLetter(c[k]) || Self.isDigit(c[k]) || c[k] == "-" || c[k] == "_" || c[k] == "." { k += 1 }
+            while k < n, Self.isNameByte(c[k]) { k += 1 }
             // SGML shorthand <tag/data/ == <tag>data</tag>
-            if k < c.count, c[k] == "/", k < j, !Self.string(c, i + 1, k).contains("_") {
-                if let dataEnd = c[(k + 1)...].firstIndex(of: "/") {
-                    let name = Self.string(c, i + 1, k).lowercased()
+            if k < n, c[k] == UInt8(ascii: "/"), k < j, !c.contains(UInt8(ascii: "_"), in: (i + 1)..<k) {
+                if let dataEnd = c.firstIndex(of: UInt8(ascii: "/"), from: k + 1) {
+                    let name = c.string(i + 1, k).lowercased()
                     unknownStartTag(name, [])
-                    handleData(Self.string(c, k + 1, dataEnd))
+                    handleData(c, k + 1, dataEnd)
                     unknownEndTag(name)
                     return dataEnd + 1
                 }
                 return nil
             }
-            tag = Self.string(c, i + 1, k).lowercased()
+            tag = c.string(i + 1, k).lowercased()
             lastTag = tag
         }
         var attrs: [(String, String)] = []
         while k < j {
-            var a = k
-            while a < c.count, c[a].properties.isWhitespace { a += 1 }
-            guard a < c.count, Self.isLetter(c[a]) || c[a] == "_" else { break }
+            let a = c.skipWhiteSpace(from: k)
+            guard a < n, HTMLBytes.isLetter(c[a]) || c[a] == UInt8(ascii: "_") else { break }
             var b = a + 1
-            while b < c.count, Self.isLetter(c[b]) || Self.isDigit(c[b]) || "-:._".unicodeScalars.contains(c[b]) { b += 1 }
-            let name = Self.string(c, a, b).lowercased()
-            var e = b
-            while e < c.count, c[e].properties.isWhitespace { e += 1 }
-            if e < c.count, c[e] == "=" {
-                var v = e + 1
-                while v < c.count, c[v].properties.isWhitespace { v += 1 }
+            while b < n, Self.isNameByte(c[b]) || c[b] == UInt8(ascii: ":") { b += 1 }
+            let name = c.string(a, b).lowercased()
+            let e = c.skipWhiteSpace(from: b)
+            if e < n, c[e] == UInt8(ascii: "=") {
+                let v = c.skipWhiteSpace(from: e + 1)
                 var value: String
                 var end: Int
-                if v < c.count, c[v] == "'" || c[v] == "\"", let close = c[(v + 1)...].firstIndex(of: c[v]) {
-                    value = Self.string(c, v + 1, close)
+                if v < n, c[v] == UInt8(ascii: "'") || c[v] == UInt8(ascii: "\""), let close = c.firstIndex(of: c[v], from: v + 1) {
+                    value = c.string(v + 1, close)
                     end = close + 1
                 } else {
                     end = v
-                    let allowed = "[]-./,:;+*%?!&$()_#=~'\"@".unicodeScalars
-                    while end < c.count, Self.isLetter(c[end]) || Self.isDigit(c[end]) || allowed.contains(c[end]) { end += 1 }
-                    value = Self.string(c, v, end)
-                    if value.count >= 2, (value.hasPrefix("'") && value.hasSuffix("'")) || (value.hasPrefix("\"") && value.hasSuffix("\"")) {
+                    while end < n, HTMLBytes.isLetter(c[end]) || HTMLBytes.isDigit(c[end]) || Self.unquotedValueBytes.contains(c[end]) { end += 1 }
+                    value = c.string(v, end)
+                    if value.utf8.count >= 2, (value.hasPrefix("'") && value.hasSuffix("'")) || (value.hasPrefix("\"") && value.hasSuffix("\"")) {
                         value = String(value.dropFirst().dropLast())
                     }
                 }
@@ -251,50 +272,58 @@ public struct HTMLSanitizer {
             }
         }
         var next = j
-        if c[j] == ">" { next = j + 1 }
+        if c[j] == UInt8(ascii: ">") { next = j + 1 }
         unknownStartTag(tag, attrs)
-        if contentType == "application/xhtml+xml", j >= 1, c[j] == ">", c[j - 1] == "/" {
+        if contentType == "application/xhtml+xml", j >= 1, c[j] == UInt8(ascii: ">"), c[j - 1] == UInt8(ascii: "/") {
             unknownEndTag(lastTag)
         }
         return next
     }
 
+    static let unquotedValueBytes = Set("[]-./,:;+*%?!&$()_#=~'\"@".utf8)
+
     /// sgmllib rewrites `&#123` in attribute values to `&#123;`.
     static func normalizeCharRefs(_ v: String) -> String {
         guard v.utf8.contains(0x26) else { return v }
-        let c = Array(v.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        let c = Array(v.utf8)
+        var out: [UInt8] = []
         var i = 0
         while i < c.count {
-            if c[i] == "&", i + 2 < c.count, c[i + 1] == "#", isDigit(c[i + 2]) {
+            if c[i] == UInt8(ascii: "&"), i + 2 < c.count, c[i + 1] == UInt8(ascii: "#"), HTMLBytes.isDigit(c[i + 2]) {
                 var k = i + 2
-                while k < c.count, isDigit(c[k]) { k += 1 }
-                out.append(contentsOf: ("&#" + string(c, i + 2, k) + ";").unicodeScalars)
-                i = (k < c.count && c[k] == ";") ? k + 1 : k
+                while k < c.count, HTMLBytes.isDigit(c[k]) { k += 1 }
+                out.append(contentsOf: "&#".utf8)
+                out.append(contentsOf: c[(i + 2)..<k])
+                out.append(UInt8(ascii: ";"))
+                i = (k < c.count && c[k] == UInt8(ascii: ";")) ? k + 1 : k
                 continue
             }
             out.append(c[i])
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    mutating func parseEndTag(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
+    mutating func parseEndTag(_ c: HTMLBytes, _ i: Int) -> Int? {
         guard let j = endBracket(c, i) else { return nil }
-        let tag = Self.string(c, i + 2, j).trimmedWhitespace.lowercased()
+        let tag = c.string(i + 2, j).trimmedWhitespace.lowercased()
         unknownEndTag(tag)
-        return c[j] == ">" ? j + 1 : j
+        return c[j] == UInt8(ascii: ">") ? j + 1 : j
     }
 
-    mutating func parseComment(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
+    mutating func parseComment(_ c: HTMLBytes, _ i: Int) -> Int? {
         // Comment ends at "--" + optional white space + ">".
+        let n = c.count
         var k = i + 4
-        while k + 1 < c.count {
-            if c[k] == "-", c[k + 1] == "-" {
-                var m = k + 2
-                while m < c.count, c[m].properties.isWhitespace { m += 1 }
-                if m < c.count, c[m] == ">" {
-                    if unacceptableDepth == 0 { pieces.append("<!--" + Self.string(c, i + 4, k) + "-->") }
+        while k + 1 < n {
+            if c[k] == UInt8(ascii: "-"), c[k + 1] == UInt8(ascii: "-") {
+                let m = c.skipWhiteSpace(from: k + 2)
+                if m < n, c[m] == UInt8(ascii: ">") {
+                    if unacceptableDepth == 0 {
+                        emit("<!--")
+                        out.append(contentsOf: c.bytes[(i + 4)..<k])
+                        emit("-->")
+                    }
                     return m + 1
                 }
             }
@@ -302,20 +331,20 @@ public struct HTMLSanitizer {
         }
         // Unclosed comment: skip to a later "--…>" if any, else drop the rest (never emit it).
         var m = i + 4
-        while m + 1 < c.count {
-            if c[m] == "-", c[m + 1] == "-", let gt = c[(m + 2)...].firstIndex(of: ">") { return gt + 1 }
+        while m + 1 < n {
+            if c[m] == UInt8(ascii: "-"), c[m + 1] == UInt8(ascii: "-"), let gt = c.firstIndex(of: UInt8(ascii: ">"), from: m + 2) { return gt + 1 }
             m += 1
         }
-        return c.count
+        return n
     }
 
-    func declarationEnd(_ c: [Unicode.Scalar], _ i: Int) -> Int? {
+    func declarationEnd(_ c: HTMLBytes, _ i: Int) -> Int? {
         var depth = 0
         var k = i + 2
         while k < c.count {
-            if c[k] == "[" { depth += 1 }
-            if c[k] == "]" { depth -= 1 }
-            if c[k] == ">", depth <= 0 { return k + 1 }
+            if c[k] == UInt8(ascii: "[") { depth += 1 }
+            if c[k] == UInt8(ascii: "]") { depth -= 1 }
+            if c[k] == UInt8(ascii: ">"), depth <= 0 { return k + 1 }
             k += 1
         }
         return nil
@@ -326,27 +355,38 @@ public struct HTMLSanitizer {
     /// Text never carries a raw `<` out of the sanitizer: the tokenizer only hands over text
     /// without one, but SGML shorthand (`<a/…/`) and broken input could otherwise splice a tag
     /// together from pieces (found by the fuzzer: `<r/b</` + `script>` → `<script>`).
+    mutating func handleData(_ c: HTMLBytes, _ a: Int, _ b: Int) {
+        guard unacceptableDepth == 0 else { return }
+        var run = a
+        for k in a..<b where c[k] == UInt8(ascii: "<") {
+            out.append(contentsOf: c.bytes[run..<k])
+            emit("&lt;")
+            run = k + 1
+        }
+        out.append(contentsOf: c.bytes[run..<b])
+    }
+
     mutating func handleData(_ text: String) {
         guard unacceptableDepth == 0 else { return }
-        pieces.append(text.utf8.contains(0x3C) ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
+        emit(text.utf8.contains(0x3C) ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
     }
 
 
     mutating func handleCharRef(_ ref: String) {
         guard unacceptableDepth == 0 else { return }
         if let v = Int(ref), let mapped = Self.cp1252[v] {
-            pieces.append("&#x" + String(mapped, radix: 16) + ";")
+            emit("&#x" + String(mapped, radix: 16) + ";")
         } else {
-            pieces.append("&#\(ref);")
+            emit("&#\(ref);")
         }
     }
 
     mutating func handleEntityRef(_ name: String) {
         guard unacceptableDepth == 0 else { return }
         if HTMLText.isKnownEntity(name) || name == "apos" {
-            pieces.append("&\(name);")
+            emit("&\(name);")
         } else {
-            pieces.append("&amp;\(name)")
+            emit("&amp;\(name)")
         }
     }
 
@@ -420,7 +460,7 @@ public struct HTMLSanitizer {
                 return
             }
         }
-        if !SanitizerLists.elementsNoEndTag.contains(tag) { pieces.append("</\(tag)>") }
+        if !SanitizerLists.elementsNoEndTag.contains(tag) { emit("</\(tag)>") }
     }
 
     /// Last duplicate wins (in first-seen position), `rel`/`type` values lower-cased, sorted by name.
@@ -447,7 +487,7 @@ public struct HTMLSanitizer {
             s += " \(k)=\"\(value)\""
         }
         s += SanitizerLists.elementsNoEndTag.contains(tag) ? " />" : ">"
-        pieces.append(s)
+        emit(s)
     }
 
     /// `&` that does not start `&#123;`, `&#x1F;` or `&name;` becomes `&amp;`.
@@ -468,7 +508,7 @@ public struct HTMLSanitizer {
                     ok = k > s && k < c.count && c[k] == ";"
                 } else {
                     let s = k
-                    while k < c.count, isDigit(c[k]) { k += 1 }
+                    while k < c.count, c[k].isASCII, HTMLBytes.isDigit(UInt8(c[k].value)) { k += 1 }
                     ok = k > s && k < c.count && c[k] == ";"
                 }
             } else {
@@ -479,43 +519,5 @@ public struct HTMLSanitizer {
             out.append(contentsOf: (ok ? "&" : "&amp;").unicodeScalars)
         }
         return String(out)
-    }
-
-    // MARK: - CSS
-
-    static let urlPattern = try! NSRegularExpression(pattern: #"url\s*\(\s*[^\s)]+?\s*\)\s*"#)
-    static let gauntlet = try! NSRegularExpression(pattern: #"^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$"#)
-    static let declarationPattern = try! NSRegularExpression(pattern: #"\s*[-\w]+\s*:\s*[^:;]*;?"#)
-    static let propertyPattern = try! NSRegularExpression(pattern: #"([-\w]+)\s*:\s*([^:;]*)"#)
-    static let validCSSValue = try! NSRegularExpression(pattern: #"^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$"#)
-
-    func sanitizeStyle(_ raw: String) -> String {
-        var style = Self.urlPattern.stringByReplacingMatches(in: raw, range: NSRange(raw.startIndex..., in: raw), withTemplate: " ")
-        let full = NSRange(style.startIndex..., in: style)
-        guard Self.gauntlet.firstMatch(in: style, range: full) != nil else { return "" }
-        let leftover = Self.declarationPattern.stringByReplacingMatches(in: style, range: full, withTemplate: "")
-        guard leftover.trimmedWhitespace.isEmpty else { return "" }
-        var clean: [String] = []
-        let ns = style as NSString
-        for m in Self.propertyPattern.matches(in: style, range: NSRange(location: 0, length: ns.length)) {
-            let prop = ns.substring(with: m.range(at: 1))
-            let value = ns.substring(with: m.range(at: 2))
-            if value.isEmpty { continue }
-            let lower = prop.lowercased()
-            if SanitizerLists.acceptableCssProperties.contains(lower) {
-                clean.append(prop + ": " + value + ";")
-            } else if ["background", "border", "margin", "padding"].contains(String(lower.split(separator: "-", omittingEmptySubsequences: false).first ?? "")) {
-                let keywords = value.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-                let ok = keywords.allSatisfy { k in
-                    SanitizerLists.acceptableCssKeywords.contains(k)
-                        || Self.validCSSValue.firstMatch(in: k, range: NSRange(k.startIndex..., in: k)) != nil
-                }
-                if ok { clean.append(prop + ": " + value + ";") }
-            } else if svgDepth > 0, SanitizerLists.acceptableSvgProperties.contains(lower) {
-                clean.append(prop + ": " + value + ";")
-            }
-        }
-        style = clean.joined(separator: " ")
-        return style
     }
 }
