@@ -30,9 +30,10 @@ for f in rss atom; do
   file="$dir/bench.$f.xml"
   mb=$(python3 -c "import os;print(os.path.getsize('$file')/1e6)")
   items=9000
-  for tool in outcry xmllint feedparser; do
+  for tool in "outcry" "outcry --json" xmllint feedparser; do
     case $tool in
-      outcry) r=$(best "$outcry" feed parse "$file" --json) ;;
+      outcry) r=$(best "$outcry" feed parse "$file") ;;
+      "outcry --json") r=$(best "$outcry" feed parse "$file" --json) ;;
       xmllint) r=$(best xmllint --stream --noout "$file") ;;
       feedparser) r=$(best python3 -c "import feedparser,sys; d=feedparser.parse(sys.argv[1]); assert len(d.entries)==$items" "$file") ;;
     esac

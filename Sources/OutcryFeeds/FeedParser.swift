@@ -14,12 +14,12 @@ public enum FeedParser {
         let decoded = FeedEncoding.decode(data, contentType: contentType)
         let document: XMLDocument
         do {
-            document = try XMLParser.parse(decoded.utf8, encoding: decoded.encoding.isEmpty ? nil : "UTF-8")
+            document = try XMLParser.parse(decoded.utf8, encoding: decoded.encoding.isEmpty ? nil : "UTF-8", documentBase: baseURL,
+                                           resolveBase: { parent, declared in URLResolution.join(parent, declared.trimmedWhitespace) })
         } catch {
             throw FeedError(source: source, error.description)
         }
-        var root = document.root
-        annotateBase(&root, parent: baseURL)
+        let root = document.root
         var feed: ParsedFeed
         if let version = RSSParser.version(of: root) {
             feed = ParsedFeed(version: version, encoding: decoded.encoding.isEmpty ? document.encoding : decoded.encoding)
@@ -63,20 +63,5 @@ public enum FeedParser {
             return feed
         }
         throw FeedError(source: source, "JSON document is neither a JSON Feed nor a known public-post API response")
-    }
-
-    /// Sets every element's in-scope base: its `xml:base` resolved against its parent's.
-    static func annotateBase(_ element: inout XMLElement, parent: String?) {
-        if let declared = element.xmlBase {
-            element.base = URLResolution.join(parent, declared.trimmedWhitespace)
-        } else {
-            element.base = parent
-        }
-        for i in element.children.indices {
-            if case .element(var child) = element.children[i] {
-                annotateBase(&child, parent: element.base)
-                element.children[i] = .element(child)
-            }
-        }
     }
 }

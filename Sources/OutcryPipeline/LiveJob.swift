@@ -102,39 +102,53 @@ public actor LiveJob {
         }
         guard let url = source.url else { return (source, .failed(status: nil, message: "no file or url"), [], state) }
         await limiter.acquire(host: HTTPFetcher.host(url))
+        var token: String?
+        if let env = source.tokenEnv {
+            guard let value = ProcessInfo.processInfo.environment[env], !value.isEmpty else {
+                return (source, .failed(status: nil, message: "environment variable \(env) is not set"), [], state)
+            }
+            token = value
+        }
+        var posts: [Post] = []
+        var requestURL = SourceCursor.request(state.movedTo ?? url, version: state.apiVersion, cursor: state.cursor)
+        var page = 0
         do {
-            let requestURL = SourceCursor.request(state.movedTo ?? url, version: state.apiVersion, cursor: state.cursor)
-            var request = FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified)
-            if let env = source.tokenEnv {
-                guard let token = ProcessInfo.processInfo.environment[env], !token.isEmpty else {
-                    return (source, .failed(status: nil, message: "environment variable \(env) is not set"), [], state)
+            while true {
+                // Validators belong to the source's own URL, not to catch-up pages.
+                var request = page == 0 ? FetchRequest(url: requestURL, etag: state.etag, lastModified: state.lastModified) : FetchRequest(url: requestURL)
+                if let token { request.headers["Authorization"] = "Bearer " + token }
+                let response = try await fetcher.fetch(request)
+                if response.notModified { return (source, .notModified, posts, state) }
+                if response.status == 429 || response.status == 503 {
+                    return (source, .throttled(status: response.status, retryAfter: PollSchedule.retryAfter(response.headers["retry-after"], now: Date())), posts, state)
                 }
-                request.headers["Authorization"] = "Bearer " + token
-            }
-            let response = try await fetcher.fetch(request)
-            if response.notModified { return (source, .notModified, [], state) }
-            if response.status == 429 || response.status == 503 {
-                return (source, .throttled(status: response.status, retryAfter: PollSchedule.retryAfter(response.headers["retry-after"], now: Date())), [], state)
-            }
-            // Mastodon (X-RateLimit-*) and Reddit (X-Ratelimit-*): out of budget means wait for the reset.
-            let rateLimitPause = PollSchedule.rateLimitPause(response.headers, now: Date())
-            guard (200..<300).contains(response.status) else {
-                return (source, .failed(status: response.status, message: "HTTP \(response.status)"), [], state)
-            }
-            let feed = try FeedParser.parse(response.body, source: HTTPFetcher.host(url), contentType: response.headers["content-type"],
-                                            baseURL: response.effectiveURL)
-            if let moved = response.movedPermanently, state.cursor == nil { state.movedTo = moved }
-            state.etag = response.headers["etag"] ?? state.etag
-            state.lastModified = response.headers["last-modified"] ?? state.lastModified
-            state.apiVersion = feed.version
-            state.cursor = SourceCursor.advance(feed, old: state.cursor)
-            let posts = FeedPostAdapter.posts(from: feed, source: source.name).posts
-            if let pause = rateLimitPause {
-                return (source, .throttled(status: response.status, retryAfter: pause), posts, state)
+                // Mastodon (X-RateLimit-*) and Reddit (X-Ratelimit-*): out of budget means wait for the reset.
+                let rateLimitPause = PollSchedule.rateLimitPause(response.headers, now: Date())
+                guard (200..<300).contains(response.status) else {
+                    return (source, .failed(status: response.status, message: "HTTP \(response.status)"), posts, state)
+                }
+                let feed = try FeedParser.parse(response.body, source: HTTPFetcher.host(url), contentType: response.headers["content-type"],
+                                                baseURL: response.effectiveURL)
+                if page == 0 {
+                    if let moved = response.movedPermanently, state.cursor == nil { state.movedTo = moved }
+                    state.etag = response.headers["etag"] ?? state.etag
+                    state.lastModified = response.headers["last-modified"] ?? state.lastModified
+                }
+                state.apiVersion = feed.version
+                state.cursor = SourceCursor.advance(feed, old: state.cursor)
+                posts += FeedPostAdapter.posts(from: feed, source: source.name).posts
+                if let pause = rateLimitPause {
+                    return (source, .throttled(status: response.status, retryAfter: pause), posts, state)
+                }
+                page += 1
+                guard page <= SourceCursor.maxCatchUpPages,
+                      let next = SourceCursor.catchUpPage(feed, requestedURL: requestURL, linkHeader: response.headers["link"]) else { break }
+                requestURL = next
+                await limiter.acquire(host: HTTPFetcher.host(next))
             }
             return (source, .fetched(newItems: posts.count), posts, state)
         } catch {
-            return (source, .failed(status: nil, message: String(describing: error)), [], state)
+            return (source, .failed(status: nil, message: String(describing: error)), posts, state)
         }
     }
 

@@ -1,30 +1,48 @@
 /// A parsed XML element, copied out of libxml2 into plain Swift values.
 ///
 /// Feed parsers walk this tree; nothing here keeps a pointer into libxml2, so the C document
-/// is freed as soon as parsing ends and the tree is `Sendable`.
-public struct XMLElement: Sendable, Hashable {
+/// is freed as soon as parsing ends. Elements are immutable objects: walking the tree
+/// (`first`, `all`, `elements`) hands out references instead of copying subtrees.
+public final class XMLElement: Sendable, Hashable {
     /// Local name, without prefix (`item`, `encoded`).
-    public var name: String
+    public let name: String
     /// Namespace URI, if the element is in one (`http://purl.org/rss/1.0/modules/content/`).
-    public var namespace: String?
-    public var attributes: [XMLAttribute]
-    public var children: [XMLNode]
-    /// The base URI in scope (xml:base resolved against the document's URI), when known.
-    /// Filled by the feed reader, which has URL resolution; nil otherwise.
-    public var base: String?
+    public let namespace: String?
+    public let attributes: [XMLAttribute]
+    public let children: [XMLNode]
+    /// The base URI in scope (xml:base resolved against the document's URI), when the parser
+    /// was given a resolver; nil otherwise.
+    public let base: String?
     /// Namespace URIs declared on this element (`xmlns`, `xmlns:p`).
-    public var namespaceDeclarations: [String] = []
+    public let namespaceDeclarations: [String]
 
-    public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
+    public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = [],
+                base: String? = nil, namespaceDeclarations: [String] = []) {
         self.name = name
         self.namespace = namespace
         self.attributes = attributes
         self.children = children
+        self.base = base
+        self.namespaceDeclarations = namespaceDeclarations
     }
+
+    public static func == (a: XMLElement, b: XMLElement) -> Bool {
+        a === b || (a.name == b.name && a.namespace == b.namespace && a.attributes == b.attributes
+            && a.base == b.base && a.namespaceDeclarations == b.namespaceDeclarations && a.children == b.children)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(name)
+        h.combine(namespace)
+        h.combine(attributes)
+        h.combine(children)
+    }
+
+    static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     /// The `xml:base` attribute, if the element has one.
     public var xmlBase: String? {
-        attributes.first { $0.name == "base" && $0.namespace == "http://www.w3.org/XML/1998/namespace" }?.value
+        attributes.first { $0.name == "base" && $0.namespace == Self.xmlNamespace }?.value
     }
 
     /// Child elements in document order.

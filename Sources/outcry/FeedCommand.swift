@@ -15,7 +15,7 @@ struct FeedParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parse one feed file and print it as JSON.")
 
     @Argument(help: "Feed file, or an http(s) URL to fetch.") var file: String
-    @Flag(help: "Print JSON (feedparser's key names).") var json = false
+    @Flag(help: "Print the whole feed as JSON (feedparser's key names); without it, a summary.") var json = false
     @Option(name: .customLong("content-type"), help: "HTTP Content-Type the feed came with (its charset wins).") var contentType: String?
     @Option(name: .customLong("base-url"), help: "Base URL for relative links.") var baseURL: String?
     @Option(name: .customLong("content-language"), help: "HTTP Content-Language.") var contentLanguage: String?
@@ -34,8 +34,25 @@ struct FeedParseCommand: AsyncParsableCommand {
             data = try JSONLines.read(file)
         }
         let feed = try FeedParser.parse(data, source: file, contentType: type, baseURL: baseURL ?? (file.hasPrefix("http") ? file : nil))
+        guard json else {
+            StandardOutput.write(Self.summary(feed))
+            return
+        }
         var out = FeedJSON.utf8(feed, defaultLanguage: contentLanguage)
         out.append(0x0A)
         StandardOutput.write(bytes: out)
+    }
+
+    /// Without `--json`: what a person checking a feed wants to know, feed text made terminal-safe.
+    static func summary(_ feed: ParsedFeed) -> String {
+        let dates = feed.entries.compactMap { $0.published ?? $0.updated }
+        var lines = ["\(feed.version), \(feed.encoding), \(feed.entries.count) entries, " + (feed.bozo ? "recovered (bozo)" : "well-formed")]
+        if let problem = feed.bozoException { lines.append("problem: " + TerminalText.sanitize(problem)) }
+        if let title = feed.title { lines.append("title: " + TerminalText.sanitize(title)) }
+        if let oldest = dates.min(), let newest = dates.max() {
+            lines.append("entries dated \(Timestamp.utc(oldest)) to \(Timestamp.utc(newest))")
+        }
+        if let first = feed.entries.first?.title { lines.append("first entry: " + TerminalText.sanitize(String(first.prefix(80)))) }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

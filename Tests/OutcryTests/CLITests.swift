@@ -89,6 +89,16 @@ import Testing
         #expect(entries.first?["published"] as? String == "2018-03-15T08:00:00Z")
         #expect(try CLI.run(["feed", "parse", "/nonexistent.xml", "--json"]).status == 2)
     }
+
+    @Test func feedParseWithoutJSONSummarizes() throws {
+        let r = try CLI.run(["feed", "parse", Fixtures.path("feeds/rss20.xml")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let first = r.stdout.split(separator: "\n").first.map(String.init)
+        #expect(first?.hasPrefix("rss20, utf-8, ") == true)
+        #expect(first?.hasSuffix("entries, well-formed") == true)
+        #expect(r.stdout.contains("entries dated 2018-03-12T10:00:00Z to 2018-03-15T08:00:00Z"))
+        #expect(!r.stdout.contains("\u{1B}"))
+    }
 }
 
 extension CLITests {
@@ -145,6 +155,26 @@ extension CLITests {
         let status = try CLI.run(["feeds", "status", "--db", db])
         #expect(status.status == 0)
         #expect(status.stdout.contains("broken") && status.stdout.contains("failing") && status.stdout.contains("HTTP 404"))
+    }
+
+    @Test func catchesUpThroughMastodonLinkPagesAndResumesAfterRestart() throws {
+        let server = try LocalHTTPServer.misbehaving()
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        // A cursor from an earlier poll (min_id=0), 45 statuses since: three pages of 20, 20 and 5.
+        try "topics: topics.yml\nsources:\n  - name: tag\n    url: \(server.url("mastodon?limit=20&min_id=0"))\n    host_delay: 0.01\n"
+            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 45)
+        #expect(try SQLiteStore(path: db).sourceStates().first?.cursor == "45")
+        // After a restart the cursor asks only for what is newer: nothing is fetched twice.
+        let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 45)
+        #expect(try SQLiteStore(path: db).sourceStates().first?.newItemsLastPoll == 0)
     }
 
     @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {

@@ -125,6 +125,15 @@ import Testing
         #expect(SourceCursor.request("https://x/feed.xml", version: "rss20", cursor: "1") == "https://x/feed.xml")
     }
 
+    @Test func linkHeaderRelations() {
+        let header = #"<https://m.example/api/v1/timelines/tag/jd?limit=20&max_id=101>; rel="next", <https://m.example/api/v1/timelines/tag/jd?limit=20&min_id=120>; rel="prev""#
+        let rels = LinkHeader.relations(header)
+        #expect(rels["next"] == "https://m.example/api/v1/timelines/tag/jd?limit=20&max_id=101")
+        #expect(rels["prev"] == "https://m.example/api/v1/timelines/tag/jd?limit=20&min_id=120")
+        #expect(LinkHeader.relations("<https://x/a,b>; title=\"x, y\"; rel=\"alternate Prev\"")["prev"] == "https://x/a,b")
+        #expect(LinkHeader.relations(nil).isEmpty && LinkHeader.relations("garbage").isEmpty)
+    }
+
     @Test func advancesToTheNewestItem() throws {
         let mastodon = try FeedParser.parse(Fixtures.data("json/mastodon-statuses.json"), source: "m")
         #expect(SourceCursor.advance(mastodon, old: nil) == "110")

@@ -13,10 +13,14 @@ Started by the test suite (OutcryTesting.LocalHTTPServer(script:)); prints
   /gzip-bomb      gzip body that inflates to 64 MB
   /loop           301 to itself
   /moved          301 to /feed.xml
+  /mastodon       a Mastodon tag timeline of 45 statuses (ids 1-45): min_id/max_id/limit paging
+                  and a Link header with rel="prev" and rel="next", as Mastodon sends them
 """
 import gzip
 import http.server
 import itertools
+import json
+import urllib.parse
 import socketserver
 import sys
 import time
@@ -50,8 +54,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return True
         return False
 
+    def mastodon(self):
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        limit = int(q.get("limit", ["20"])[0])
+        ids = list(range(1, 46))
+        if "min_id" in q:
+            page = [i for i in ids if i > int(q["min_id"][0])][:limit]
+        elif "max_id" in q:
+            page = [i for i in ids if i < int(q["max_id"][0])][-limit:]
+        else:
+            page = ids[-limit:]
+        page.sort(reverse=True)
+        statuses = [{"id": str(i), "created_at": "2018-03-14T02:%02d:00.000Z" % i, "uri": "https://m.example/statuses/%d" % i,
+                     "url": "https://m.example/@amy/%d" % i, "content": "<p>京东 status %d</p>" % i,
+                     "account": {"acct": "amy@m.example", "followers_count": 10}, "reblog": None} for i in page]
+        headers = [("Content-Type", "application/json")]
+        if page:
+            base = "http://%s/mastodon?limit=%d" % (self.headers["Host"], limit)
+            headers.append(("Link", '<%s&max_id=%d>; rel="next", <%s&min_id=%d>; rel="prev"' % (base, min(page), base, max(page))))
+        self.send(200, json.dumps(statuses).encode(), headers)
+
     def do_GET(self):
         p = self.path
+        if p.startswith("/mastodon"):
+            return self.mastodon()
         if p == "/feed.xml":
             if not self.conditional('"v1"'):
                 self.send(200, FEED, [("Content-Type", "application/rss+xml"), ("ETag", '"v1"'), ("Last-Modified", LAST_MODIFIED)])

@@ -406,8 +406,11 @@ public struct HTMLSanitizer {
 
     mutating func unknownStartTag(_ rawTag: String, _ rawAttrs: [(String, String)]) {
         var tag = rawTag
-        var attrs = rawAttrs.map { key, value in
-            SanitizerLists.relativeURIAttributes.contains("\(rawTag) \(key)") ? (key, URLResolution.safeAbsolute(base: baseURI, value.trimmedWhitespace)) : (key, value)
+        var attrs = rawAttrs
+        if let uriAttributes = Self.relativeURIAttributesByTag[rawTag] {
+            for i in attrs.indices where uriAttributes.contains(attrs[i].0) {
+                attrs[i].1 = URLResolution.safeAbsolute(base: baseURI, attrs[i].1.trimmedWhitespace)
+            }
         }
         var acceptable = SanitizerLists.acceptableAttributes
         var keymap: [String: String] = [:]
@@ -463,8 +466,21 @@ public struct HTMLSanitizer {
         if !SanitizerLists.elementsNoEndTag.contains(tag) { emit("</\(tag)>") }
     }
 
+    /// `SanitizerLists.relativeURIAttributes` ("img src") as attribute names per element.
+    static let relativeURIAttributesByTag: [String: Set<String>] = Dictionary(
+        SanitizerLists.relativeURIAttributes.map { pair in
+            let parts = pair.split(separator: " ")
+            return (String(parts[0]), [String(parts[1])])
+        }, uniquingKeysWith: { $0.union($1) })
+
     /// Last duplicate wins (in first-seen position), `rel`/`type` values lower-cased, sorted by name.
     static func normalize(_ attrs: [(String, String)]) -> [(String, String)] {
+        if attrs.count <= 1 {
+            return attrs.map { k, v in
+                let key = k.lowercased()
+                return (key, (key == "rel" || key == "type") ? v.lowercased() : v)
+            }
+        }
         var order: [String] = []
         var values: [String: String] = [:]
         for (k, v) in attrs {

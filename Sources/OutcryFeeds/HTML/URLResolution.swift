@@ -7,6 +7,7 @@ enum URLResolution {
     /// `rel` resolved against `base` (RFC 3986), or `rel` unchanged when either is unusable.
     static func join(_ base: String?, _ rel: String) -> String {
         guard let base, !base.isEmpty else { return rel }
+        if isPlainAbsolute(rel) { return rel }
         // Collapse extra slashes after "scheme://" as feedparser does ("http:////x" → "http://x").
         var rel = rel
         if let r = rel.range(of: "^([A-Za-z][A-Za-z0-9+.-]*://)/+", options: .regularExpression) {
@@ -18,6 +19,21 @@ enum URLResolution {
         guard let url = URL(string: rel, relativeTo: baseURL) else { return rel }
         return url.absoluteString
     }
+
+    /// An `http`/`https` URI that resolves to itself: RFC 3986 characters only, an authority
+    /// right after `//`. Most links in feeds are these; they skip Foundation's URL parser.
+    static func isPlainAbsolute(_ s: String) -> Bool {
+        var u = s.utf8[...]
+        if u.starts(with: "https://".utf8) { u = u.dropFirst(8) } else if u.starts(with: "http://".utf8) { u = u.dropFirst(7) } else { return false }
+        guard let first = u.first, first != UInt8(ascii: "/") else { return false }
+        return u.allSatisfy { uriSafe[Int($0)] }
+    }
+
+    static let uriSafe: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~:/?#@!$&'()*+,;=".utf8 { table[Int(b)] = true }
+        return table
+    }()
 
     /// feedparser's `make_safe_absolute_uri`: resolves, then drops URIs with unsafe schemes.
     static func safeAbsolute(base: String?, _ rel: String?) -> String {

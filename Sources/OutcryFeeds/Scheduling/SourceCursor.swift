@@ -29,6 +29,20 @@ public enum SourceCursor {
         return c.string ?? url
     }
 
+    /// Pages a poll may follow to catch up after a pause, beyond the first.
+    public static let maxCatchUpPages = 10
+
+    /// The next newer page when a poll is catching up: Mastodon's `Link: <…>; rel="prev"` after a
+    /// page requested with `min_id` came back full, so a burst larger than one page is read
+    /// entirely now instead of being skipped or trickling in one page per poll.
+    public static func catchUpPage(_ feed: ParsedFeed, requestedURL: String, linkHeader: String?) -> String? {
+        guard feed.version == "mastodon", !feed.entries.isEmpty,
+              let items = URLComponents(string: requestedURL)?.queryItems, items.contains(where: { $0.name == "min_id" }) else { return nil }
+        let limit = items.first { $0.name == "limit" }?.value.flatMap(Int.init) ?? 20
+        guard feed.entries.count >= limit else { return nil }
+        return LinkHeader.relations(linkHeader)["prev"]
+    }
+
     /// The new cursor after a fetch: the newest item's id (or time), else the old cursor.
     public static func advance(_ feed: ParsedFeed, old: String?) -> String? {
         switch feed.version {
