@@ -74,6 +74,24 @@ import Testing
         #expect(analyzer.analyze("This is not good at all").negative)
         #expect(!analyzer.analyze("质量不错，好评").complaint)
     }
+
+    @Test func englishBreadthFromVADERWithNegation() {
+        #expect(EnglishValence.hits(in: "what a lovely surprise").map(\.token) == ["lovely", "surprise"])
+        let negated = EnglishValence.hits(in: "the pillow wasn't comfortable")
+        #expect(negated.count == 1 && negated[0].valence < 0)
+        #expect(analyzer.analyze("Delivery was a nightmare, the box arrived crushed").negative)
+        #expect(!analyzer.analyze("Delivery was quick and the pillow is lovely").negative)
+        // General English negativity is not a complaint against a seller.
+        #expect(!analyzer.analyze("I hate Mondays").complaint)
+        #expect(EnglishValence.tokens("so sad :( </3") == ["so", "sad", ":(", "</3"])
+    }
+
+    @Test func chineseTieIsNegativeButNotAComplaint() {
+        let a = analyzer.analyze("收到的和图片上的不一样")
+        #expect(a.negative && !a.complaint)
+        #expect(!analyzer.analyze("The parcel arrived on Tuesday").negative)
+        #expect(!analyzer.analyze("物流很快，好评").negative)
+    }
 }
 
 @Suite struct TokenizerTests {
