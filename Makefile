@@ -34,7 +34,8 @@ fuzz: deps
 ## Benchmarks (results and their machine go to docs/BENCHMARKS.md by hand, with the command).
 bench: deps
 	@command -v xmllint >/dev/null || $(SUDO) apt-get install -y -qq libxml2-utils >/dev/null
-	@python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser
+	@python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser 2>/dev/null || pip install -q --break-system-packages feedparser
+	@python3 -c "import ahocorasick" 2>/dev/null || pip install -q pyahocorasick 2>/dev/null || pip install -q --break-system-packages pyahocorasick
 	scripts/bench.sh
 
 ## Regenerate feeds/demo/ (deterministic; see the script's header).

@@ -66,3 +66,44 @@ ok=$("$outcry" feeds status --db "$work/outcry.db" | grep -c " ok ")
 echo "| fetch cycle | sources | ok | seconds | sources/s | peak RSS |"
 echo "|---|---|---|---|---|---|"
 python3 -c "print(f'| outcry run --once (16 transfers in flight) | 1000 | $ok | {$t:.2f} | {1000/$t:,.0f} | {$m/1024:.0f} MB |')"
+
+# Matcher: 2,000 patterns over a generated corpus of post-like lines (mixed Chinese and English),
+# beside grep -F and pyahocorasick; all three must count the same matching lines.
+echo
+mbdir="$dir/match"
+python3 scripts/gen-match-corpus.py "$mbdir" "${MATCH_MB:-100}" >/dev/null
+python3 -c "import ahocorasick" 2>/dev/null || { echo "bench: pyahocorasick missing (pip install pyahocorasick)"; exit 1; }
+cat > "$dir/aho.py" <<'PY'
+import ahocorasick, sys
+A = ahocorasick.Automaton()
+for i, l in enumerate(open(sys.argv[1], encoding="utf-8")):
+    if l.strip():
+        A.add_word(l.strip(), i)
+A.make_automaton()
+n = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    for _ in A.iter(line):
+        n += 1
+        break
+print(n)
+PY
+mb=$(python3 -c "import os;print(os.path.getsize('$mbdir/corpus.txt')/1e6)")
+echo "| matcher (2,000 patterns, $(printf '%.0f' "$mb") MB) | matching lines | seconds | MB/s | peak RSS |"
+echo "|---|---|---|---|---|"
+counts=""
+for tool in outcry grep pyahocorasick; do
+  case $tool in
+    outcry) cmd=("$outcry" match --terms "$mbdir/patterns.txt" --count) ;;
+    grep) cmd=(grep -F -c -f "$mbdir/patterns.txt") ;;
+    pyahocorasick) cmd=(python3 "$dir/aho.py" "$mbdir/patterns.txt" /dev/stdin) ;;
+  esac
+  best=999999
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$mbdir/corpus.txt" > "$dir/count"
+    read -r t m < "$dir/time"
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  n=$(cat "$dir/count"); counts="$counts $n"
+  python3 -c "print(f'| $tool | $n | {$best:.2f} | {$mb/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
+done
+[ "$(echo $counts | tr ' ' '\n' | sort -u | wc -l)" = 1 ] || { echo "bench: match counts disagree:$counts"; exit 1; }

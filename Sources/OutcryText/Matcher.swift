@@ -99,6 +99,24 @@ public struct Matcher: Sendable {
         return result
     }
 
+    /// Whether any pattern matches (word boundaries respected): stops at the first match.
+    public func matchesAny(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var state = 0
+        for i in 0..<bytes.count {
+            state = Int(transitions[state &* 256 &+ Int(bytes[i])])
+            let found = outputs[state]
+            if found.isEmpty { continue }
+            for p in found {
+                let pi = Int(p)
+                let start = i + 1 - patternLengths[pi]
+                if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
+                if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }
+                return true
+            }
+        }
+        return false
+    }
+
     /// The reference implementation: a plain search per pattern. Slow; kept as the test oracle.
     public static func naiveMatches(patterns: [String], in text: String) -> [Match] {
         let bytes = Array(text.utf8)

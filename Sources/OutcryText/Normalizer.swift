@@ -7,6 +7,10 @@ public struct Normalizer: Sendable {
     public static let shared = Normalizer()
 
     private let traditionalToSimplified: [UInt32: Unicode.Scalar]
+    /// The fold of every BMP scalar, precomputed: 0 = unchanged, `multiScalar` = folds to more
+    /// than one scalar (a handful of lower-case mappings), else the folded scalar's value.
+    private let bmp: [UInt32]
+    private static let multiScalar: UInt32 = 0xFFFF_FFFF
 
     public init() {
         var map: [UInt32: Unicode.Scalar] = [:]
@@ -31,43 +35,106 @@ public struct Normalizer: Sendable {
             map[k] = target
         }
         traditionalToSimplified = map
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        for v in UInt32(0x80)..<0x10000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            var folded = String.UnicodeScalarView()
+            Self.fold(scalar, map: map, into: &folded)
+            if folded.count == 1, let only = folded.first {
+                if only.value != v { table[Int(v)] = only.value }
+            } else {
+                table[Int(v)] = Self.multiScalar
+            }
+        }
+        bmp = table
     }
 
     /// Number of Traditional → Simplified pairs loaded (for diagnostics and tests).
     public var tableSize: Int { traditionalToSimplified.count }
 
-    /// The folded form of `text`.
+    /// The folded form of `text`: ASCII and the BMP through byte-level fast paths, the rest
+    /// scalar by scalar.
     public func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            fold(scalar, into: &out)
+        var text = text
+        return text.withUTF8 { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                    i += 1
+                    continue
+                }
+                if b >= 0xC2, b < 0xE0, i + 1 < u.count {
+                    // Two-byte sequence (Latin-1, Greek, Cyrillic …).
+                    let v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F)
+                    let mapped = bmp[Int(v)]
+                    if mapped != Self.multiScalar {
+                        if mapped == 0 { out.append(b); out.append(u[i + 1]) } else { Self.appendUTF8(mapped, to: &out) }
+                        i += 2
+                        continue
+                    }
+                }
+                if b >= 0xE0, b < 0xF0, i + 2 < u.count {
+                    // Three-byte sequence: a BMP scalar (all CJK lives here).
+                    let v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+                    let mapped = bmp[Int(v)]
+                    if mapped == 0 {
+                        out.append(b); out.append(u[i + 1]); out.append(u[i + 2])
+                        i += 3
+                        continue
+                    }
+                    if mapped != Self.multiScalar {
+                        Self.appendUTF8(mapped, to: &out)
+                        i += 3
+                        continue
+                    }
+                }
+                // Anything else: decode one scalar and fold it the slow way.
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                let end = min(u.count, i + length)
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: u[i..<end]), as: UTF8.self)
+                var folded = String.UnicodeScalarView()
+                for scalar in piece.unicodeScalars { Self.fold(scalar, map: traditionalToSimplified, into: &folded) }
+                out.append(contentsOf: String(folded).utf8)
+                i = end
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
     @inline(__always)
-    private func fold(_ scalar: Unicode.Scalar, into out: inout String.UnicodeScalarView) {
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case ..<0x80: out.append(UInt8(v))
+        case ..<0x800: out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// The rules, one scalar at a time: full-width ASCII, ideographic and no-break space,
+    /// Traditional → Simplified, lower case.
+    static func fold(_ scalar: Unicode.Scalar, map: [UInt32: Unicode.Scalar], into out: inout String.UnicodeScalarView) {
         let v = scalar.value
         if v < 0x80 {
-            // ASCII fast path: lower-case letters.
-            if v >= 0x41 && v <= 0x5A {
-                out.append(Unicode.Scalar(v + 0x20)!)
-            } else {
-                out.append(scalar)
-            }
+            out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
             return
         }
         if v >= 0xFF01 && v <= 0xFF5E {
-            // Full-width ASCII variants.
-            fold(Unicode.Scalar(v - 0xFEE0)!, into: &out)
+            fold(Unicode.Scalar(v - 0xFEE0)!, map: map, into: &out)
             return
         }
         if v == 0x3000 || v == 0x00A0 {
             out.append(" ")
             return
         }
-        if let s = traditionalToSimplified[v] {
+        if let s = map[v] {
             out.append(s)
             return
         }

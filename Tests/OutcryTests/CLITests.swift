@@ -90,6 +90,16 @@ import Testing
         #expect(try CLI.run(["feed", "parse", "/nonexistent.xml", "--json"]).status == 2)
     }
 
+    @Test func matchFindsTermsAfterNormalization() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try "京东\nJD\n".write(toFile: dir + "/terms.txt", atomically: true, encoding: .utf8)
+        let input = "京東這次真的太無賴了\nJDK 升级\nＪＤ快递\n淘宝\n"
+        let r = try CLI.run(["match", "--terms", dir + "/terms.txt"], stdin: Data(input.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "京東這次真的太無賴了\nＪＤ快递\n")
+        #expect(try CLI.run(["match", "--terms", dir + "/terms.txt", "--count"], stdin: Data(input.utf8)).stdout == "2\n")
+    }
+
     @Test func feedParseWithoutJSONSummarizes() throws {
         let r = try CLI.run(["feed", "parse", Fixtures.path("feeds/rss20.xml")])
         #expect(r.status == 0, "\(r.stderr)")
