@@ -82,25 +82,22 @@ public struct Matcher: Sendable {
         var result: [Match] = []
         var copy = text
         copy.withUTF8 { bytes in
-            var state = 0
-            for i in 0..<bytes.count {
-                state = Int(transitions[state &* 256 &+ Int(bytes[i])])
-                let found = outputs[state]
-                if found.isEmpty { continue }
-                for p in found {
-                    let pi = Int(p)
-                    let start = i + 1 - patternLengths[pi]
-                    if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
-                    if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }
-                    result.append(Match(pattern: pi, start: start, end: i + 1))
-                }
-            }
+            scan(bytes) { result.append($0); return true }
         }
         return result
     }
 
     /// Whether any pattern matches (word boundaries respected): stops at the first match.
     public func matchesAny(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        scan(bytes) { _ in found = true; return false }
+        return found
+    }
+
+    /// The automaton over `bytes`, reporting each match that respects word boundaries until
+    /// `report` returns false.
+    @inline(__always)
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ report: (Match) -> Bool) {
         var state = 0
         for i in 0..<bytes.count {
             state = Int(transitions[state &* 256 &+ Int(bytes[i])])
@@ -111,10 +108,9 @@ public struct Matcher: Sendable {
                 let start = i + 1 - patternLengths[pi]
                 if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
                 if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }
-                return true
+                if !report(Match(pattern: pi, start: start, end: i + 1)) { return }
             }
         }
-        return false
     }
 
     /// The reference implementation: a plain search per pattern. Slow; kept as the test oracle.
