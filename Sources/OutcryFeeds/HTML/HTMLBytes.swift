@@ -1,3 +1,5 @@
+import OutcryCore
+
 /// Valid UTF-8 (the bytes of a Swift `String`) with the character tests sgmllib's regular
 /// expressions make. Markup structure is all ASCII, so the sanitizer walks bytes; the few tests
 /// that can succeed on non-ASCII text (Unicode white space, Unicode letters in `\w`) decode the
@@ -29,9 +31,7 @@ struct HTMLBytes {
 
     /// Byte length of the Unicode white-space scalar at `i`, or 0.
     func whiteSpaceLength(at i: Int) -> Int {
-        let b = bytes[i]
-        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
-        return scalar(at: i).properties.isWhitespace ? scalarLength(at: i) : 0
+        scalar(at: i).isWhiteSpace ? scalarLength(at: i) : 0
     }
 
     /// Index of the first non-white-space scalar at or after `i`.
@@ -47,9 +47,12 @@ struct HTMLBytes {
 
     /// Byte length of the `\w` scalar (letter, digit, `_`, or a Unicode letter) at `i`, or 0.
     func wordLength(at i: Int) -> Int {
-        let b = bytes[i]
-        if b < 0x80 { return Self.isLetter(b) || Self.isDigit(b) || b == 0x5F ? 1 : 0 }
-        return scalar(at: i).properties.isAlphabetic ? scalarLength(at: i) : 0
+        Self.isWord(scalar(at: i)) ? scalarLength(at: i) : 0
+    }
+
+    /// sgmllib's `\w`: an ASCII letter, digit or `_`, or any Unicode letter.
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? isLetter(UInt8(s.value)) || isDigit(UInt8(s.value)) || s == "_" : s.properties.isAlphabetic
     }
 
     func firstIndex(of byte: UInt8, from i: Int) -> Int? {

@@ -98,10 +98,6 @@ public struct HTMLSanitizer {
 
     // MARK: - Tokenizer (sgmllib semantics)
 
-    static func isWord(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII ? HTMLBytes.isLetter(UInt8(s.value)) || HTMLBytes.isDigit(UInt8(s.value)) || s == "_" : s.properties.isAlphabetic
-    }
-
     mutating func tokenize(_ c: HTMLBytes) {
         let n = c.count
         let lt = UInt8(ascii: "<"), amp = UInt8(ascii: "&")
@@ -529,7 +525,7 @@ public struct HTMLSanitizer {
                 }
             } else {
                 let s = k
-                while k < c.count, isWord(c[k]) { k += 1 }
+                while k < c.count, HTMLBytes.isWord(c[k]) { k += 1 }
                 ok = k > s && k < c.count && c[k] == ";"
             }
             out.append(contentsOf: (ok ? "&" : "&amp;").unicodeScalars)
