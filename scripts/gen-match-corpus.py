@@ -2,7 +2,7 @@
 """Generate the matcher benchmark's inputs: N MB of post-like lines (mixed Chinese and English,
 50-500 bytes each) and 2,000 patterns (1,000 Chinese terms of 2-4 characters, 1,000 English
 words). Deterministic (seeded). The text is already what Outcry's normalizer produces
-(lower-case ASCII, Simplified characters only), so grep -F, pyahocorasick and outcry must agree
+(lower-case ASCII, Simplified characters only, no Taiwan phrase), so grep -F, pyahocorasick and outcry must agree
 on which lines match.
 
 Usage: python3 scripts/gen-match-corpus.py OUT_DIR MEGABYTES
@@ -16,6 +16,10 @@ root = os.path.join(os.path.dirname(__file__), "..")
 src = open(os.path.join(root, "Sources/OutcryText/OpenCC/TSCharacters.swift"), encoding="utf-8").read()
 pairs = "".join(src[src.index('"""') + 3:src.rindex('"""')].split())
 traditional = set(pairs[0::2])
+# Characters that begin or belong to a Taiwan phrase (滑鼠 → 鼠标) are left out too, so that no
+# random sequence is rewritten by normalization.
+phrases = open(os.path.join(root, "Sources/OutcryText/OpenCC/TaiwanPhrases.swift"), encoding="utf-8").read()
+traditional |= {c for line in phrases.splitlines() if "\t" in line for c in line.split("\t")[0].strip()}
 rng = random.Random(2018)
 han = [chr(c) for c in range(0x4E00, 0x9FA6) if chr(c) not in traditional]
 han = rng.sample(han, 3000)   # a working vocabulary of characters, as real text has

@@ -20,6 +20,15 @@ public struct JSONFields {
         guard let data = text.data(using: .utf8) else {
             throw InputError(file: file, line: line, "not UTF-8")
         }
+        return try parse(data, file: file, line: line)
+    }
+
+    /// Parses one JSON object from the bytes of a line (streaming readers).
+    public static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> JSONFields {
+        try parse(Data(buffer: bytes), file: file, line: line)
+    }
+
+    private static func parse(_ data: Data, file: String, line: Int) throws -> JSONFields {
         let value: Any
         do {
             value = try JSONSerialization.jsonObject(with: data, options: [])

@@ -1,8 +1,9 @@
 /// Folds text so that what a user writes in a topic matches what people post.
 ///
 /// Full-width forms become ASCII (`ＪＤ` → `JD`, the ideographic space → a space), letters are
-/// lower-cased, and Traditional characters become Simplified through OpenCC's character table
-/// (`京東` → `京东`). The result is idempotent: `fold(fold(x)) == fold(x)`.
+/// lower-cased, and Traditional text becomes Simplified: Taiwan phrases first, through OpenCC's
+/// tw2sp tables composed into one longest-match table (`軟體` → `软件`, `滑鼠` → `鼠标`), then
+/// OpenCC's character table (`京東` → `京东`). The result is idempotent: `fold(fold(x)) == fold(x)`.
 public struct Normalizer: Sendable {
     public static let shared = Normalizer()
 
@@ -11,6 +12,7 @@ public struct Normalizer: Sendable {
     /// than one scalar (a handful of lower-case mappings), else the folded scalar's value.
     private let bmp: [UInt32]
     private static let multiScalar: UInt32 = 0xFFFF_FFFF
+    private let phrases: PhraseTable
 
     public init() {
         var map: [UInt32: Unicode.Scalar] = [:]
@@ -47,10 +49,14 @@ public struct Normalizer: Sendable {
             }
         }
         bmp = table
+        phrases = PhraseTable(TaiwanPhrases.entries)
     }
 
     /// Number of Traditional → Simplified pairs loaded (for diagnostics and tests).
     public var tableSize: Int { traditionalToSimplified.count }
+
+    /// Number of Taiwan phrase entries loaded (for diagnostics and tests).
+    public var phraseCount: Int { phrases.count }
 
     /// The folded form of `text`: ASCII and the BMP through byte-level fast paths, the rest
     /// scalar by scalar.
@@ -80,6 +86,11 @@ public struct Normalizer: Sendable {
                 if b >= 0xE0, b < 0xF0, i + 2 < u.count {
                     // Three-byte sequence: a BMP scalar (all CJK lives here).
                     let v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+                    if let (length, value) = phrases.longestMatch(startingWith: v, at: i, in: u) {
+                        out.append(contentsOf: value)
+                        i += length
+                        continue
+                    }
                     let mapped = bmp[Int(v)]
                     if mapped == 0 {
                         out.append(b); out.append(u[i + 1]); out.append(u[i + 2])

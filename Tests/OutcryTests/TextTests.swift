@@ -23,6 +23,32 @@ import Testing
 
     @Test func tableIsLoaded() {
         #expect(n.tableSize > 3000)
+        #expect(n.phraseCount > 900)
+    }
+
+    @Test(arguments: [
+        ("我用滑鼠開啟軟體", "我用鼠标打开软件"), ("計程車司機", "出租车司机"), ("看著天氣，睡不著", "看着天气,睡不着"),
+        ("著作權", "著作权"), ("顯著", "显著"), ("显著", "显著"), ("隨身碟", "u盘"), ("什么", "什么"), ("這個影片", "这个视频"), ("ＪＤ的滑鼠", "jd的鼠标"),
+    ])
+    func foldsTaiwanPhrases(_ input: String, _ expected: String) {
+        #expect(n.fold(input) == expected)
+    }
+
+    /// Every phrase of the generated table folds to its entry, and folding the result again
+    /// changes nothing (the generator drops entries that would not).
+    @Test func taiwanPhrasesAreIdempotent() throws {
+        let source = try String(contentsOfFile: OutcryTestsSupport.repo("Sources/OutcryText/OpenCC/TaiwanPhrases.swift"), encoding: .utf8)
+        var checked = 0
+        for line in source.split(separator: "\n") {
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: "\t")
+            guard parts.count == 2 else { continue }
+            let (key, value) = (String(parts[0]), String(parts[1]))
+            #expect(n.fold(key) == value, "\(key)")
+            #expect(n.fold(value) == value, "\(key) → \(value)")
+            #expect(n.fold("在" + key + "里") == n.fold("在") + value + "里", "\(key) in context")
+            checked += 1
+        }
+        #expect(checked == n.phraseCount)
     }
 }
 

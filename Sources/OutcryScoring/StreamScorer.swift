@@ -1,0 +1,38 @@
+import Foundation
+import OutcryCore
+import OutcryText
+
+/// The scoring stage for one stream of posts: normalize, match topics, classify, count into
+/// buckets, detect spikes. Shared by the monitor (which also stores, links and alerts) and by
+/// `outcry score` (which only prints), so both score a post the same way.
+public struct StreamScorer: Sendable {
+    public let analyzer: Analyzer
+    public private(set) var detector: any SpikeDetector
+    public private(set) var posts = 0
+    public private(set) var mentions = 0
+    public private(set) var spikes = 0
+
+    public init(topics: [Topic], config: DetectorConfig = DetectorConfig(), utcOffset: Int, detector: (any SpikeDetector)? = nil) {
+        analyzer = Analyzer(topics: topics)
+        self.detector = detector ?? SurgeDetector(topics: topics, config: config, utcOffset: utcOffset)
+    }
+
+    /// Scores one post (posts must come in `created_at` order): its analysis and what the
+    /// detector decided at its time.
+    public mutating func score(_ post: Post) -> (analysis: Analysis, folded: String, actions: [SpikeAction]) {
+        let folded = analyzer.normalizer.fold(post.text)
+        let analysis = analyzer.analyze(folded: folded)
+        let actions = detector.observe(post, analysis: analysis, foldedText: folded)
+        posts += 1
+        mentions += analysis.topics.count
+        spikes += actions.count { if case .opened = $0 { true } else { false } }
+        return (analysis, folded, actions)
+    }
+
+    /// Time moves to `time` with no post: buckets close, spikes may close.
+    public mutating func advance(to time: Date) -> [SpikeAction] {
+        detector.advance(to: time)
+    }
+
+    public var openSpikes: [Spike] { detector.openSpikes }
+}
