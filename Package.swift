@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // System libraries, reached through typed static-inline shims (see docs/ARCHITECTURE.md).
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
         // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.
-        .target(name: "OutcryHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "OutcryHTTP", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
         .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),

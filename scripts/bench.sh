@@ -107,3 +107,66 @@ for tool in outcry grep pyahocorasick; do
   python3 -c "print(f'| $tool | $n | {$best:.2f} | {$mb/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
 done
 [ "$(echo $counts | tr ' ' '\n' | sort -u | wc -l)" = 1 ] || { echo "bench: match counts disagree:$counts"; exit 1; }
+
+# Normalization: outcry normalize (full-width, case, Taiwan phrases, Traditional characters) over
+# the matcher corpus, beside OpenCC's own tw2sp conversion (its Python binding, conversion only)
+# on a 20 MB slice of it.
+echo
+python3 -c "import opencc" 2>/dev/null || { echo "bench: OpenCC's Python binding missing (pip install opencc)"; exit 1; }
+head -c 20000000 "$mbdir/corpus.txt" > "$dir/normalize.txt"
+cat > "$dir/tw2sp_peer.py" <<'PY'
+import opencc, sys
+c = opencc.OpenCC("tw2sp")
+w = sys.stdout.write
+for line in sys.stdin:
+    w(c.convert(line))
+PY
+echo "| normalization | input | seconds | MB/s | peak RSS |"
+echo "|---|---|---|---|---|"
+for tool in outcry opencc; do
+  case $tool in
+    outcry) cmd=("$outcry" normalize); input="$mbdir/corpus.txt" ;;
+    opencc) cmd=(python3 "$dir/tw2sp_peer.py"); input="$dir/normalize.txt" ;;
+  esac
+  size=$(python3 -c "import os;print(os.path.getsize('$input')/1e6)")
+  best=999999
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$input" > "$dir/normalized"
+    read -r t m < "$dir/time"
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  python3 -c "print(f'| $tool | {$size:.0f} MB | {$best:.2f} | {$size/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
+done
+
+# End-to-end ingest: Post JSONL -> normalize -> match -> classify -> buckets (outcry score, one
+# core, no store), at 1 M and 10 M posts: the rate, and peak memory that must not grow with the
+# number of posts. Beside it, Python doing nothing but json.loads on each line.
+echo
+ingest="$dir/ingest"
+INGEST_POSTS=${INGEST_POSTS:-10000000}
+[ -f "$ingest/posts-$INGEST_POSTS.jsonl" ] || {
+  python3 scripts/gen-ingest-posts.py "$ingest" "$INGEST_POSTS" >/dev/null
+  mv "$ingest/posts.jsonl" "$ingest/posts-$INGEST_POSTS.jsonl"
+}
+head -n 1000000 "$ingest/posts-$INGEST_POSTS.jsonl" > "$ingest/posts-1M.jsonl"
+cat > "$dir/jsonloads.py" <<'PY'
+import json, sys
+n = 0
+for line in sys.stdin:
+    json.loads(line)
+    n += 1
+print(n)
+PY
+echo "| ingest (50 topics) | posts | seconds | posts/s | peak RSS |"
+echo "|---|---|---|---|---|"
+for run in "outcry score|1M" "outcry score|$INGEST_POSTS" "python3 json.loads only|1M"; do
+  tool=${run%|*}; n=${run#*|}
+  case $tool in
+    outcry*) cmd=("$outcry" score --topics "$ingest/topics.yml" --spikes-only) ;;
+    python3*) cmd=(python3 "$dir/jsonloads.py") ;;
+  esac
+  count=$([ "$n" = 1M ] && echo 1000000 || echo "$n")
+  /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$ingest/posts-$n.jsonl" > /dev/null 2> "$dir/ingest.log" || { cat "$dir/ingest.log"; exit 1; }
+  read -r t m < "$dir/time"
+  python3 -c "print(f'| $tool | {$count:,} | {$t:.1f} | {$count/$t:,.0f} | {$m/1024:.0f} MB |')"
+done

@@ -13,4 +13,5 @@ static inline CURLcode curlx_set_write(CURL *c, curlx_data_cb cb) { return curl_
 static inline CURLcode curlx_set_header_cb(CURL *c, curlx_data_cb cb) { return curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, cb); }
 static inline CURLcode curlx_get_long(CURL *c, CURLINFO i, long *v) { return curl_easy_getinfo(c, i, v); }
 static inline CURLcode curlx_get_str(CURL *c, CURLINFO i, char **v) { return curl_easy_getinfo(c, i, v); }
+static inline CURLcode curlx_get_socket(CURL *c, curl_socket_t *v) { return curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, v); }
 #endif

@@ -5,11 +5,11 @@ import Foundation
 /// Used by every JSONL reader so that a bad line reports `file:line: field 'x': …` rather
 /// than a generic decoding error.
 public struct JSONFields {
-    public let object: [String: Any]
+    public let object: JSONObject
     public let file: String
     public let line: Int?
 
-    public init(_ object: [String: Any], file: String, line: Int?) {
+    public init(_ object: JSONObject, file: String, line: Int?) {
         self.object = object
         self.file = file
         self.line = line
@@ -17,25 +17,16 @@ public struct JSONFields {
 
     /// Parses one JSON object from a line of text.
     public static func parseLine(_ text: Substring, file: String, line: Int) throws -> JSONFields {
-        guard let data = text.data(using: .utf8) else {
-            throw InputError(file: file, line: line, "not UTF-8")
-        }
-        return try parse(data, file: file, line: line)
+        var text = text
+        return try text.withUTF8 { try parseLine($0, file: file, line: line) }
     }
 
     /// Parses one JSON object from the bytes of a line (streaming readers).
     public static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int) throws -> JSONFields {
-        try parse(Data(buffer: bytes), file: file, line: line)
-    }
-
-    private static func parse(_ data: Data, file: String, line: Int) throws -> JSONFields {
-        let value: Any
-        do {
-            value = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
+        guard let value = JSONValue.parse(bytes) else {
             throw InputError(file: file, line: line, "malformed JSON")
         }
-        guard let object = value as? [String: Any] else {
+        guard case .object(let object) = value else {
             throw InputError(file: file, line: line, "expected a JSON object")
         }
         return JSONFields(object, file: file, line: line)
@@ -47,7 +38,7 @@ public struct JSONFields {
 
     public func has(_ key: String) -> Bool {
         guard let v = object[key] else { return false }
-        return !(v is NSNull)
+        return v != .null
     }
 
     public func string(_ key: String) throws -> String {
@@ -56,22 +47,27 @@ public struct JSONFields {
     }
 
     public func optionalString(_ key: String) throws -> String? {
-        guard has(key) else { return nil }
-        if let s = object[key] as? String { return s }
+        switch object[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
         // Numeric ids are common in exports (Zendesk, Reddit); accept them as text.
-        if let n = object[key] as? NSNumber { return n.stringValue }
-        throw fail(key, "expected a string")
+        case .number(let n)?: return n
+        default: throw fail(key, "expected a string")
+        }
     }
 
     public func optionalInt(_ key: String) throws -> Int? {
-        guard has(key) else { return nil }
-        if let n = object[key] as? NSNumber {
-            let d = n.doubleValue
-            guard d.isFinite, d >= -9.0e15, d <= 9.0e15 else { throw fail(key, "number out of range") }
+        switch object[key] {
+        case nil, .null?: return nil
+        case .number(let text)?:
+            if let n = Int(text) { return n }
+            guard let d = Double(text), d.isFinite, d >= -9.0e15, d <= 9.0e15 else { throw fail(key, "number out of range") }
             return Int(d)
+        case .string(let s)?:
+            if let n = Int(s) { return n }
+            throw fail(key, "expected an integer")
+        default: throw fail(key, "expected an integer")
         }
-        if let s = object[key] as? String, let n = Int(s) { return n }
-        throw fail(key, "expected an integer")
     }
 
     public func date(_ key: String) throws -> Date {
@@ -87,15 +83,17 @@ public struct JSONFields {
         return try date(key)
     }
 
-    public func array(_ key: String) throws -> [Any]? {
-        guard has(key) else { return nil }
-        guard let a = object[key] as? [Any] else { throw fail(key, "expected a list") }
-        return a
+    public func array(_ key: String) throws -> [JSONValue]? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .array(let a)?: return a
+        default: throw fail(key, "expected a list")
+        }
     }
 
     /// A nested object, reported with a dotted path (`events[2].at`).
-    public func nested(_ value: Any, path: String) throws -> JSONFields {
-        guard let o = value as? [String: Any] else { throw fail(path, "expected an object") }
+    public func nested(_ value: JSONValue, path: String) throws -> JSONFields {
+        guard case .object(let o) = value else { throw fail(path, "expected an object") }
         return JSONFields(o, file: file, line: line).prefixed(path)
     }
 

@@ -40,19 +40,17 @@ public enum FeedParser {
 
     /// The decoded JSON value when the document is JSON (a JSON Feed or a social API response;
     /// JSON Lines of Jetstream events are read as an array).
-    static func jsonDocument(_ data: Data) -> Any? {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    static func jsonDocument(_ data: Data) -> JSONValue? {
+        var bytes = Array(data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == 0x7B || first == 0x5B else { return nil }
-        if let value = try? JSONSerialization.jsonObject(with: Data(bytes)) { return value }
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8))
-        }
-        return lines.isEmpty ? nil : lines
+        if let value = JSONValue.parse(bytes) { return value }
+        let lines = bytes.split(separator: 0x0A).compactMap { JSONValue.parse(Array($0)) }
+        return lines.isEmpty ? nil : .array(lines)
     }
 
-    static func parseJSON(_ json: Any, data: Data, source: String, baseURL: String?) throws -> ParsedFeed {
-        if let o = JSONObject(json), let version = JSONFeedParser.version(of: o) {
+    static func parseJSON(_ json: JSONValue, data: Data, source: String, baseURL: String?) throws -> ParsedFeed {
+        if let o = APIObject(json), let version = JSONFeedParser.version(of: o) {
             var feed = ParsedFeed(version: version, encoding: "utf-8")
             JSONFeedParser.parse(o, version: version, baseURL: baseURL, into: &feed)
             return feed

@@ -62,7 +62,8 @@ public actor LiveJob {
         for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
             var state = fetchedState
             var newItems = 0
-            for post in posts.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post) {
+            let kept = source.onlyTopics ? posts.filter(monitor.mentionsTopic) : posts
+            for post in kept.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post) {
                 newItems += 1
             }
             ingested += newItems
@@ -109,6 +110,7 @@ public actor LiveJob {
             }
             token = value
         }
+        if source.isStream { return await listen(source, url: url, token: token, state: state) }
         var posts: [Post] = []
         var requestURL = SourceCursor.request(state.movedTo ?? url, version: state.apiVersion, cursor: state.cursor)
         var page = 0
@@ -149,6 +151,31 @@ public actor LiveJob {
             return (source, .fetched(newItems: posts.count), posts, state)
         } catch {
             return (source, .failed(status: nil, message: String(describing: error)), posts, state)
+        }
+    }
+
+    /// One bounded session on a stream (Jetstream): listen, parse the events as JSON Lines,
+    /// and move the cursor to the newest event, so the next session resumes where this one
+    /// stopped. Never throws, like ``fetch(_:state:)``.
+    private func listen(_ source: SourcesConfig.Source, url: String, token: String?, state: SourceState) async
+        -> (SourcesConfig.Source, PollOutcome, [Post], SourceState) {
+        var state = state
+        var options = WebSocketListener.Options()
+        options.duration = source.listenSeconds
+        if let token { options.headers["Authorization"] = "Bearer " + token }
+        let requestURL = SourceCursor.request(url, version: "bluesky-jetstream", cursor: state.cursor)
+        do {
+            let session = try await WebSocketListener().listen(url: requestURL, options: options)
+            state.apiVersion = "bluesky-jetstream"
+            state.cursor = SourceCursor.jetstream(session.messages, old: state.cursor)
+            guard !session.messages.isEmpty else { return (source, .fetched(newItems: 0), [], state) }
+            var lines: [UInt8] = []
+            for m in session.messages { lines += m; lines.append(0x0A) }
+            let feed = try FeedParser.parse(Data(lines), source: HTTPFetcher.host(url))
+            let posts = FeedPostAdapter.posts(from: feed, source: source.name).posts
+            return (source, .fetched(newItems: posts.count), posts, state)
+        } catch {
+            return (source, .failed(status: nil, message: String(describing: error)), [], state)
         }
     }
 

@@ -101,6 +101,11 @@ public actor Monitor {
         return true
     }
 
+    /// Whether a post mentions any watched topic (for sources that keep only those).
+    public nonisolated func mentionsTopic(_ post: Post) -> Bool {
+        !analyzer.analyze(post.text).topics.isEmpty
+    }
+
     /// Records a source's state; it is committed with the posts of the same poll.
     public func record(_ state: SourceState) async throws {
         batch.sourceStates.append(state)

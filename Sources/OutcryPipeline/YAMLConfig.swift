@@ -107,6 +107,15 @@ public struct SourcesConfig: Sendable {
         /// Name of the environment variable holding a bearer token (Bluesky, Mastodon search).
         /// The token itself never appears in configuration, logs or errors.
         public var tokenEnv: String?
+        /// For a stream (`ws://`/`wss://`, Bluesky Jetstream): seconds each session listens
+        /// before closing; the next poll resumes from the saved cursor.
+        public var listenSeconds: TimeInterval = 10
+        /// Keep only posts that mention a watched topic. Defaults to true for streams, which
+        /// carry a whole network's posts.
+        public var onlyTopics = false
+
+        /// A WebSocket stream rather than a polled document.
+        public var isStream: Bool { url.map { $0.hasPrefix("ws://") || $0.hasPrefix("wss://") } ?? false }
     }
     public var sources: [Source]
     public var tickets: [String]
@@ -130,15 +139,23 @@ public struct SourcesConfig: Sendable {
         var sources: [Source] = []
         for (i, node) in (m["sources"]?.sequence ?? []).enumerated() {
             let f = "sources[\(i)]"
-            let sm = try y.mapping(node, field: f, allowed: ["name", "file", "url", "min_interval", "max_interval", "host_delay", "token_env"])
+            let sm = try y.mapping(node, field: f, allowed: ["name", "file", "url", "min_interval", "max_interval", "host_delay", "token_env",
+                                                                  "listen_seconds", "only_topics"])
             var source = Source(name: try y.string(sm, "name", in: node, field: f),
                                 file: try y.optionalString(sm, "file", field: f).map(resolve),
                                 url: try y.optionalString(sm, "url", field: f))
             guard (source.file == nil) != (source.url == nil) else {
                 throw y.fail(node, f, "a source needs exactly one of file or url")
             }
-            if let u = source.url, !(u.hasPrefix("http://") || u.hasPrefix("https://")) {
-                throw y.fail(sm["url"]!, "\(f).url", "only http and https URLs can be polled")
+            if let u = source.url, !(u.hasPrefix("http://") || u.hasPrefix("https://") || source.isStream) {
+                throw y.fail(sm["url"]!, "\(f).url", "only http(s) URLs can be polled and ws(s) URLs streamed")
+            }
+            if source.isStream {
+                // Sessions chain: the next one starts as soon as this one ends (the cursor replays
+                // whatever arrived in between), backing off only when the stream fails.
+                source.policy.minInterval = 1
+                source.policy.initialInterval = 1
+                source.policy.maxInterval = 60
             }
             func seconds(_ key: String) throws -> TimeInterval? {
                 guard let v = try y.optionalString(sm, key, field: f) else { return nil }
@@ -149,6 +166,12 @@ public struct SourcesConfig: Sendable {
             if let v = try seconds("max_interval") { source.policy.maxInterval = v }
             source.hostDelay = try seconds("host_delay")
             source.tokenEnv = try y.optionalString(sm, "token_env", field: f)
+            if let v = try seconds("listen_seconds") { source.listenSeconds = v }
+            source.onlyTopics = source.isStream
+            if let v = try y.optionalString(sm, "only_topics", field: f) {
+                guard let b = Bool(v) else { throw y.fail(sm["only_topics"]!, "\(f).only_topics", "expected true or false") }
+                source.onlyTopics = b
+            }
             if source.policy.minInterval > source.policy.maxInterval {
                 throw y.fail(node, "\(f).min_interval", "min_interval is above max_interval")
             }

@@ -3,8 +3,13 @@ import OutcryText
 
 /// Terms that explain a spike: over-represented in the spike's posts compared with the topic's
 /// usual vocabulary, ranked by Dunning's log-likelihood (G²), which stays sane at low counts.
+///
+/// Terms are counted by ``TermID``; their text is kept only by a vocabulary that must name them
+/// (a spike's), so the topic's baseline vocabulary costs no string per post.
 public struct TermStatistics: Sendable {
-    public private(set) var counts: [String: Double] = [:]
+    public private(set) var counts = TermCounts()
+    /// The text of each counted term, for vocabularies fed through ``add(named:weight:)``.
+    public private(set) var names: [TermID: String] = [:]
     public private(set) var documents: Double = 0
     /// Beyond this many distinct terms, rare ones are pruned (bounded memory for a live run).
     public var capacity = 50_000
@@ -15,7 +20,8 @@ public struct TermStatistics: Sendable {
     public static let maxGram = 8
 
     /// Terms a post contributes, each counted once per post: Chinese n-grams (2…``maxGram``
-    /// characters, within a run of Han characters), Latin words and two-word phrases.
+    /// characters, within a run of Han characters), Latin words and two-word phrases. The
+    /// readable definition; ``TermScanner`` finds the same terms without building strings.
     public static func terms(ofFolded text: String) -> Set<String> {
         var out = Set<String>()
         var han: [Character] = []
@@ -60,15 +66,32 @@ public struct TermStatistics: Sendable {
         return out
     }
 
-    public mutating func add(_ terms: Set<String>, weight: Double = 1) {
+    /// Counts one post's distinct terms (``TermScanner/ids(ofFolded:)``).
+    public mutating func add(_ terms: [TermID], weight: Double = 1) {
         documents += weight
-        for t in terms { counts[t, default: 0] += weight }
+        for t in terms { counts.add(t, weight) }
         if counts.count > capacity { prune() }
     }
 
+    /// Counts one post's distinct terms and remembers their text.
+    public mutating func add(named terms: [TermID: String], weight: Double = 1) {
+        documents += weight
+        for (id, text) in terms {
+            counts.add(id, weight)
+            if names[id] == nil { names[id] = text }
+        }
+        if counts.count > capacity { prune() }
+    }
+
+    /// Counts the terms of one post given as text (tests, small inputs).
+    public mutating func add(_ terms: Set<String>, weight: Double = 1) {
+        add(named: Dictionary(terms.map { (TermScanner.id(of: $0), $0) }, uniquingKeysWith: { a, _ in a }), weight: weight)
+    }
+
     private mutating func prune() {
-        let floor = counts.values.sorted(by: >)[capacity / 2]
-        counts = counts.filter { $0.value > floor }
+        let floor = counts.pairs.map(\.count).sorted(by: >)[capacity / 2]
+        counts.filter { $1 > floor }
+        if !names.isEmpty { names = names.filter { counts[$0.key] != nil } }
     }
 
     /// The `limit` terms most over-represented in `spike` relative to `self`, skipping `exclude`
@@ -76,18 +99,20 @@ public struct TermStatistics: Sendable {
     public func emerging(in spike: TermStatistics, limit: Int, exclude: Set<String>, minCount: Double = 3) -> [String] {
         let n1 = max(spike.documents, 1), n2 = max(documents, 1)
         var scored: [(term: String, g2: Double, count: Double)] = []
-        for (term, a) in spike.counts where a >= minCount && !exclude.contains(term) {
+        for (id, a) in spike.counts.pairs where a >= minCount {
+            guard let term = spike.names[id], !exclude.contains(term) else { continue }
             if exclude.contains(where: { $0.contains(term) }) { continue }
-            let b = counts[term] ?? 0
+            let b = counts[id] ?? 0
             guard a / n1 > (b + 0.5) / n2 else { continue }
             scored.append((term, g2(a, n1, b, n2), a))
         }
         // Phrase maximality: a term is dominated when a one-longer phrase containing it carries
         // at least 80% of its occurrences ("赖京" inside "无赖京东", "comfort" inside "comfort u").
         var dominated = Set<String>()
-        for (term, count) in spike.counts where count >= minCount {
+        for (id, count) in spike.counts.pairs where count >= minCount {
+            guard let term = spike.names[id] else { continue }
             for sub in Self.immediateSubterms(term) {
-                if let subCount = spike.counts[sub], count >= 0.8 * subCount { dominated.insert(sub) }
+                if let subCount = spike.counts[TermScanner.id(of: sub)], count >= 0.8 * subCount { dominated.insert(sub) }
             }
         }
         scored.removeAll { dominated.contains($0.term) }

@@ -9,7 +9,8 @@ struct TopicTracker: Sendable {
         var postID: String
         var complaint: Bool
         var followers: Int
-        var terms: Set<String>
+        /// The folded text, from which a new spike seeds its vocabulary.
+        var folded: String
     }
 
     struct ClosedBucket: Sendable {

@@ -17,6 +17,22 @@ public final class LocalHTTPServer: @unchecked Sendable {
         try LocalHTTPServer(arguments: [Fixtures.root + "/Tests/Support/misbehaving_server.py"])
     }
 
+    /// The same server over TLS with a throwaway self-signed certificate for 127.0.0.1 (made
+    /// with `openssl`); `certificate` is the PEM file a client must trust.
+    public static func misbehavingTLS() throws -> (server: LocalHTTPServer, certificate: String) {
+        let dir = try Fixtures.temporaryDirectory()
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        let server = try LocalHTTPServer(arguments: [Fixtures.root + "/Tests/Support/misbehaving_server.py", dir + "/cert.pem", dir + "/key.pem"])
+        return (server, dir + "/cert.pem")
+    }
+
     init(arguments: [String]) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -72,13 +72,14 @@ public struct Analyzer: Sendable {
     /// Scans text already folded by ``Normalizer``.
     public func analyze(folded: String) -> Analysis {
         let matches = matcher.matches(in: folded)
-        var hit = Set<Int>(), excluded = Set<Int>()
+        // Few topics match a post: small arrays beat sets here.
+        var hit: [Int] = [], excluded: [Int] = []
         var lex: [(entry: Lexicon.Entry, start: Int, end: Int)] = []
         for m in matches {
             for role in roles[m.pattern] {
                 switch role {
-                case .topicTerm(let t): hit.insert(t)
-                case .topicExclude(let t): excluded.insert(t)
+                case .topicTerm(let t): if !hit.contains(t) { hit.append(t) }
+                case .topicExclude(let t): if !excluded.contains(t) { excluded.append(t) }
                 case .lexicon(let l): lex.append((lexicon.entries[l], m.start, m.end))
                 }
             }
@@ -137,7 +138,7 @@ public struct Analyzer: Sendable {
             polarity -= Self.valenceWeight * h.valence
             if abs(h.valence) >= 1.5, !terms.contains(h.token) { terms.append(h.token) }
         }
-        let topicIDs = topics.indices.filter { hit.contains($0) && !excluded.contains($0) }.map { topics[$0].id }
+        let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
         return Analysis(topics: topicIDs, polarity: polarity,
                         negative: polarity > 0 || (polarity == 0 && Self.containsHan(bytes)),
                         complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms)

@@ -14,7 +14,10 @@ public struct Matcher: Sendable {
     }
 
     private let transitions: [Int32]          // state * 256 + byte -> next state (dense DFA)
-    private let outputs: [[Int32]]            // state -> patterns ending here
+    /// Patterns ending at each state, flattened: state s owns `outputs[outputStart[s]..<outputStart[s + 1]]`.
+    /// (An array of arrays costs a retain and release per input byte.)
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
     private let patternLengths: [Int]
     private let boundaryStart: [Bool]
     private let boundaryEnd: [Bool]
@@ -66,7 +69,14 @@ public struct Matcher: Sendable {
             }
         }
         transitions = table
-        outputs = outs
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for o in outs {
+            flat.append(contentsOf: o)
+            starts.append(Int32(flat.count))
+        }
+        outputStart = starts
+        outputs = flat
         patternLengths = patterns.map { $0.utf8.count }
         boundaryStart = patterns.map { p in p.utf8.first.map(Matcher.isWordByte) ?? false }
         boundaryEnd = patterns.map { p in p.utf8.last.map(Matcher.isWordByte) ?? false }
@@ -101,10 +111,10 @@ public struct Matcher: Sendable {
         var state = 0
         for i in 0..<bytes.count {
             state = Int(transitions[state &* 256 &+ Int(bytes[i])])
-            let found = outputs[state]
-            if found.isEmpty { continue }
-            for p in found {
-                let pi = Int(p)
+            let lo = Int(outputStart[state]), hi = Int(outputStart[state &+ 1])
+            if lo == hi { continue }
+            for k in lo..<hi {
+                let pi = Int(outputs[k])
                 let start = i + 1 - patternLengths[pi]
                 if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
                 if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }

@@ -100,6 +100,37 @@ import Testing
         #expect(try CLI.run(["match", "--terms", dir + "/terms.txt", "--count"], stdin: Data(input.utf8)).stdout == "2\n")
     }
 
+    @Test func normalizePrintsWhatTheMatcherSees() throws {
+        let r = try CLI.run(["normalize"], stdin: Data("ＪＤ的滑鼠壞了\n無賴京東\n".utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "jd的鼠标坏了\n无赖京东\n")
+    }
+
+    /// `score` streams the demo's posts through the scoring stage: the same spike the replay
+    /// opens, with no store; and out-of-order input is refused with its line.
+    @Test func scoreStreamsPostsIntoBucketsAndSpikes() throws {
+        let r = try CLI.run(["score", "--posts", demo + "/posts.jsonl", "--topics", demo + "/topics.yml", "--utc-offset", "+08:00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!lines.contains { $0 == nil })
+        let events = lines.compactMap { $0 }.filter { $0["spike"] != nil }
+        #expect(events.map { $0["event"] as? String } == ["opened", "escalated", "escalated", "closed"])
+        #expect(events.first?["topic"] as? String == "jd")
+        #expect(events.last?["severity"] as? String == "critical")
+        #expect(lines.compactMap { $0 }.filter { $0["bucket"] != nil }.count > 100)
+        #expect(r.stderr.contains("13736 posts"))
+
+        let dir = try Fixtures.temporaryDirectory()
+        let posts = """
+            {"id":"a","author":"x","text":"京东","created_at":"2018-03-14T10:00:00+08:00"}
+            {"id":"b","author":"x","text":"京东","created_at":"2018-03-14T09:00:00+08:00"}
+            """
+        try posts.write(toFile: dir + "/posts.jsonl", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["score", "--posts", dir + "/posts.jsonl", "--topics", demo + "/topics.yml"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("posts.jsonl:2") && bad.stderr.contains("created_at"), "\(bad.stderr)")
+    }
+
     @Test func feedParseWithoutJSONSummarizes() throws {
         let r = try CLI.run(["feed", "parse", Fixtures.path("feeds/rss20.xml")])
         #expect(r.status == 0, "\(r.stderr)")
@@ -184,6 +215,27 @@ extension CLITests {
         let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try SQLiteStore(path: db).postCount() == 45)
+        #expect(try SQLiteStore(path: db).sourceStates().first?.newItemsLastPoll == 0)
+    }
+
+    /// A Jetstream source over WebSocket: one bounded session per poll, posts kept when they
+    /// mention a topic, the cursor saved with them so a restart replays nothing.
+    @Test func streamsJetstreamAndResumesFromItsCursorAfterRestart() throws {
+        let server = try LocalHTTPServer.misbehaving()
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        let ws = server.url("jetstream?wantedCollections=app.bsky.feed.post").replacingOccurrences(of: "http://", with: "ws://")
+        try "topics: topics.yml\nsources:\n  - name: bsky\n    url: \(ws)\n    listen_seconds: 5\n"
+            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 30)
+        #expect(try SQLiteStore(path: db).sourceStates().first?.cursor == "1000000000000030")
+        let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 30)
         #expect(try SQLiteStore(path: db).sourceStates().first?.newItemsLastPoll == 0)
     }
 

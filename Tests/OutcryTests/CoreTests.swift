@@ -67,3 +67,40 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONValueTests {
+    func parse(_ s: String) -> JSONValue? { JSONValue.parse(Array(s.utf8)) }
+
+    @Test func parsesRecordsExactly() throws {
+        let v = try #require(parse(#"{"id": 1240000000000000001, "t": "a\"b\\c\u00e9\ud83d\ude00\n", "ok": true, "n": null, "xs": [1.5e3, -0, {}], "t": "last"}"#))
+        guard case .object(let o) = v else { Issue.record("not an object"); return }
+        #expect(o["id"] == .number("1240000000000000001"))
+        #expect(o["t"] == .string("last"))
+        #expect(o["ok"] == .bool(true))
+        #expect(o["n"] == .null)
+        #expect(o["xs"] == .array([.number("1.5e3"), .number("-0"), .object(JSONObject())]))
+        let first = o.members.first { $0.key == "t" }?.value
+        #expect(first == .string("a\"b\\c\u{e9}\u{1F600}\n"))
+    }
+
+    @Test(arguments: ["", "{", "{\"a\":}", "[1,]", "01", "1.", "tru", "\"\u{1}\"", "{\"a\":1} x", "\"\\x\"", "[\"a\" \"b\"]"])
+    func refusesMalformedDocuments(_ text: String) {
+        #expect(parse(text) == nil)
+    }
+
+    @Test func boundsNesting() {
+        #expect(parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) != nil)
+        #expect(parse(String(repeating: "[", count: 100_000)) == nil)
+    }
+
+    @Test func agreesWithFoundationOnTheDemoPosts() throws {
+        let text = try String(contentsOfFile: OutcryTestsSupport.repo("feeds/demo/posts.jsonl"), encoding: .utf8)
+        for line in text.split(separator: "\n").prefix(2000) {
+            let ours = try JSONFields.parseLine(line, file: "posts.jsonl", line: 1)
+            let theirs = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(ours.object.members.map(\.key)) == Set(theirs.keys))
+            #expect(try ours.string("text") == theirs["text"] as? String)
+            #expect(try ours.optionalInt("followers") == theirs["followers"] as? Int)
+        }
+    }
+}

@@ -208,3 +208,86 @@ import Testing
         #expect(feed.entries.count == 1)
     }
 }
+
+/// The WebSocket client Jetstream needs (libcurl 7.88 has none): framing, handshake, sessions.
+@Suite(.serialized) struct WebSocketTests {
+    @Test func acceptKeyFollowsRFC6455() {
+        #expect(WebSocketListener.accept(forKey: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    }
+
+    @Test func clientFramesAreMaskedAndLengthsEncoded() {
+        let short = WebSocketFrame(opcode: .text, payload: Array("Hi".utf8)).encoded(mask: (1, 2, 3, 4))
+        #expect(short == [0x81, 0x82, 1, 2, 3, 4, UInt8(ascii: "H") ^ 1, UInt8(ascii: "i") ^ 2])
+        let medium = WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 7, count: 300)).encoded(mask: (0, 0, 0, 0))
+        #expect(Array(medium.prefix(4)) == [0x82, 0x80 | 126, 0x01, 0x2C])
+        let long = WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 7, count: 70_000)).encoded(mask: (0, 0, 0, 0))
+        #expect(Array(long.prefix(10)) == [0x82, 0x80 | 127, 0, 0, 0, 0, 0, 0x01, 0x11, 0x70])
+    }
+
+    @Test func readerJoinsFragmentsAndPassesControlFramesBetween() throws {
+        var r = WebSocketReader(maxMessageBytes: 64)
+        // "Hel" (text, not final), ping, "lo" (continuation, final), close 1000, fed a byte at a time.
+        let bytes: [UInt8] = [0x01, 3] + Array("Hel".utf8) + [0x89, 1, 0x2A] + [0x80, 2] + Array("lo".utf8) + [0x88, 2, 0x03, 0xE8]
+        var events: [WebSocketReader.Event] = []
+        for b in bytes {
+            r.append([b])
+            while let e = try r.next() { events.append(e) }
+        }
+        #expect(events == [.ping([0x2A]), .message(opcode: .text, payload: Array("Hello".utf8)), .close(code: 1000, reason: "")])
+    }
+
+    @Test func readerRefusesWhatAServerMustNotSend() {
+        var masked = WebSocketReader()
+        masked.append([0x81, 0x81, 0, 0, 0, 0, 0x41])
+        #expect(throws: WebSocketError.self) { try masked.next() }
+        var huge = WebSocketReader(maxMessageBytes: 10)
+        huge.append([0x81, 11])
+        #expect(throws: WebSocketError.messageTooLarge(10)) { try huge.next() }
+        var orphan = WebSocketReader()
+        orphan.append([0x80, 1, 0x41])
+        #expect(throws: WebSocketError.self) { try orphan.next() }
+    }
+
+    @Test func listensToAJetstreamSessionAndResumesFromTheCursor() async throws {
+        let server = try LocalHTTPServer.misbehaving()
+        let ws = server.url("jetstream").replacingOccurrences(of: "http://", with: "ws://")
+        var options = WebSocketListener.Options()
+        options.duration = 10
+        let session = try await WebSocketListener().listen(url: ws, options: options)
+        #expect(session.messages.count == 30)
+        #expect(session.closedByServer && session.closeCode == 1000)
+        let cursor = try #require(SourceCursor.jetstream(session.messages, old: nil))
+        #expect(cursor == "1000000000000030")
+        var lines: [UInt8] = []
+        for m in session.messages { lines += m; lines.append(0x0A) }
+        let feed = try FeedParser.parse(Data(lines), source: "jetstream")
+        #expect(feed.version == "bluesky-jetstream")
+        #expect(feed.entries.count == 30)
+        #expect(feed.entries[4].summary == "京东 post 5")   // a fragmented message, joined
+
+        let resumed = try await WebSocketListener().listen(url: ws + "?cursor=1000000000000025", options: options)
+        #expect(resumed.messages.count == 5)
+        #expect(SourceCursor.jetstream(resumed.messages, old: cursor) == "1000000000000030")
+    }
+
+    /// wss: libcurl does the TLS (certificate checked against the CA we name), we do the rest.
+    @Test func listensOverTLS() async throws {
+        let (server, certificate) = try LocalHTTPServer.misbehavingTLS()
+        let wss = server.url("jetstream").replacingOccurrences(of: "http://", with: "wss://")
+        var options = WebSocketListener.Options()
+        options.caFile = certificate
+        let session = try await WebSocketListener().listen(url: wss, options: options)
+        #expect(session.messages.count == 30)
+        // Without trusting that certificate the connection is refused.
+        await #expect(throws: WebSocketError.self) { try await WebSocketListener().listen(url: wss) }
+    }
+
+    @Test func aWrongAcceptKeyOrAPlainHTTPServerFailsTheHandshake() async throws {
+        let server = try LocalHTTPServer.misbehaving()
+        let bad = server.url("jetstream-bad").replacingOccurrences(of: "http://", with: "ws://")
+        await #expect(throws: WebSocketError.self) { try await WebSocketListener().listen(url: bad) }
+        let plain = server.url("500").replacingOccurrences(of: "http://", with: "ws://")
+        await #expect(throws: WebSocketError.self) { try await WebSocketListener().listen(url: plain) }
+        await #expect(throws: WebSocketError.self) { try await WebSocketListener().listen(url: server.url("jetstream")) }
+    }
+}

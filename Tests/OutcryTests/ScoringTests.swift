@@ -146,3 +146,33 @@ struct SyntheticStream {
         #expect(Array(all.prefix(650)) == head)
     }
 }
+
+@Suite struct TermScannerTests {
+    /// The byte scanner finds exactly the terms of the readable definition.
+    @Test func agreesWithTheStringDefinition() throws {
+        let text = try String(contentsOfFile: OutcryTestsSupport.repo("feeds/demo/posts.jsonl"), encoding: .utf8)
+        var samples = text.split(separator: "\n").prefix(300).map { Normalizer.shared.fold(String($0)) }
+        samples += ["comfort u  contour u, never again!", "12315 投诉 ｘ", "a", "", "京", "京东 jd.com 无赖"]
+        for folded in samples {
+            let expected = TermStatistics.terms(ofFolded: folded)
+            #expect(Set(TermScanner.ids(ofFolded: folded)) == Set(expected.map(TermScanner.id(of:))), "\(folded)")
+            #expect(Set(TermScanner.named(ofFolded: folded).values) == expected, "\(folded)")
+        }
+    }
+
+    @Test func termCountsBehaveLikeADictionary() {
+        var counts = TermCounts()
+        var reference: [TermID: Double] = [:]
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<20_000 {
+            let id = TermID(rng.next() % 5000) &* 0x9E37_79B9_7F4A_7C15
+            counts.add(id, 1)
+            reference[id, default: 0] += 1
+        }
+        #expect(counts.count == reference.count)
+        for (id, n) in reference { #expect(counts[id] == n) }
+        counts.filter { $1 > 4 }
+        #expect(counts.count == reference.values.filter { $0 > 4 }.count)
+        #expect(counts[12_345] == nil && reference[12_345] == nil)
+    }
+}

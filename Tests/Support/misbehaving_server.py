@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A loopback HTTP server that misbehaves on purpose, for Outcry's fetch tests.
 
-Started by the test suite (OutcryTesting.LocalHTTPServer(script:)); prints
+Started by the test suite (OutcryTesting.LocalHTTPServer.misbehaving(); with a certificate and
+key as arguments it speaks TLS); prints
 "Serving HTTP on 127.0.0.1 port N" and serves until killed. Routes:
   /feed.xml       a good RSS feed (ETag and Last-Modified; honours conditional GET)
   /etag-churn     new ETag on every response, stable Last-Modified
@@ -15,7 +16,14 @@ Started by the test suite (OutcryTesting.LocalHTTPServer(script:)); prints
   /moved          301 to /feed.xml
   /mastodon       a Mastodon tag timeline of 45 statuses (ids 1-45): min_id/max_id/limit paging
                   and a Link header with rel="prev" and rel="next", as Mastodon sends them
+  /jetstream      a WebSocket (RFC 6455, handshake checked) speaking Bluesky Jetstream: 30 post
+                  events with time_us 1..30 (x 10^15 + n), resumed after ?cursor=; a ping first,
+                  every fifth event fragmented in two frames, then a close frame (1000)
+  /jetstream-bad  answers the upgrade with a wrong Sec-WebSocket-Accept
 """
+import base64
+import hashlib
+import struct
 import gzip
 import http.server
 import itertools
@@ -74,10 +82,61 @@ class Handler(http.server.BaseHTTPRequestHandler):
             headers.append(("Link", '<%s&max_id=%d>; rel="next", <%s&min_id=%d>; rel="prev"' % (base, min(page), base, max(page))))
         self.send(200, json.dumps(statuses).encode(), headers)
 
+    def frame(self, opcode, payload, fin=True):
+        n = len(payload)
+        head = bytes([(0x80 if fin else 0) | opcode])
+        if n < 126:
+            head += bytes([n])
+        elif n < 65536:
+            head += bytes([126]) + struct.pack(">H", n)
+        else:
+            head += bytes([127]) + struct.pack(">Q", n)
+        self.wfile.write(head + payload)
+
+    def jetstream(self, good=True):
+        key = self.headers.get("Sec-WebSocket-Key", "")
+        if self.headers.get("Upgrade", "").lower() != "websocket" or self.headers.get("Sec-WebSocket-Version") != "13" or not key:
+            return self.send(400, b"not a WebSocket handshake")
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept if good else "AAAA" + accept[4:])
+        self.end_headers()
+        self.wfile.flush()
+        if not good:
+            return
+        q = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        cursor = int(q.get("cursor", ["0"])[0])
+        self.frame(0x9, b"are you there")
+        base = 10 ** 15
+        for n in range(1, 31):
+            t = base + n
+            if t <= cursor:
+                continue
+            event = {"did": "did:plc:amy", "time_us": t, "kind": "commit",
+                     "commit": {"rev": "r%d" % n, "operation": "create", "collection": "app.bsky.feed.post", "rkey": "k%d" % n,
+                                "record": {"$type": "app.bsky.feed.post", "text": "京东 post %d" % n,
+                                           "createdAt": "2018-03-14T02:%02d:00.000Z" % n, "langs": ["zh"]}, "cid": "c%d" % n}}
+            data = json.dumps(event, ensure_ascii=False).encode()
+            if n % 5 == 0:
+                self.frame(0x1, data[:10], fin=False)
+                self.frame(0x0, data[10:])
+            else:
+                self.frame(0x1, data)
+            self.wfile.flush()
+        self.frame(0x8, struct.pack(">H", 1000) + b"bye")
+        self.wfile.flush()
+        self.close_connection = True
+
     def do_GET(self):
         p = self.path
         if p.startswith("/mastodon"):
             return self.mastodon()
+        if p.startswith("/jetstream-bad"):
+            return self.jetstream(good=False)
+        if p.startswith("/jetstream"):
+            return self.jetstream()
         if p == "/feed.xml":
             if not self.conditional('"v1"'):
                 self.send(200, FEED, [("Content-Type", "application/rss+xml"), ("ETag", '"v1"'), ("Last-Modified", LAST_MODIFIED)])
@@ -121,5 +180,10 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 3:   # misbehaving_server.py CERT.pem KEY.pem: the same routes over TLS (https, wss)
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[1], sys.argv[2])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]} (misbehaving)", flush=True)
 server.serve_forever()

@@ -1,13 +1,14 @@
 import Foundation
+import OutcryCore
 
 /// JSON Feed 1.0 and 1.1 (`application/feed+json`).
 enum JSONFeedParser {
-    static func version(of o: JSONObject) -> String? {
+    static func version(of o: APIObject) -> String? {
         guard let v = o.string("version"), v.hasPrefix("https://jsonfeed.org/version/") else { return nil }
         return v.hasSuffix("/1.1") ? "json11" : v.hasSuffix("/1") ? "json10" : "json"
     }
 
-    static func parse(_ o: JSONObject, version: String, baseURL: String?, into feed: inout ParsedFeed) {
+    static func parse(_ o: APIObject, version: String, baseURL: String?, into feed: inout ParsedFeed) {
         feed.title = o.string("title")
         feed.subtitle = o.string("description")
         feed.link = o.string("home_page_url").map { URLResolution.join(baseURL, $0) }
@@ -33,7 +34,7 @@ enum JSONFeedParser {
             }
             if let text = item.string("content_text") { e.content.append(ParsedFeed.Content(value: text, type: "text/plain")) }
             e.summary = item.string("summary") ?? e.content.first?.value
-            e.tags = item.array("tags").compactMap { ($0 as? String).map { ParsedFeed.Tag(term: $0) } }
+            e.tags = item.strings("tags").map { ParsedFeed.Tag(term: $0) }
             for a in item.objects("attachments") {
                 if let url = a.string("url") {
                     e.links.append(ParsedFeed.Link(href: URLResolution.join(baseURL, url), rel: "enclosure",
@@ -46,7 +47,7 @@ enum JSONFeedParser {
     }
 
     /// 1.1's `authors[0].name`, or 1.0's `author.name`.
-    static func authorName(_ o: JSONObject) -> String? {
+    static func authorName(_ o: APIObject) -> String? {
         o.objects("authors").first?.string("name") ?? o.object("author")?.string("name")
     }
 }

@@ -1,45 +1,48 @@
 import Foundation
+import OutcryCore
 
 /// Public-post APIs, each read into the common ``ParsedFeed`` with engagement counts kept:
 /// Mastodon statuses, Reddit listings, Hacker News (Algolia) search, Bluesky Jetstream events.
 enum SocialParsers {
     /// Detects which API a decoded JSON document came from.
-    static func version(of json: Any) -> String? {
-        if let array = json as? [Any] {
-            guard let first = JSONObject(array.first) else { return array.isEmpty ? "mastodon" : nil }
+    static func version(of json: JSONValue) -> String? {
+        if case .array(let array) = json {
+            guard let first = APIObject(array.first) else { return array.isEmpty ? "mastodon" : nil }
             if first.object("account") != nil, first.string("created_at") != nil { return "mastodon" }
             if first.string("did") != nil, first.object("commit") != nil { return "bluesky-jetstream" }
             return nil
         }
-        guard let o = JSONObject(json) else { return nil }
+        guard let o = APIObject(json) else { return nil }
         if o.string("kind") == "Listing", o.object("data") != nil { return "reddit" }
-        if o["hits"] is [Any], o["nbPages"] != nil || o["hitsPerPage"] != nil { return "hackernews" }
+        if case .array? = o["hits"], o["nbPages"] != nil || o["hitsPerPage"] != nil { return "hackernews" }
         if o.objects("statuses").first?.object("account") != nil { return "mastodon" }   // /api/v2/search
         if let first = o.objects("posts").first, first.string("uri")?.hasPrefix("at://") == true { return "bluesky-search" }
         if o.string("did") != nil, o.object("commit") != nil { return "bluesky-jetstream" }
         return nil
     }
 
-    static func parse(_ json: Any, version: String, into feed: inout ParsedFeed) {
+    static func parse(_ json: JSONValue, version: String, into feed: inout ParsedFeed) {
         switch version {
         case "mastodon":
-            let statuses = (json as? [Any]) ?? JSONObject(json)?.array("statuses") ?? []
-            feed.entries = statuses.compactMap { JSONObject($0) }.map(mastodon)
+            let statuses: [JSONValue]
+            if case .array(let a) = json { statuses = a } else { statuses = APIObject(json)?.array("statuses") ?? [] }
+            feed.entries = statuses.compactMap { APIObject($0) }.map(mastodon)
         case "reddit":
-            feed.entries = (JSONObject(json)?.object("data")?.objects("children") ?? []).compactMap { $0.object("data") }.map(reddit)
+            feed.entries = (APIObject(json)?.object("data")?.objects("children") ?? []).compactMap { $0.object("data") }.map(reddit)
         case "hackernews":
-            feed.entries = (JSONObject(json)?.objects("hits") ?? []).map(hackerNews)
+            feed.entries = (APIObject(json)?.objects("hits") ?? []).map(hackerNews)
         case "bluesky-search":
-            feed.entries = (JSONObject(json)?.objects("posts") ?? []).map(blueskyPost)
+            feed.entries = (APIObject(json)?.objects("posts") ?? []).map(blueskyPost)
         case "bluesky-jetstream":
-            let events = (json as? [Any]) ?? [json]
-            feed.entries = events.compactMap { JSONObject($0) }.compactMap(jetstream)
+            let events: [JSONValue]
+            if case .array(let a) = json { events = a } else { events = [json] }
+            feed.entries = events.compactMap { APIObject($0) }.compactMap(jetstream)
         default:
             break
         }
     }
 
-    static func mastodon(_ status: JSONObject) -> ParsedFeed.Entry {
+    static func mastodon(_ status: APIObject) -> ParsedFeed.Entry {
         // A boost wraps the original: the original's text and author are what was said.
         let s = status.object("reblog") ?? status
         var e = ParsedFeed.Entry()
@@ -63,7 +66,7 @@ enum SocialParsers {
         return e
     }
 
-    static func reddit(_ d: JSONObject) -> ParsedFeed.Entry {
+    static func reddit(_ d: APIObject) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.id = d.string("name") ?? d.string("id")
         e.title = d.string("title")
@@ -79,7 +82,7 @@ enum SocialParsers {
         return e
     }
 
-    static func hackerNews(_ h: JSONObject) -> ParsedFeed.Entry {
+    static func hackerNews(_ h: APIObject) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.id = h.string("objectID").map { "hn:" + $0 }
         e.title = h.string("title") ?? h.string("story_title")
@@ -95,7 +98,7 @@ enum SocialParsers {
     }
 
     /// One post view from `app.bsky.feed.searchPosts`.
-    static func blueskyPost(_ p: JSONObject) -> ParsedFeed.Entry {
+    static func blueskyPost(_ p: APIObject) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
         e.id = p.string("uri")
         let author = p.object("author")
@@ -112,12 +115,12 @@ enum SocialParsers {
         e.reposts = p.int("repostCount")
         e.comments = p.int("replyCount")
         e.likes = p.int("likeCount")
-        e.language = (record?["langs"] as? [String])?.first
+        e.language = record?.strings("langs").first
         return e
     }
 
     /// A Jetstream `commit` event creating an `app.bsky.feed.post`; other events are skipped.
-    static func jetstream(_ event: JSONObject) -> ParsedFeed.Entry? {
+    static func jetstream(_ event: APIObject) -> ParsedFeed.Entry? {
         guard let commit = event.object("commit"), commit.string("operation") == "create",
               commit.string("collection") == "app.bsky.feed.post", let record = commit.object("record"),
               let did = event.string("did"), let rkey = commit.string("rkey") else { return nil }
@@ -130,7 +133,7 @@ enum SocialParsers {
         e.published = record.string("createdAt").flatMap(FeedDate.parse)
             ?? event.double("time_us").map { Date(timeIntervalSince1970: $0 / 1_000_000) }
         e.updated = e.published
-        e.language = (record["langs"] as? [String])?.first
+        e.language = record.strings("langs").first
         return e
     }
 }

@@ -15,6 +15,7 @@ public enum SourceCursor {
         }
         switch version {
         case "mastodon": set("min_id", cursor)
+        case "bluesky-jetstream": set("cursor", cursor)
         case "reddit": set("before", cursor)
         case "hackernews":
             let filter = "created_at_i>\(cursor)"
@@ -27,6 +28,17 @@ public enum SourceCursor {
         }
         c.queryItems = items
         return c.string ?? url
+    }
+
+    /// The Jetstream cursor after a session: the newest `time_us` of any event received (deletes
+    /// and other collections included, so the next session does not replay them), else the old one.
+    public static func jetstream(_ messages: [[UInt8]], old: String?) -> String? {
+        var newest = old.flatMap { UInt64($0) } ?? 0
+        for m in messages {
+            guard case .object(let o)? = JSONValue.parse(m), case .number(let t)? = o["time_us"], let us = UInt64(t) else { continue }
+            newest = max(newest, us)
+        }
+        return newest > 0 ? String(newest) : old
     }
 
     /// Pages a poll may follow to catch up after a pause, beyond the first.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// English sentiment from VADER's rated lexicon: the sum of the valences of the words (and
 /// emoticons) in a text, a valence flipped and damped when one of the three words before it
 /// negates (`not good`, `never again`, `wasn't worth`), as VADER does.
@@ -10,21 +13,23 @@ public enum EnglishValence {
         public var valence: Double
     }
 
-    static let table: [String: Double] = {
-        var t: [String: Double] = [:]
+    /// Rated tokens by the FNV-1a hash of their bytes (no string per token on the hot path),
+    /// with the token kept to confirm a hit.
+    static let table: [UInt64: (token: String, valence: Double)] = {
+        var t: [UInt64: (token: String, valence: Double)] = [:]
         for line in VADERLexicon.table.split(separator: "\n") {
             let parts = line.split(separator: "\t")
-            if parts.count == 2, let v = Double(parts[1]) { t[String(parts[0])] = v }
+            if parts.count == 2, let v = Double(parts[1]) { t[hash(Array(parts[0].utf8))] = (String(parts[0]), v) }
         }
         return t
     }()
 
-    static let negations: Set<String> = Set("""
+    static let negations: Set<UInt64> = Set("""
         aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't didn't doesn't dont \
         hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't haven't isn't mightn't mustn't neednt \
         needn't never none nope nor not nothing nowhere oughtnt shant shouldnt uhuh wasnt werent oughtn't shan't \
         shouldn't uh-uh wasn't weren't without wont wouldnt won't wouldn't rarely seldom despite
-        """.split(separator: " ").map(String.init))
+        """.split(separator: " ").map { hash(Array($0.utf8)) })
 
     /// VADER's damping of a negated valence.
     static let negationScale = -0.74
@@ -32,47 +37,78 @@ public enum EnglishValence {
     /// Rated tokens of `folded` (lower-cased by ``Normalizer``), in order, with their valence
     /// after negation. Non-English text simply has none.
     public static func hits(in folded: String) -> [Hit] {
-        let tokens = self.tokens(folded)
-        var out: [Hit] = []
-        for (i, token) in tokens.enumerated() {
-            guard var v = table[token] else { continue }
-            let window = tokens[max(0, i - 3)..<i]
-            if window.contains(where: { negations.contains($0) || $0.hasSuffix("n't") }) { v *= negationScale }
-            out.append(Hit(token: token, valence: v))
+        var folded = folded
+        return folded.withUTF8 { u in
+            let tokens = scan(u)
+            var out: [Hit] = []
+            for (i, token) in tokens.enumerated() {
+                guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]) else { continue }
+                var v = entry.valence
+                let window = tokens[max(0, i - 3)..<i]
+                if window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
+                out.append(Hit(token: entry.token, valence: v))
+            }
+            return out
         }
-        return out
     }
 
     /// Words (ASCII letters with inner `'` and `-`) and emoticons (runs of 2–3 ASCII punctuation
     /// or digit characters, as `:(` and `</3`).
     public static func tokens(_ s: String) -> [String] {
-        var out: [String] = []
-        var word: [UInt8] = []
-        var symbol: [UInt8] = []
-        func flushWord() {
-            while let last = word.last, last == UInt8(ascii: "'") || last == UInt8(ascii: "-") { word.removeLast() }
-            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
+        var s = s
+        return s.withUTF8 { u in scan(u).map { String(decoding: u[$0.range], as: UTF8.self) } }
+    }
+
+    /// The tokens of ``tokens(_:)`` as byte ranges with their hash.
+    static func scan(_ u: UnsafeBufferPointer<UInt8>) -> [(hash: UInt64, range: Range<Int>)] {
+        var out: [(hash: UInt64, range: Range<Int>)] = []
+        var wordStart = -1, symbolStart = -1
+        func flushWord(_ end: Int) {
+            guard wordStart >= 0 else { return }
+            var e = end
+            while e > wordStart, u[e - 1] == UInt8(ascii: "'") || u[e - 1] == UInt8(ascii: "-") { e -= 1 }
+            if e > wordStart { out.append((hash(u[wordStart..<e]), wordStart..<e)) }
+            wordStart = -1
         }
-        func flushSymbol() {
-            if (2...3).contains(symbol.count) { out.append(String(decoding: symbol, as: UTF8.self)) }
-            symbol.removeAll(keepingCapacity: true)
+        func flushSymbol(_ end: Int) {
+            guard symbolStart >= 0 else { return }
+            if (2...3).contains(end - symbolStart) { out.append((hash(u[symbolStart..<end]), symbolStart..<end)) }
+            symbolStart = -1
         }
-        for b in s.utf8 {
+        for (i, b) in u.enumerated() {
             let letter = b >= 0x61 && b <= 0x7A
-            if letter || (!word.isEmpty && (b == UInt8(ascii: "'") || b == UInt8(ascii: "-"))) {
-                flushSymbol()
-                word.append(b)
+            if letter || (wordStart >= 0 && (b == UInt8(ascii: "'") || b == UInt8(ascii: "-"))) {
+                flushSymbol(i)
+                if wordStart < 0 { wordStart = i }
             } else if b > 0x20 && b < 0x7F {
-                flushWord()
-                symbol.append(b)
+                flushWord(i)
+                if symbolStart < 0 { symbolStart = i }
             } else {
-                flushWord()
-                flushSymbol()
+                flushWord(i)
+                flushSymbol(i)
             }
         }
-        flushWord()
-        flushSymbol()
+        flushWord(u.count)
+        flushSymbol(u.count)
         return out
+    }
+
+    static func equal(_ token: String, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var token = token
+        return token.withUTF8 { t in t.count == bytes.count && memcmp(t.baseAddress!, bytes.base.baseAddress! + bytes.startIndex, t.count) == 0 }
+    }
+
+    static func endsWithNT(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        bytes.count >= 3 && bytes.suffix(3).elementsEqual("n't".utf8)
+    }
+
+    static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBufferPointer { hash($0[...]) }
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import OutcryCore
+import OutcryText
+
+/// The surge detector's decisions for one topic, given its tracker: when a bucket closes, when a
+/// spike opens, escalates and closes, and how severe it is. Kept apart from ``SurgeDetector``'s
+/// state so trackers are updated in place.
+struct SurgeRules {
+    let config: DetectorConfig
+    let firstTime: Date?
+
+    func closeBucket(_ tr: inout TopicTracker) -> [SpikeAction] {
+        var actions: [SpikeAction] = []
+        let closed = tr.bucket
+        let expected = tr.baseline.expectedPerBucket(at: closed.start)
+        if closed.count > 0 { actions.append(.bucketClosed(closed)) }
+        tr.history.append(.init(count: closed.count, expected: expected, firstAt: tr.bucketFirstAt, start: closed.start))
+        if tr.history.count > 48 { tr.history.removeFirst(tr.history.count - 48) }
+        let end = closed.start.addingTimeInterval(config.bucketSeconds)
+        if var spike = tr.spike {
+            let w = tr.window(endingAt: end, seconds: config.windowSeconds)
+            let lambda = windowExpectation(tr, at: end)
+            let s = PoissonTail.surprise(observed: w.count, expected: lambda)
+            tr.quietBuckets = s < config.closeScore ? tr.quietBuckets + 1 : 0
+            if tr.quietBuckets >= config.closeAfterBuckets {
+                spike.state = .closed
+                spike.closedAt = end
+                tr.spike = nil
+                tr.quietBuckets = 0
+                tr.samples = []
+                tr.spikeVocabulary = TermStatistics()
+                actions.append(.closed(spike))
+            }
+        } else {
+            tr.baseline.learn(count: closed.count, bucketStart: closed.start)
+        }
+        tr.bucket = Bucket(topic: tr.topic.id, start: end)
+        tr.bucketFirstAt = nil
+        return actions
+    }
+
+    private func windowExpectation(_ tr: TopicTracker, at time: Date) -> Double {
+        max(0.3, tr.baseline.expectedPerBucket(at: time) * config.windowSeconds / config.bucketSeconds)
+    }
+
+    private func isWarm(_ time: Date) -> Bool {
+        guard let f = firstTime else { return false }
+        return time.timeIntervalSince(f) >= config.warmupSeconds
+    }
+
+    private func severity(score s: Double, volume n: Int, share: Double, reach: Int) -> Severity {
+        let complaining = share >= config.minComplaintShare
+        if complaining, s >= config.criticalScore, n >= config.criticalVolume { return .critical }
+        if complaining, s >= config.warningScore, n >= 2 * config.warningVolume, reach >= config.criticalReach { return .critical }
+        if complaining, s >= config.warningScore, n >= config.warningVolume { return .warning }
+        return .watch
+    }
+
+    /// Start of the run of elevated buckets that ends now: when the surge really began.
+    private func surgeStart(_ tr: TopicTracker, fallback: Date) -> Date {
+        var start = tr.bucketFirstAt ?? fallback
+        for b in tr.history.reversed() {
+            let threshold = b.expected + 2 * sqrt(max(b.expected, 0.25)) + 1
+            guard Double(b.count) > threshold, let first = b.firstAt else { break }
+            start = first
+        }
+        return start
+    }
+
+    func evaluate(_ tr: inout TopicTracker, at time: Date, trigger: (Post, Analysis)) -> [SpikeAction] {
+        guard isWarm(time) else { return [] }
+        let w = tr.window(endingAt: time, seconds: config.windowSeconds)
+        let lambda = windowExpectation(tr, at: time)
+        let s = PoissonTail.surprise(observed: w.count, expected: lambda)
+        let share = w.count == 0 ? 0 : Double(w.complaints) / Double(w.count)
+        let computed = severity(score: s, volume: w.count, share: share, reach: w.reach)
+        let (post, analysis) = trigger
+        if var spike = tr.spike {
+            spike.score = s
+            spike.volume = w.count
+            spike.baseline = lambda
+            spike.negativeShare = share
+            spike.reach = w.reach
+            if w.count > spike.peakVolume {
+                spike.peakVolume = w.count
+                spike.peakAt = time
+            }
+            spike.samplePosts = tr.samples.map(\.id)
+            var actions: [SpikeAction] = []
+            if computed > spike.severity {
+                let from = spike.severity
+                spike.severity = computed
+                spike.detectedAt = time
+                spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms)
+                actions.append(.escalated(spike, from: from))
+            }
+            tr.spike = spike
+            return actions
+        }
+        let surge = s >= config.openScore && w.count >= config.minVolume
+        let influencer = analysis.complaint && (post.followers ?? 0) >= config.influencerFollowers
+            && !tr.topic.officialAccounts.contains(post.author)
+        guard surge || influencer else { return [] }
+        let start = surge ? surgeStart(tr, fallback: w.first ?? time) : post.createdAt
+        // Seed the spike's vocabulary and samples with the posts since it began.
+        var spikeVocabulary = TermStatistics()
+        tr.samples = []
+        for r in tr.recent[tr.recentHead...] where r.time >= start {
+            tr.addSample(id: r.postID, followers: r.followers)
+            spikeVocabulary.add(named: TermScanner.named(ofFolded: r.folded))
+        }
+        tr.spikeVocabulary = spikeVocabulary
+        var spike = Spike(id: Spike.makeID(topic: tr.topic.id, start: start), topic: tr.topic.id, start: start,
+                          detectedAt: time, severity: surge ? computed : .watch, score: s, volume: w.count,
+                          baseline: lambda, negativeShare: share, reach: w.reach, peakVolume: w.count, peakAt: time)
+        spike.samplePosts = tr.samples.map(\.id)
+        spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
+        tr.spike = spike
+        tr.quietBuckets = 0
+        return [.opened(spike)]
+    }
+}

@@ -1,0 +1,121 @@
+import OutcryText
+
+/// A term's identity in the statistics: FNV-1a of its UTF-8 (a Latin phrase with one space
+/// between its words). Counting by id keeps the per-post cost free of string allocation; the
+/// text is kept only where it is shown (a spike's vocabulary).
+public typealias TermID = UInt64
+
+/// The terms of folded text, as ``TermStatistics/terms(ofFolded:)`` defines them, found in one
+/// pass over the UTF-8 bytes: Chinese n-grams of 2…``TermStatistics/maxGram`` characters
+/// inside a run of Han characters, Latin words (2+ characters, or numbers) and two-word phrases.
+public enum TermScanner {
+    static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    /// The id of a term given as text.
+    public static func id(of term: String) -> TermID {
+        var h = offsetBasis
+        for b in term.utf8 { h = (h ^ UInt64(b)) &* prime }
+        return h
+    }
+
+    /// The distinct term ids of a post, sorted (each term counts once per post).
+    public static func ids(ofFolded text: String) -> [TermID] {
+        var text = text
+        var out: [TermID] = []
+        text.withUTF8 { u in scan(u) { id, _, _ in out.append(id) } }
+        out.sort()
+        var unique = 0
+        for i in out.indices where i == 0 || out[i] != out[i - 1] {
+            out[unique] = out[i]
+            unique += 1
+        }
+        out.removeLast(out.count - unique)
+        return out
+    }
+
+    /// The distinct terms of a post with their text (for a spike's vocabulary, which names them).
+    public static func named(ofFolded text: String) -> [TermID: String] {
+        var text = text
+        var out: [TermID: String] = [:]
+        text.withUTF8 { u in
+            scan(u) { id, first, second in
+                guard out[id] == nil else { return }
+                var bytes = Array(u[first])
+                if let second {
+                    bytes.append(0x20)
+                    bytes.append(contentsOf: u[second])
+                }
+                out[id] = String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` for every term occurrence with its id and the byte range of its text (two
+    /// ranges, joined by a space, for a Latin phrase).
+    static func scan(_ u: UnsafeBufferPointer<UInt8>, _ body: (TermID, Range<Int>, Range<Int>?) -> Void) {
+        let maxGram = TermStatistics.maxGram
+        var han: [Int] = []          // byte offsets of the Han characters of the current run, plus its end
+        var wordStart = -1, wordScalars = 0, wordIsNumber = true
+        var previous: Range<Int>?    // the last word, while a phrase can still continue from it
+        var previousHash: UInt64 = 0
+
+        func flushHan(end: Int) {
+            defer { han.removeAll(keepingCapacity: true) }
+            guard han.count >= 2 else { return }
+            han.append(end)
+            let characters = han.count - 1
+            for i in 0..<(characters - 1) {
+                var h = offsetBasis
+                for b in u[han[i]..<han[i + 1]] { h = (h ^ UInt64(b)) &* prime }
+                for n in 2...maxGram where i + n <= characters {
+                    for b in u[han[i + n - 1]..<han[i + n]] { h = (h ^ UInt64(b)) &* prime }
+                    body(h, han[i]..<han[i + n], nil)
+                }
+            }
+        }
+        func flushWord(end: Int) {
+            guard wordStart >= 0 else { return }
+            let range = wordStart..<end
+            var h = offsetBasis
+            for b in u[range] { h = (h ^ UInt64(b)) &* prime }
+            if wordScalars >= 2 || wordIsNumber { body(h, range, nil) }
+            if let p = previous {
+                var ph = (previousHash ^ 0x20) &* prime
+                for b in u[range] { ph = (ph ^ UInt64(b)) &* prime }
+                body(ph, p, range)
+            }
+            previous = range
+            previousHash = h
+            wordStart = -1
+        }
+
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(u.count, i + length)
+            var v = UInt32(length == 1 ? b : b & (0xFF >> (length + 1)))
+            for k in (i + 1)..<end { v = (v << 6) | UInt32(u[k] & 0x3F) }
+            if Tokenizer.isHan(v) {
+                flushWord(end: i)
+                previous = nil
+                han.append(i)
+            } else if Tokenizer.isWordScalar(v) {
+                flushHan(end: i)
+                if wordStart < 0 { wordStart = i; wordScalars = 0; wordIsNumber = true }
+                wordScalars += 1
+                if wordIsNumber, Unicode.Scalar(v)?.properties.numericType == nil { wordIsNumber = false }
+            } else {
+                flushHan(end: i)
+                flushWord(end: i)
+                // Punctuation other than a space ends a phrase.
+                if v != 0x20 { previous = nil }
+            }
+            i = end
+        }
+        flushHan(end: u.count)
+        flushWord(end: u.count)
+    }
+}
