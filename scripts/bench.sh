@@ -22,6 +22,17 @@ best() {   # best wall time of 3 runs and peak RSS of the last, for a command
   echo "$best $rss"
 }
 
+best_on() {   # best_on INPUT CMD...: best wall time of 3 runs with INPUT on stdin (stdout to $dir/out),
+              # sets $best and $m (peak RSS in KB of the last run)
+  local input=$1; shift
+  best=999999
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" < "$input" > "$dir/out"
+    read -r t m < "$dir/time"
+    best=$(python3 -c "print(min($best, $t))")
+  done
+}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(swift --version 2>&1 | head -1)"
 echo
 echo "| file | size | tool | seconds | MB/s | items/s | peak RSS |"
@@ -97,13 +108,8 @@ for tool in outcry grep pyahocorasick; do
     grep) cmd=(grep -F -c -f "$mbdir/patterns.txt") ;;
     pyahocorasick) cmd=(python3 "$dir/aho.py" "$mbdir/patterns.txt" /dev/stdin) ;;
   esac
-  best=999999
-  for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$mbdir/corpus.txt" > "$dir/count"
-    read -r t m < "$dir/time"
-    best=$(python3 -c "print(min($best, $t))")
-  done
-  n=$(cat "$dir/count"); counts="$counts $n"
+  best_on "$mbdir/corpus.txt" "${cmd[@]}"
+  n=$(cat "$dir/out"); counts="$counts $n"
   python3 -c "print(f'| $tool | $n | {$best:.2f} | {$mb/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
 done
 [ "$(echo $counts | tr ' ' '\n' | sort -u | wc -l)" = 1 ] || { echo "bench: match counts disagree:$counts"; exit 1; }
@@ -129,12 +135,7 @@ for tool in outcry opencc; do
     opencc) cmd=(python3 "$dir/tw2sp_peer.py"); input="$dir/normalize.txt" ;;
   esac
   size=$(python3 -c "import os;print(os.path.getsize('$input')/1e6)")
-  best=999999
-  for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$input" > "$dir/normalized"
-    read -r t m < "$dir/time"
-    best=$(python3 -c "print(min($best, $t))")
-  done
+  best_on "$input" "${cmd[@]}"
   python3 -c "print(f'| $tool | {$size:.0f} MB | {$best:.2f} | {$size/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
 done
 

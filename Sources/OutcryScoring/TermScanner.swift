@@ -1,3 +1,4 @@
+import OutcryCore
 import OutcryText
 
 /// A term's identity in the statistics: FNV-1a of its UTF-8 (a Latin phrase with one space
@@ -9,14 +10,9 @@ public typealias TermID = UInt64
 /// pass over the UTF-8 bytes: Chinese n-grams of 2…``TermStatistics/maxGram`` characters
 /// inside a run of Han characters, Latin words (2+ characters, or numbers) and two-word phrases.
 public enum TermScanner {
-    static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01B3
-
     /// The id of a term given as text.
     public static func id(of term: String) -> TermID {
-        var h = offsetBasis
-        for b in term.utf8 { h = (h ^ UInt64(b)) &* prime }
-        return h
+        FNV1a.hash(term)
     }
 
     /// The distinct term ids of a post, sorted (each term counts once per post).
@@ -59,7 +55,7 @@ public enum TermScanner {
         var han: [Int] = []          // byte offsets of the Han characters of the current run, plus its end
         var wordStart = -1, wordScalars = 0, wordIsNumber = true
         var previous: Range<Int>?    // the last word, while a phrase can still continue from it
-        var previousHash: UInt64 = 0
+        var previousHash = FNV1a()
 
         func flushHan(end: Int) {
             defer { han.removeAll(keepingCapacity: true) }
@@ -67,24 +63,25 @@ public enum TermScanner {
             han.append(end)
             let characters = han.count - 1
             for i in 0..<(characters - 1) {
-                var h = offsetBasis
-                for b in u[han[i]..<han[i + 1]] { h = (h ^ UInt64(b)) &* prime }
+                var h = FNV1a()
+                h.add(u[han[i]..<han[i + 1]])
                 for n in 2...maxGram where i + n <= characters {
-                    for b in u[han[i + n - 1]..<han[i + n]] { h = (h ^ UInt64(b)) &* prime }
-                    body(h, han[i]..<han[i + n], nil)
+                    h.add(u[han[i + n - 1]..<han[i + n]])
+                    body(h.value, han[i]..<han[i + n], nil)
                 }
             }
         }
         func flushWord(end: Int) {
             guard wordStart >= 0 else { return }
             let range = wordStart..<end
-            var h = offsetBasis
-            for b in u[range] { h = (h ^ UInt64(b)) &* prime }
-            if wordScalars >= 2 || wordIsNumber { body(h, range, nil) }
+            var h = FNV1a()
+            h.add(u[range])
+            if wordScalars >= 2 || wordIsNumber { body(h.value, range, nil) }
             if let p = previous {
-                var ph = (previousHash ^ 0x20) &* prime
-                for b in u[range] { ph = (ph ^ UInt64(b)) &* prime }
-                body(ph, p, range)
+                var phrase = previousHash
+                phrase.add(0x20)
+                phrase.add(u[range])
+                body(phrase.value, p, range)
             }
             previous = range
             previousHash = h

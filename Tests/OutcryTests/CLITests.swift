@@ -198,14 +198,20 @@ extension CLITests {
         #expect(status.stdout.contains("broken") && status.stdout.contains("failing") && status.stdout.contains("HTTP 404"))
     }
 
-    @Test func catchesUpThroughMastodonLinkPagesAndResumesAfterRestart() throws {
-        let server = try LocalHTTPServer.misbehaving()
+    /// A config folder for `outcry run`: the fixture topics and a sources file listing `sources`
+    /// (YAML list items).
+    static func configDir(sources: String) throws -> String {
         let dir = try Fixtures.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        try ("topics: topics.yml\nsources:\n" + sources).write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func catchesUpThroughMastodonLinkPagesAndResumesAfterRestart() throws {
+        let server = try LocalHTTPServer.misbehaving()
         // A cursor from an earlier poll (min_id=0), 45 statuses since: three pages of 20, 20 and 5.
-        try "topics: topics.yml\nsources:\n  - name: tag\n    url: \(server.url("mastodon?limit=20&min_id=0"))\n    host_delay: 0.01\n"
-            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: tag\n    url: \(server.url("mastodon?limit=20&min_id=0"))\n    host_delay: 0.01\n")
         let db = dir + "/outcry.db"
         let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
         #expect(first.status == 0, "\(first.stderr)")
@@ -222,12 +228,8 @@ extension CLITests {
     /// mention a topic, the cursor saved with them so a restart replays nothing.
     @Test func streamsJetstreamAndResumesFromItsCursorAfterRestart() throws {
         let server = try LocalHTTPServer.misbehaving()
-        let dir = try Fixtures.temporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
         let ws = server.url("jetstream?wantedCollections=app.bsky.feed.post").replacingOccurrences(of: "http://", with: "ws://")
-        try "topics: topics.yml\nsources:\n  - name: bsky\n    url: \(ws)\n    listen_seconds: 5\n"
-            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: bsky\n    url: \(ws)\n    listen_seconds: 5\n")
         let db = dir + "/outcry.db"
         let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
         #expect(first.status == 0, "\(first.stderr)")
@@ -241,11 +243,7 @@ extension CLITests {
 
     @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {
         let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
-        let dir = try Fixtures.temporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
-        try "topics: topics.yml\nsources:\n  - name: broken\n    url: \(server.url("gone.xml"))\n"
-            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: broken\n    url: \(server.url("gone.xml"))\n")
         for _ in 0..<4 {
             #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"]).status == 0)
         }
@@ -257,11 +255,7 @@ extension CLITests {
 
     @Test func aMissingTokenIsReportedByNameNeverByValue() throws {
         let server = try LocalHTTPServer(directory: Fixtures.path("json"))
-        let dir = try Fixtures.temporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
-        try "topics: topics.yml\nsources:\n  - name: bsky\n    url: \(server.url("bluesky-search.json"))\n    token_env: OUTCRY_TEST_UNSET_TOKEN\n"
-            .write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: bsky\n    url: \(server.url("bluesky-search.json"))\n    token_env: OUTCRY_TEST_UNSET_TOKEN\n")
         #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"]).status == 0)
         let status = try CLI.run(["feeds", "status", "--db", dir + "/outcry.db"])
         #expect(status.stdout.contains("OUTCRY_TEST_UNSET_TOKEN is not set"))

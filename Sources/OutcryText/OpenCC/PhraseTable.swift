@@ -1,3 +1,5 @@
+import OutcryCore
+
 /// A longest-match phrase table over UTF-8 bytes, for phrases made of BMP characters outside
 /// ASCII and Latin (three UTF-8 bytes each: all of CJK).
 ///
@@ -27,7 +29,7 @@ struct PhraseTable: Sendable {
             let characters = parts[0].unicodeScalars.count
             guard key.count == 3 * characters, characters < 32 else { continue }
             lengths[Int(first.value)] |= 1 << UInt32(characters)
-            entries[Self.hash(key[...])] = Entry(key: key, value: Array(parts[1].utf8))
+            entries[FNV1a.hash(String(parts[0]))] = Entry(key: key, value: Array(parts[1].utf8))
         }
         self.lengths = lengths
         self.entries = entries
@@ -52,18 +54,10 @@ struct PhraseTable: Sendable {
             mask &= ~(1 << UInt32(n))
             guard n <= available else { continue }
             let bytes = UnsafeBufferPointer(rebasing: text[start..<(start + 3 * n)])
-            if let entry = entries[Self.hash(bytes[...])], entry.key.elementsEqual(bytes) {
+            if let entry = entries[FNV1a.hash(bytes[...])], entry.key.elementsEqual(bytes) {
                 return (3 * n, entry.value)
             }
         }
         return nil
-    }
-
-    /// FNV-1a over the bytes.
-    @inline(__always)
-    private static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
     }
 }

@@ -1,3 +1,4 @@
+import OutcryCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -102,13 +103,9 @@ public enum EnglishValence {
         bytes.count >= 3 && bytes.suffix(3).elementsEqual("n't".utf8)
     }
 
-    static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
+    static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 { FNV1a.hash(bytes) }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBufferPointer { hash($0[...]) }
+        bytes.withUnsafeBufferPointer { FNV1a.hash($0[...]) }
     }
 }
