@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Feed-parsing benchmark: outcry beside libxml2's own floor (xmllint --stream) and Python
-# feedparser on the same generated multi-MB RSS and Atom files. Prints a Markdown table.
-# Usage: scripts/bench.sh   (make bench)
+# Benchmarks, each beside its peers in the same run, as Markdown tables: feed parsing (xmllint
+# --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
+# pyahocorasick), normalization (OpenCC tw2sp) and end-to-end ingest (outcry score).
+# Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=.build-bench
@@ -33,7 +34,13 @@ best_on() {   # best_on INPUT CMD...: best wall time of 3 runs with INPUT on std
   done
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(swift --version 2>&1 | head -1)"
+match_corpus() {   # the generated posts both the matcher and normalization benchmarks read
+  mbdir="$dir/match"
+  [ -f "$mbdir/corpus.txt" ] && [ "$(stat -c %s "$mbdir/corpus.txt")" -gt $(( ${MATCH_MB:-100} * 990000 )) ] ||
+    python3 scripts/gen-match-corpus.py "$mbdir" "${MATCH_MB:-100}" >/dev/null
+}
+
+bench_feeds() {
 echo
 echo "| file | size | tool | seconds | MB/s | items/s | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
@@ -52,7 +59,9 @@ for f in rss atom; do
     python3 -c "print(f'| bench.$f.xml | {$mb:.1f} MB | $tool | {$t:.2f} | {$mb/max($t,0.005):.1f} | {$items/max($t,0.005):,.0f} | {$m/1024:.0f} MB |')"
   done
 done
+}
 
+bench_fetch() {
 # Fetch: 1,000 sources on a loopback server, polled in one cycle (`outcry run --once`).
 echo
 work=$(mktemp -d /tmp/outcry-bench-fetch.XXXXXX)
@@ -77,12 +86,13 @@ ok=$("$outcry" feeds status --db "$work/outcry.db" | grep -c " ok ")
 echo "| fetch cycle | sources | ok | seconds | sources/s | peak RSS |"
 echo "|---|---|---|---|---|---|"
 python3 -c "print(f'| outcry run --once (16 transfers in flight) | 1000 | $ok | {$t:.2f} | {1000/$t:,.0f} | {$m/1024:.0f} MB |')"
+}
 
+bench_match() {
 # Matcher: 2,000 patterns over a generated corpus of post-like lines (mixed Chinese and English),
 # beside grep -F and pyahocorasick; all three must count the same matching lines.
+match_corpus
 echo
-mbdir="$dir/match"
-python3 scripts/gen-match-corpus.py "$mbdir" "${MATCH_MB:-100}" >/dev/null
 python3 -c "import ahocorasick" 2>/dev/null || { echo "bench: pyahocorasick missing (pip install pyahocorasick)"; exit 1; }
 cat > "$dir/aho.py" <<'PY'
 import ahocorasick, sys
@@ -113,14 +123,18 @@ for tool in outcry grep pyahocorasick; do
   python3 -c "print(f'| $tool | $n | {$best:.2f} | {$mb/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
 done
 [ "$(echo $counts | tr ' ' '\n' | sort -u | wc -l)" = 1 ] || { echo "bench: match counts disagree:$counts"; exit 1; }
+}
 
+bench_normalize() {
 # Normalization: outcry normalize (full-width, case, Taiwan phrases, Traditional characters) over
 # the matcher corpus, beside OpenCC's own tw2sp conversion (its Python binding, conversion only)
 # on a 20 MB slice of it.
+match_corpus
+mkdir -p "$dir/peers"   # not beside a file named like a module (opencc.py would shadow OpenCC)
 echo
 python3 -c "import opencc" 2>/dev/null || { echo "bench: OpenCC's Python binding missing (pip install opencc)"; exit 1; }
 head -c 20000000 "$mbdir/corpus.txt" > "$dir/normalize.txt"
-cat > "$dir/tw2sp_peer.py" <<'PY'
+cat > "$dir/peers/tw2sp.py" <<'PY'
 import opencc, sys
 c = opencc.OpenCC("tw2sp")
 w = sys.stdout.write
@@ -132,13 +146,15 @@ echo "|---|---|---|---|---|"
 for tool in outcry opencc; do
   case $tool in
     outcry) cmd=("$outcry" normalize); input="$mbdir/corpus.txt" ;;
-    opencc) cmd=(python3 "$dir/tw2sp_peer.py"); input="$dir/normalize.txt" ;;
+    opencc) cmd=(python3 "$dir/peers/tw2sp.py"); input="$dir/normalize.txt" ;;
   esac
   size=$(python3 -c "import os;print(os.path.getsize('$input')/1e6)")
   best_on "$input" "${cmd[@]}"
   python3 -c "print(f'| $tool | {$size:.0f} MB | {$best:.2f} | {$size/max($best,0.005):.0f} | {$m/1024:.0f} MB |')"
 done
+}
 
+bench_ingest() {
 # End-to-end ingest: Post JSONL -> normalize -> match -> classify -> buckets (outcry score, one
 # core, no store), at 1 M and 10 M posts: the rate, and peak memory that must not grow with the
 # number of posts. Beside it, Python doing nothing but json.loads on each line.
@@ -170,4 +186,12 @@ for run in "outcry score|1M" "outcry score|$INGEST_POSTS" "python3 json.loads on
   /usr/bin/time -f "%e %M" -o "$dir/time" "${cmd[@]}" < "$ingest/posts-$n.jsonl" > /dev/null 2> "$dir/ingest.log" || { cat "$dir/ingest.log"; exit 1; }
   read -r t m < "$dir/time"
   python3 -c "print(f'| $tool | {$count:,} | {$t:.1f} | {$count/$t:,.0f} | {$m/1024:.0f} MB |')"
+done
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(swift --version 2>&1 | head -1)"
+echo
+# BENCH="match ingest" scripts/bench.sh runs only those sections.
+for section in ${BENCH:-feeds fetch match normalize ingest}; do
+  "bench_$section"
 done
