@@ -13,7 +13,14 @@ public struct Matcher: Sendable {
         public var end: Int
     }
 
-    private let transitions: [Int32]          // state * 256 + byte -> next state (dense DFA)
+    /// Bytes that no pattern contains share class 0; the others get a class each, so a DFA row
+    /// is as wide as the patterns' alphabet, not 256.
+    private let byteClass: [UInt8]
+    private let classCount: Int
+    /// The dense DFA: `transitions[row + class]` is the next state's row (state × classCount),
+    /// bit-inverted (negative) when patterns end at that state. Premultiplied rows and the flag
+    /// in the entry keep the inner loop at one load per byte.
+    private let transitions: [Int32]
     /// Patterns ending at each state, flattened: state s owns `outputs[outputStart[s]..<outputStart[s + 1]]`.
     /// (An array of arrays costs a retain and release per input byte.)
     private let outputStart: [Int32]
@@ -25,50 +32,62 @@ public struct Matcher: Sendable {
 
     public init(patterns: [String]) {
         self.patterns = patterns
-        var goto: [[UInt8: Int32]] = [[:]]
+        var classes = [UInt8](repeating: 0, count: 256)
+        var count = 1
+        for b in Set(patterns.flatMap(\.utf8)).sorted() {
+            classes[Int(b)] = UInt8(count)
+            count += 1
+        }
+        byteClass = classes
+        classCount = count
+        var goto: [[UInt8: Int32]] = [[:]]     // state -> class -> state (the trie)
         var outs: [[Int32]] = [[]]
         for (index, p) in patterns.enumerated() {
             var state: Int32 = 0
             for b in p.utf8 {
-                if let next = goto[Int(state)][b] {
+                let c = classes[Int(b)]
+                if let next = goto[Int(state)][c] {
                     state = next
                 } else {
                     goto.append([:])
                     outs.append([])
                     let next = Int32(goto.count - 1)
-                    goto[Int(state)][b] = next
+                    goto[Int(state)][c] = next
                     state = next
                 }
             }
             if !p.isEmpty { outs[Int(state)].append(Int32(index)) }
         }
-        // Breadth-first failure links, folded into a dense transition table.
+        // Breadth-first failure links, folded into a dense table of next states.
         let n = goto.count
-        var table = [Int32](repeating: 0, count: n * 256)
+        var next = [Int32](repeating: 0, count: n * count)
         var fail = [Int32](repeating: 0, count: n)
         var queue: [Int32] = []
-        for b in 0..<256 {
-            if let s = goto[0][UInt8(b)] {
-                table[b] = s
+        for c in 0..<count {
+            if let s = goto[0][UInt8(c)] {
+                next[c] = s
                 queue.append(s)
             }
         }
         var head = 0
         while head < queue.count {
-            let s = queue[head]
+            let s = Int(queue[head])
             head += 1
-            outs[Int(s)].append(contentsOf: outs[Int(fail[Int(s)])])
-            for b in 0..<256 {
-                if let t = goto[Int(s)][UInt8(b)] {
-                    fail[Int(t)] = table[Int(fail[Int(s)]) * 256 + b]
-                    table[Int(s) * 256 + b] = t
+            outs[s].append(contentsOf: outs[Int(fail[s])])
+            for c in 0..<count {
+                if let t = goto[s][UInt8(c)] {
+                    fail[Int(t)] = next[Int(fail[s]) * count + c]
+                    next[s * count + c] = t
                     queue.append(t)
                 } else {
-                    table[Int(s) * 256 + b] = table[Int(fail[Int(s)]) * 256 + b]
+                    next[s * count + c] = next[Int(fail[s]) * count + c]
                 }
             }
         }
-        transitions = table
+        transitions = next.map { t in
+            let row = t * Int32(count)
+            return outs[Int(t)].isEmpty ? row : ~row
+        }
         var starts: [Int32] = [0]
         var flat: [Int32] = []
         for o in outs {
@@ -108,17 +127,25 @@ public struct Matcher: Sendable {
     /// `report` returns false.
     @inline(__always)
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ report: (Match) -> Bool) {
-        var state = 0
-        for i in 0..<bytes.count {
-            state = Int(transitions[state &* 256 &+ Int(bytes[i])])
-            let lo = Int(outputStart[state]), hi = Int(outputStart[state &+ 1])
-            if lo == hi { continue }
-            for k in lo..<hi {
-                let pi = Int(outputs[k])
-                let start = i + 1 - patternLengths[pi]
-                if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
-                if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }
-                if !report(Match(pattern: pi, start: start, end: i + 1)) { return }
+        transitions.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { classes in
+                var row = 0
+                for i in 0..<bytes.count {
+                    let entry = Int(table[row &+ Int(classes[Int(bytes[i])])])
+                    if entry >= 0 {
+                        row = entry
+                        continue
+                    }
+                    row = ~entry
+                    let state = row / classCount
+                    for k in Int(outputStart[state])..<Int(outputStart[state &+ 1]) {
+                        let pi = Int(outputs[k])
+                        let start = i + 1 - patternLengths[pi]
+                        if boundaryStart[pi], start > 0, Matcher.isWordByte(bytes[start - 1]) { continue }
+                        if boundaryEnd[pi], i + 1 < bytes.count, Matcher.isWordByte(bytes[i + 1]) { continue }
+                        if !report(Match(pattern: pi, start: start, end: i + 1)) { return }
+                    }
+                }
             }
         }
     }

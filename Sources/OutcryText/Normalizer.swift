@@ -64,56 +64,83 @@ public struct Normalizer: Sendable {
         var text = text
         return text.withUTF8 { u in
             var out: [UInt8] = []
-            out.reserveCapacity(u.count)
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                if b < 0x80 {
-                    out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-                    i += 1
-                    continue
-                }
-                if b >= 0xC2, b < 0xE0, i + 1 < u.count {
-                    // Two-byte sequence (Latin-1, Greek, Cyrillic …).
-                    let v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F)
-                    let mapped = bmp[Int(v)]
-                    if mapped != Self.multiScalar {
-                        if mapped == 0 { out.append(b); out.append(u[i + 1]) } else { Self.appendUTF8(mapped, to: &out) }
-                        i += 2
-                        continue
-                    }
-                }
-                if b >= 0xE0, b < 0xF0, i + 2 < u.count {
-                    // Three-byte sequence: a BMP scalar (all CJK lives here).
-                    let v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
-                    if let (length, value) = phrases.longestMatch(startingWith: v, at: i, in: u) {
-                        out.append(contentsOf: value)
-                        i += length
-                        continue
-                    }
-                    let mapped = bmp[Int(v)]
-                    if mapped == 0 {
-                        out.append(b); out.append(u[i + 1]); out.append(u[i + 2])
-                        i += 3
-                        continue
-                    }
-                    if mapped != Self.multiScalar {
-                        Self.appendUTF8(mapped, to: &out)
-                        i += 3
-                        continue
-                    }
-                }
-                // Anything else: decode one scalar and fold it the slow way.
-                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                let end = min(u.count, i + length)
-                let piece = String(decoding: UnsafeBufferPointer(rebasing: u[i..<end]), as: UTF8.self)
-                var folded = String.UnicodeScalarView()
-                for scalar in piece.unicodeScalars { Self.fold(scalar, map: traditionalToSimplified, into: &folded) }
-                out.append(contentsOf: String(folded).utf8)
-                i = end
-            }
+            fold(utf8: u, into: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Folds UTF-8 bytes into `out` (cleared first), for callers that scan bytes and want no
+    /// string in between (the matcher over stdin). Malformed UTF-8 is folded without being read
+    /// out of bounds, but not repaired.
+    public func fold(utf8 u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(u.count)
+        // Bytes that fold to themselves are copied in runs, not one append at a time.
+        var run = 0
+        @inline(__always) func flush(_ end: Int) {
+            if end > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<end])) }
+        }
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b < 0x80 {
+                if b >= 0x41 && b <= 0x5A {
+                    flush(i)
+                    out.append(b + 0x20)
+                    run = i + 1
+                }
+                i += 1
+                continue
+            }
+            if b >= 0xC2, b < 0xE0, i + 1 < u.count {
+                // Two-byte sequence (Latin-1, Greek, Cyrillic …).
+                let v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F)
+                let mapped = bmp[Int(v)]
+                if mapped != Self.multiScalar {
+                    if mapped != 0 {
+                        flush(i)
+                        Self.appendUTF8(mapped, to: &out)
+                        run = i + 2
+                    }
+                    i += 2
+                    continue
+                }
+            }
+            if b >= 0xE0, b < 0xF0, i + 2 < u.count {
+                // Three-byte sequence: a BMP scalar (all CJK lives here).
+                let v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+                if let (length, value) = phrases.longestMatch(startingWith: v, at: i, in: u) {
+                    flush(i)
+                    out.append(contentsOf: value)
+                    i += length
+                    run = i
+                    continue
+                }
+                let mapped = bmp[Int(v)]
+                if mapped == 0 {
+                    i += 3
+                    continue
+                }
+                if mapped != Self.multiScalar {
+                    flush(i)
+                    Self.appendUTF8(mapped, to: &out)
+                    i += 3
+                    run = i
+                    continue
+                }
+            }
+            // Anything else: decode one scalar and fold it the slow way.
+            flush(i)
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(u.count, i + length)
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: u[i..<end]), as: UTF8.self)
+            var folded = String.UnicodeScalarView()
+            for scalar in piece.unicodeScalars { Self.fold(scalar, map: traditionalToSimplified, into: &folded) }
+            out.append(contentsOf: String(folded).utf8)
+            i = end
+            run = i
+        }
+        flush(u.count)
     }
 
     @inline(__always)

@@ -21,9 +21,10 @@ struct MatchCommand: AsyncParsableCommand {
         let matcher = Matcher(patterns: patterns)
         var matching = 0
         var out: [UInt8] = []
+        var folded: [UInt8] = []
         try StandardInput.forEachLine { line in
-            var folded = normalizer.fold(String(decoding: line, as: UTF8.self))
-            let hit = folded.withUTF8 { matcher.matchesAny(utf8: $0) }
+            normalizer.fold(utf8: line, into: &folded)
+            let hit = folded.withUnsafeBufferPointer { matcher.matchesAny(utf8: $0) }
             guard hit else { return }
             matching += 1
             if !count {
