@@ -23,9 +23,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let config = try SourcesConfig.load(path)
         let topics = try TopicsFile.load(config.topics)
-        var tickets: [Ticket] = []
-        for f in config.tickets { tickets += try TicketReader.readJSONL(path: f) }
+        var fileTickets: [Ticket] = []
+        for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
         let db = try SQLiteStore(path: store.db)
+        // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
+        var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
+        let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
         let notifiers: [any Notifier] = [ConsoleNotifier(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)]
         let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: notifiers, clock: SystemClock(),

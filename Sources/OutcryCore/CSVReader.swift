@@ -1,0 +1,71 @@
+/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF, a UTF-8
+/// BOM skipped. Helpdesk exports are made by spreadsheets, so a record may span lines; each
+/// record keeps the line it starts on for error messages.
+public enum CSVReader {
+    public struct Record: Sendable, Hashable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    /// All records of `bytes`, or an error naming the line of an unterminated quote.
+    public static func records(_ bytes: [UInt8], file: String) throws -> [Record] {
+        var out: [Record] = []
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var recordLine = 1
+        var quoted = false, quoteLine = 0
+        var sawAnything = false
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
+        func endRecord() {
+            endField()
+            if sawAnything { out.append(Record(line: recordLine, fields: fields)) }
+            fields = []
+            sawAnything = false
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(b)
+                        i += 2
+                        continue
+                    }
+                    quoted = false
+                } else {
+                    if b == 0x0A { line += 1 }
+                    field.append(b)
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                quoted = true
+                quoteLine = line
+                sawAnything = true
+            case UInt8(ascii: ","):
+                endField()
+                sawAnything = true
+            case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
+                break
+            case 0x0A:
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(b)
+                sawAnything = true
+            }
+            i += 1
+        }
+        if quoted { throw InputError(file: file, line: quoteLine, "a quoted field is never closed") }
+        if sawAnything || !fields.isEmpty { endRecord() }
+        return out
+    }
+}

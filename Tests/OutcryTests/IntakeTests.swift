@@ -1,0 +1,92 @@
+import Foundation
+import OutcryCore
+import OutcryLinking
+import OutcryStorage
+import OutcryTesting
+import Testing
+
+@Suite struct CSVReaderTests {
+    @Test func readsQuotesLineBreaksAndCRLF() throws {
+        let text = "\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\r\n\r\n2,,last"
+        let records = try CSVReader.records(Array(text.utf8), file: "t.csv")
+        #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "x, \"y\"", "two\nlines"], ["2", "", "last"]])
+        #expect(records.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func namesTheLineOfAnUnterminatedQuote() {
+        #expect(throws: InputError(file: "t.csv", line: 2, "a quoted field is never closed")) {
+            try CSVReader.records(Array("a\n\"open,\nmore".utf8), file: "t.csv")
+        }
+    }
+}
+
+@Suite struct TicketIntakeTests {
+    @Test func helpdeskCSVWithAColumnMapping() throws {
+        let columns = try TicketCSV.mapping("id=Ticket ID,created_at=Created,customer=Customer,order_id=Order,body=Description")
+        let tickets = try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), columns: columns, utcOffset: 8 * 3600)
+        #expect(tickets.map(\.id) == ["SHOP-88", "SHOP-91"])
+        let t = tickets[0]
+        #expect(t.createdAt == Timestamp.parse("2018-03-07T10:12:00+08:00"))
+        #expect(t.status == .solved && t.channel == .chat && t.orderId == "723504118" && t.customer == "buyer_wang")
+        #expect(t.subject == "收到的枕头型号不对,要求退货")
+        #expect(t.body.contains("Comfort U 护腰枕(1,399 元)") && t.body.contains("\n客服说\"非质量问题不退货\""))
+        // The second row of SHOP-88 is a further message.
+        #expect(t.events.map(\.text) == ["再不处理我就去微博曝光，已经打了12315。"])
+        #expect(tickets[1].channel == .email && tickets[1].orderId == nil)
+    }
+
+    @Test func csvErrorsNameTheFileLineAndColumn() throws {
+        #expect(throws: InputError(file: Fixtures.path("tickets/helpdesk.csv"), line: 1, field: "Opened",
+                                   "no such column (map one with --columns created_at=Header)")) {
+            try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), columns: ["id": "Ticket ID", "created_at": "Opened"])
+        }
+        #expect(throws: InputError(file: Fixtures.path("tickets/bad-date.csv"), line: 2, field: "When", "'yesterday' is not a date and time")) {
+            try TicketCSV.read(path: Fixtures.path("tickets/bad-date.csv"), columns: ["id": "Ticket ID", "created_at": "When"])
+        }
+        #expect(throws: InputError.self) { try TicketCSV.mapping("nope=X") }
+    }
+
+    @Test func zendeskExportWithAudits() throws {
+        let tickets = try ZendeskExport.read(path: Fixtures.path("tickets/zendesk-export.json"), orderField: "360001")
+        #expect(tickets.map(\.id) == ["35436", "35437"])
+        let t = tickets[0]
+        #expect(t.status == .open && t.channel == .email && t.customer == "9001" && t.orderId == "723504118")
+        #expect(t.body == "I ordered Comfort U and got Contour U.")
+        #expect(t.events.map(\.kind) == [.message, .status, .message, .escalation])
+        #expect(t.events.map(\.actor) == [.agent, .agent, .customer, .agent])
+        #expect(t.events[2].text == "I will take this to Weibo and the press.")
+        #expect(tickets[1].status == .solved && tickets[1].channel == .phone)
+    }
+
+    /// Re-importing is incremental: the same export changes nothing; a later page updates the
+    /// ticket and appends only its new comment.
+    @Test func reimportUpdatesAndAppendsNeverDuplicates() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let db = dir + "/outcry.db"
+        let first = try CLI.run(["tickets", "import", Fixtures.path("tickets/zendesk-export.json"), "--order-field", "360001", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("2 new, 0 updated"))
+        let again = try CLI.run(["tickets", "import", Fixtures.path("tickets/zendesk-export.json"), "--order-field", "360001", "--db", db])
+        #expect(again.stdout.contains("0 new, 0 updated (0 new events), 2 unchanged"), "\(again.stdout)")
+        let update = try CLI.run(["tickets", "import", Fixtures.path("tickets/zendesk-update.jsonl"), "--format", "zendesk", "--db", db])
+        #expect(update.stdout.contains("0 new, 1 updated (1 new events)"), "\(update.stdout)")
+        let stored = try SQLiteStore(path: db).tickets()
+        #expect(stored.count == 2)
+        let t = try #require(stored.first { $0.id == "35436" })
+        #expect(t.status == .pending && t.orderId == "723504118")
+        #expect(t.events.count == 5)
+        #expect(t.events.last?.text == "Still no refund. 六六 is writing about this.")
+
+        let csv = try CLI.run(["tickets", "import", Fixtures.path("tickets/helpdesk.csv"), "--db", db, "--utc-offset", "+08:00",
+                               "--columns", "id=Ticket ID,created_at=Created,body=Description"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(try SQLiteStore(path: db).tickets().count == 4)
+    }
+
+    @Test func badInputExitsTwoAndWritesNothing() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["tickets", "import", Fixtures.path("tickets/bad-quote.csv"), "--db", dir + "/outcry.db"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad-quote.csv:1") && r.stderr.contains("never closed"), "\(r.stderr)")
+    }
+}
