@@ -180,9 +180,7 @@ public actor Monitor {
 
     private func raise(_ spike: Spike, at time: Date) {
         let posts = (recentByTopic[spike.topic] ?? []).filter { $0.createdAt >= spike.start && $0.createdAt <= time }
-        // The earliest posts tell the origin story; the latest show what the surge is about now.
-        let evidence = posts.count <= 400 ? posts : Array(posts.prefix(200) + posts.suffix(200))
-        let links = linker.link(spike, posts: evidence, at: time, limit: options.linkLimit)
+        let links = linker.link(spike, posts: SpikeEvidence.select(posts), at: time, limit: options.linkLimit)
         let alert = Alert(spike: spike, at: time, linkedTickets: links)
         batch.spikes.removeAll { $0.id == spike.id }
         batch.spikes.append(spike)

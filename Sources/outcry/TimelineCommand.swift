@@ -21,9 +21,7 @@ struct TimelineCommand: AsyncParsableCommand {
         }
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("timeline: no store at \(store.db)") }
         let db = try SQLiteStore(path: store.db)
-        let spikes = try db.spikes()
-        guard let spike = spikes.first(where: { $0.id == incident }) ?? spikes.last(where: { $0.topic == incident && $0.severity > .watch })
-            ?? spikes.last(where: { $0.topic == incident }) else {
+        guard let spike = try IncidentLookup.spike(incident, in: db) else {
             throw ValidationError("timeline: no spike or topic named '\(incident)' in \(store.db)")
         }
         let topics = (try? Demo.topics(configDir: store.configDir)) ?? []

@@ -62,6 +62,19 @@ import Testing
         #expect(t.status == 0, "\(t.stderr)")
         #expect(t.stdout.hasPrefix("# Incident S-jd-"))
         #expect(t.stdout.contains("| 2018-03-06T10:12:00+08:00 | ticket |"))
+
+        // `link` ranks the chain as the alerts did: the shop ticket, then its platform complaint.
+        let l = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--utc-offset", "+08:00", "--json"])
+        #expect(l.status == 0, "\(l.stderr)")
+        let ranked = l.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(ranked.prefix(2).map { $0["id"] as? String } == ["TK-1047", "TK-1063"])
+        #expect((ranked.first?["reasons"] as? [String])?.contains { $0.hasPrefix("same order 723504") } == true)
+        let text = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--limit", "3"])
+        #expect(text.stdout.contains(" 1. TK-1047 (score "))
+        // Before TK-1047 existed nothing can name it.
+        let early = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--at", "2018-03-06T10:00:00+08:00", "--json"])
+        #expect(early.status == 0 && !early.stdout.contains("TK-1047"))
+        #expect(try CLI.run(["link", "nope", "--db", dir + "/outcry.db"]).status == 2)
     }
 
     @Test func classifySpeaksJSONLines() throws {
