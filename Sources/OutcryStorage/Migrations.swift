@@ -48,6 +48,12 @@ enum Migrations {
         m.registerMigration("v2-source-state") { db in
             try db.execute(sql: "CREATE TABLE source_state (id TEXT PRIMARY KEY, state TEXT NOT NULL)")
         }
+        m.registerMigration("v3-incident-note") { db in
+            try db.execute(sql: """
+                CREATE TABLE incident_note (spike_id TEXT NOT NULL, at REAL NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL);
+                CREATE INDEX incident_note_spike ON incident_note(spike_id, at);
+                """)
+        }
         return m
     }
 }

@@ -93,6 +93,10 @@ public final class SQLiteStore: Store {
                                    arguments: [l.spike, rank, t.id, t.score, Self.json(t.reasons)])
                 }
             }
+            for n in batch.notes {
+                try db.execute(sql: "INSERT INTO incident_note (spike_id, at, author, text) VALUES (?, ?, ?, ?)",
+                               arguments: [n.spikeID, Self.t(n.at), n.author, n.text])
+            }
             for state in batch.sourceStates {
                 try db.execute(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
             }
@@ -230,6 +234,14 @@ public final class SQLiteStore: Store {
                 SELECT topic, COUNT(*) AS n, SUM(complaint) AS c, MAX(created_at) AS last FROM mention GROUP BY topic ORDER BY topic
                 """).map { r in
                 TopicSummary(topic: r["topic"], mentions: r["n"], complaints: r["c"], lastMention: (r["last"] as Double?).map(Self.d))
+            }
+        }
+    }
+
+    public func notes(spikeID: String) throws -> [IncidentNote] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM incident_note WHERE spike_id = ? ORDER BY at, rowid", arguments: [spikeID]).map {
+                IncidentNote(spikeID: $0["spike_id"], at: Self.d($0["at"]), author: $0["author"], text: $0["text"])
             }
         }
     }

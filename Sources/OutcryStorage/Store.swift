@@ -19,12 +19,13 @@ public struct StoreBatch: Sendable {
     public var tickets: [Ticket] = []
     /// Validators, cursors and health of sources, saved with the posts they produced.
     public var sourceStates: [SourceState] = []
+    public var notes: [IncidentNote] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         posts.isEmpty && mentions.isEmpty && buckets.isEmpty && spikes.isEmpty && spikeEvents.isEmpty
-            && links.isEmpty && alerts.isEmpty && tickets.isEmpty && sourceStates.isEmpty
+            && links.isEmpty && alerts.isEmpty && tickets.isEmpty && sourceStates.isEmpty && notes.isEmpty
     }
 }
 
@@ -71,6 +72,8 @@ public protocol Store: Sendable {
     func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
 
     func sourceStates() throws -> [SourceState]
+    /// The team's notes on a spike, oldest first.
+    func notes(spikeID: String) throws -> [IncidentNote]
     func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry]
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]

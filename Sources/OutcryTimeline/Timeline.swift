@@ -6,7 +6,7 @@ import OutcryStorage
 public struct TimelineEntry: Sendable, Hashable {
     public enum Kind: String, Sendable {
         case ticket, ticketEvent = "ticket_event", firstPost = "first_post", influencer, spikeOpened = "spike_opened",
-             severity, alert, peak, response, closed
+             severity, alert, peak, response, closed, note
     }
     public var at: Date
     public var kind: Kind
@@ -27,13 +27,41 @@ public struct Timeline: Sendable {
     public var firstTicketAt: Date?
     public var firstPublicPostAt: Date?
     public var totalReach: Int
+    /// Mentions per bucket around the incident (zero buckets omitted), for the chart.
+    public var volume: [Bucket]
 
-    public init(spike: Spike, entries: [TimelineEntry], firstTicketAt: Date?, firstPublicPostAt: Date?, totalReach: Int) {
+    public init(spike: Spike, entries: [TimelineEntry], firstTicketAt: Date?, firstPublicPostAt: Date?, totalReach: Int,
+                volume: [Bucket] = []) {
         self.spike = spike
         self.entries = entries
         self.firstTicketAt = firstTicketAt
         self.firstPublicPostAt = firstPublicPostAt
         self.totalReach = totalReach
+        self.volume = volume
+    }
+
+    /// The headline figures a PR lead reads first.
+    public struct Metrics: Sendable, Hashable {
+        public var firstTicketToFirstPost: TimeInterval?
+        public var firstPostToDetection: TimeInterval?
+        /// The first alert about the spike.
+        public var detectionToFirstAlert: TimeInterval?
+        public var peakVolume: Int
+        public var peakAt: Date
+        public var totalReach: Int
+    }
+
+    public var metrics: Metrics {
+        let firstAlert = entries.first { $0.kind == .alert }?.at
+        return Metrics(firstTicketToFirstPost: firstTicketAt.flatMap { a in firstPublicPostAt.map { $0.timeIntervalSince(a) } },
+                       firstPostToDetection: firstPublicPostAt.map { firstDetection.timeIntervalSince($0) },
+                       detectionToFirstAlert: firstAlert.map { $0.timeIntervalSince(firstDetection) },
+                       peakVolume: spike.peakVolume, peakAt: spike.peakAt, totalReach: totalReach)
+    }
+
+    /// When the spike was first detected (its opening), not its latest escalation.
+    public var firstDetection: Date {
+        entries.first { $0.kind == .spikeOpened }?.at ?? spike.detectedAt
     }
 
     /// Builds the timeline of `spike` from what the store holds.
@@ -100,11 +128,19 @@ public struct Timeline: Sendable {
         }) {
             entries.append(.init(at: p.createdAt, kind: .response, text: "Response by @\(p.author): \(p.text)"))
         }
+        for n in try store.notes(spikeID: spike.id) {
+            entries.append(.init(at: n.at, kind: .note, text: "Note by \(n.author): \(n.text)"))
+        }
         let order: [TimelineEntry.Kind: Int] = [.ticket: 0, .ticketEvent: 1, .firstPost: 2, .influencer: 3, .spikeOpened: 4,
-                                                .alert: 6, .severity: 5, .peak: 7, .response: 8, .closed: 9]
+                                                .alert: 6, .severity: 5, .peak: 7, .response: 8, .closed: 9, .note: 10]
         entries.sort { $0.at != $1.at ? $0.at < $1.at : order[$0.kind]! < order[$1.kind]! }
+        // The chart spans the story: from a day before the first public post (or the spike) to
+        // a day after the spike closed.
+        let chartStart = min(firstPublic?.createdAt ?? spike.start, spike.start).addingTimeInterval(-86_400)
+        let chartEnd = (spike.closedAt ?? entries.map(\.at).max() ?? spike.peakAt).addingTimeInterval(86_400)
         return Timeline(spike: spike, entries: entries, firstTicketAt: chain.map(\.createdAt).min(),
-                        firstPublicPostAt: firstPublic?.createdAt, totalReach: during.reduce(0) { $0 + $1.reach })
+                        firstPublicPostAt: firstPublic?.createdAt, totalReach: during.reduce(0) { $0 + $1.reach },
+                        volume: try store.buckets(topic: spike.topic, from: chartStart, to: chartEnd))
     }
 
     /// Words that identify a case in ticket text: Latin model names and long numbers.

@@ -8,7 +8,7 @@ public enum TimelineRenderer {
         for e in t.entries {
             lines.append("  \(Timestamp.short(e.at, offset: utcOffset))  \(pad(e.kind.rawValue, 13)) \(TerminalText.clip(e.text, width - 33))")
         }
-        lines.append(contentsOf: metrics(t).map { "  " + $0 })
+        lines.append(contentsOf: metrics(t, utcOffset: utcOffset).map { "  " + $0 })
         return lines.joined(separator: "\n")
     }
 
@@ -18,16 +18,35 @@ public enum TimelineRenderer {
         for e in t.entries {
             out += "| \(Timestamp.format(e.at, offset: utcOffset)) | \(e.kind.rawValue) | \(escapeMarkdown(TerminalText.sanitize(e.text))) |\n"
         }
-        out += "\n" + metrics(t).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        out += "\n" + metrics(t, utcOffset: utcOffset).map { "- " + escapeMarkdown($0) }.joined(separator: "\n") + "\n"
         return out
     }
 
-    static func metrics(_ t: Timeline) -> [String] {
-        var m: [String] = []
-        if let a = t.firstTicketAt, let b = t.firstPublicPostAt { m.append("first ticket → first public post: \(span(b.timeIntervalSince(a)))") }
-        if let b = t.firstPublicPostAt { m.append("first public post → detection: \(span(t.spike.detectedAt.timeIntervalSince(b)))") }
-        m.append("peak: \(t.spike.peakVolume) mentions in 30 min · total reach \(t.totalReach)")
-        return m
+    /// The headline metrics as (label, value) pairs, in reading order; every format shows these.
+    static func metricPairs(_ t: Timeline, utcOffset: Int) -> [(String, String)] {
+        let m = t.metrics
+        var out: [(String, String)] = []
+        if let d = m.firstTicketToFirstPost { out.append(("first ticket → first public post", span(d))) }
+        if let d = m.firstPostToDetection { out.append(("first public post → detection", span(d))) }
+        if let d = m.detectionToFirstAlert { out.append(("detection → first alert", span(d))) }
+        out.append(("peak", "\(m.peakVolume) mentions in 30 min at \(Timestamp.short(m.peakAt, offset: utcOffset))"))
+        out.append(("total reach", grouped(m.totalReach)))
+        return out
+    }
+
+    static func metrics(_ t: Timeline, utcOffset: Int = 0) -> [String] {
+        metricPairs(t, utcOffset: utcOffset).map { "\($0.0): \($0.1)" }
+    }
+
+    /// 12345678 → "12,345,678".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
     }
 
     static func span(_ s: TimeInterval) -> String {

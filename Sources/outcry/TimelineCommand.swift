@@ -11,7 +11,7 @@ struct TimelineCommand: AsyncParsableCommand {
                                                     abstract: "Reconstruct an incident's timeline (INCIDENT: a spike id, or a topic for its latest spike).")
 
     @Argument(help: "Spike id (S-…) or topic id.") var incident: String
-    @Option(help: "md or text.") var format: String = "md"
+    @Option(help: "md, html (one self-contained page with a chart), json or text.") var format: String = "md"
     @Option(name: .customLong("utc-offset"), help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
     @OptionGroup var store: StoreOptions
 
@@ -19,6 +19,7 @@ struct TimelineCommand: AsyncParsableCommand {
         guard let offset = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset)?.offset else {
             throw ValidationError("--utc-offset: expected an offset like +08:00")
         }
+        guard ["md", "html", "json", "text"].contains(format) else { throw ValidationError("--format: expected md, html, json or text") }
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("timeline: no store at \(store.db)") }
         let db = try SQLiteStore(path: store.db)
         guard let spike = try IncidentLookup.spike(incident, in: db) else {
@@ -27,9 +28,45 @@ struct TimelineCommand: AsyncParsableCommand {
         let topics = (try? Demo.topics(configDir: store.configDir)) ?? []
         let timeline = try Timeline.build(spike: spike, topic: topics.first { $0.id == spike.topic }, store: db)
         switch format {
-        case "md": print(TimelineRenderer.markdown(timeline, utcOffset: offset), terminator: "")
-        case "text": print(TimelineRenderer.text(timeline, utcOffset: offset))
-        default: throw ValidationError("--format: expected md or text")
+        case "md": StandardOutput.write(TimelineRenderer.markdown(timeline, utcOffset: offset))
+        case "html": StandardOutput.write(TimelineRenderer.html(timeline, utcOffset: offset))
+        case "json": StandardOutput.write(TimelineRenderer.json(timeline))
+        case "text": StandardOutput.write(TimelineRenderer.text(timeline, utcOffset: offset) + "\n")
+        default: throw ValidationError("--format: expected md, html, json or text")
         }
+    }
+}
+
+/// `outcry incident note INCIDENT "text"` — the team's own annotation, shown on the timeline.
+struct IncidentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "incident", abstract: "Annotate incidents.",
+                                                    subcommands: [IncidentNoteCommand.self])
+}
+
+struct IncidentNoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an incident's timeline.")
+
+    @Argument(help: "Spike id (S-…) or topic id.") var incident: String
+    @Argument(help: "The note.") var text: String
+    @Option(help: "When it happened (RFC 3339; default: now).") var at: String?
+    @Option(help: "Who writes (default: $USER).") var author: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard !text.trimmedWhitespace.isEmpty else { throw ValidationError("incident note: the note is empty") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("incident: no store at \(store.db)") }
+        let db = try SQLiteStore(path: store.db)
+        guard let spike = try IncidentLookup.spike(incident, in: db) else {
+            throw ValidationError("incident note: no spike or topic named '\(incident)' in \(store.db)")
+        }
+        var when = Date()
+        if let at {
+            guard let parsed = Timestamp.parse(at) else { throw ValidationError("--at: expected an RFC 3339 time with an offset") }
+            when = parsed
+        }
+        var batch = StoreBatch()
+        batch.notes = [IncidentNote(spikeID: spike.id, at: when, author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "team", text: text)]
+        try db.commit(batch)
+        StandardOutput.write("noted on \(spike.id) at \(Timestamp.utc(when))\n")
     }
 }

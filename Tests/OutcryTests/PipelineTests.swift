@@ -70,6 +70,17 @@ struct DemoTruth: Decodable {
         #expect(at(.influencer) == surge)
         #expect(at(.response) > at(.spikeOpened))
         #expect(timeline.entries.first { $0.kind == .response }?.text.contains("六六") == true)
+        #expect(timeline.metrics.firstPostToDetection.map { $0 > 0 } == true)
+
+        // The three report formats are the product: compared with golden files
+        // (OUTCRY_UPDATE_GOLDEN=1 rewrites them; review the diff).
+        try Golden.check("demo-timeline.md", TimelineRenderer.markdown(timeline, utcOffset: 8 * 3600))
+        try Golden.check("demo-timeline.html", TimelineRenderer.html(timeline, utcOffset: 8 * 3600))
+        try Golden.check("demo-timeline.json", TimelineRenderer.json(timeline))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(TimelineRenderer.json(timeline).utf8)) as? [String: Any])
+        let metrics = try #require(json["metrics"] as? [String: Any])
+        #expect(metrics["detection_to_first_alert_s"] as? Int == 0)
+        #expect((json["volume"] as? [Any])?.isEmpty == false)
     }
 
     @Test func rerunningIntoTheSameStoreCreatesNoDuplicates() async throws {
@@ -87,5 +98,24 @@ struct DemoTruth: Decodable {
         #expect(try again.outbox(status: nil).count == counts.3)
         // Delivered once: the outbox remembers.
         #expect(recorder.delivered.count == counts.1)
+    }
+}
+
+/// Golden files under Tests/Fixtures/golden: output that is the product, checked byte for byte.
+enum Golden {
+    static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = Fixtures.path("golden/" + name)
+        if ProcessInfo.processInfo.environment["OUTCRY_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(atPath: Fixtures.path("golden"), withIntermediateDirectories: true)
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        if expected != actual {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            Issue.record("\(name) differs from the golden file at line \(line + 1) (OUTCRY_UPDATE_GOLDEN=1 to accept)", sourceLocation: sourceLocation)
+        }
     }
 }

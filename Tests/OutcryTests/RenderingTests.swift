@@ -20,6 +20,15 @@ import Testing
         #expect(!md.contains("\u{1B}") && !md.contains("\u{202E}"))
         let text = TimelineRenderer.text(t, utcOffset: 0)
         #expect(!text.contains("\u{1B}") && !text.contains("\u{202E}"))
+        let html = TimelineRenderer.html(t, utcOffset: 0)
+        #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("\u{1B}") && !html.contains("\u{202E}"))
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && !html.contains("http://evil\""))
+        let json = TimelineRenderer.json(t)
+        #expect(!json.contains("\u{1B}") && !json.contains("\u{202E}"))
+        let decoded = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let entries = decoded?["entries"] as? [[String: Any]]
+        #expect((entries?.first?["text"] as? String)?.contains("<script>alert(1)</script>") == true)
     }
 
     @Test func dashboardFrameIsSizedAndSanitized() {
