@@ -20,9 +20,7 @@ struct LinkCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard let offset = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset)?.offset else {
-            throw ValidationError("--utc-offset: expected an offset like +08:00")
-        }
+        let offset = try parseUTCOffset(utcOffset)
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("link: no store at \(store.db)") }
         let db = try SQLiteStore(path: store.db)
         guard let target = try IncidentLookup.spike(spike, in: db) else {

@@ -63,3 +63,11 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "SQLite database file.")
     var db: String = "./outcry.db"
 }
+
+/// `--utc-offset +08:00` as seconds east of UTC, or the usage error every command gives.
+func parseUTCOffset(_ text: String) throws -> Int {
+    guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + text) else {
+        throw ValidationError("--utc-offset: expected an offset like +08:00")
+    }
+    return p.offset
+}

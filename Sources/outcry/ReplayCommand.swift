@@ -20,13 +20,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
 
     func run() async throws {
-        var offset: Int?
-        if let utcOffset {
-            guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset) else {
-                throw ValidationError("--utc-offset: expected an offset like +08:00")
-            }
-            offset = p.offset
-        }
+        let offset = try utcOffset.map(parseUTCOffset)
         let input = try ReplayInput.load(sources: [FilePostSource(name: "replay", path: posts)],
                                          ticketFiles: tickets.map { [$0] } ?? [], topicsFile: topics, utcOffset: offset)
         guard FileManager.default.createFile(atPath: out, contents: Data()) else {

@@ -23,13 +23,7 @@ struct ScoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let topicList = try TopicsFile.load(topics)
-        var offset = 0
-        if let utcOffset {
-            guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset) else {
-                throw ValidationError("--utc-offset: expected an offset like +08:00")
-            }
-            offset = p.offset
-        }
+        let offset = try utcOffset.map(parseUTCOffset) ?? 0
         let fd: Int32 = posts == "-" ? 0 : open(posts, O_RDONLY)
         guard fd >= 0 else { throw RuntimeError("score: cannot read \(posts)") }
         defer { if fd != 0 { close(fd) } }

@@ -29,13 +29,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let chosen = format ?? (file.hasSuffix(".csv") ? .csv : file.hasSuffix(".json") ? .zendesk : .jsonl)
-        var offset = 0
-        if let utcOffset {
-            guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset) else {
-                throw ValidationError("--utc-offset: expected an offset like +08:00")
-            }
-            offset = p.offset
-        }
+        let offset = try utcOffset.map(parseUTCOffset) ?? 0
         let incoming: [Ticket]
         switch chosen {
         case .jsonl: incoming = try TicketReader.readJSONL(path: file)

@@ -16,9 +16,7 @@ struct TimelineCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard let offset = Timestamp.parseWithOffset("2000-01-01T00:00:00" + utcOffset)?.offset else {
-            throw ValidationError("--utc-offset: expected an offset like +08:00")
-        }
+        let offset = try parseUTCOffset(utcOffset)
         guard ["md", "html", "json", "text"].contains(format) else { throw ValidationError("--format: expected md, html, json or text") }
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("timeline: no store at \(store.db)") }
         let db = try SQLiteStore(path: store.db)
