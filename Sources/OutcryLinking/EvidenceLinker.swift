@@ -16,7 +16,7 @@ public struct EvidenceLinker: TicketLinker {
         public init() {}
     }
 
-    private var tickets: [String: Ticket] = [:]
+    private var index: TicketIndex
     private let normalizer: Normalizer
     private let analyzer: Analyzer
     public var weights = Weights()
@@ -24,17 +24,22 @@ public struct EvidenceLinker: TicketLinker {
     public var lookback: TimeInterval = 30 * 86_400
     /// Offset used to print dates in reasons (the team's local time).
     public var utcOffset: Int
+    /// Tickets scored in full (reasons, escalation) per spike: the best by text and identifiers,
+    /// plus their chains. The rest cannot reach the top: their content does not match.
+    public var shortlist = 60
 
     public init(utcOffset: Int = 0, normalizer: Normalizer = .shared) {
         self.utcOffset = utcOffset
         self.normalizer = normalizer
         analyzer = Analyzer(topics: [], normalizer: normalizer)
+        index = TicketIndex(normalizer: normalizer)
     }
 
-    public var count: Int { tickets.count }
+    public var count: Int { index.count }
 
+    /// Indexes a ticket (a later version of the same id replaces the earlier one).
     public mutating func add(_ ticket: Ticket) {
-        tickets[ticket.id] = ticket
+        index.add(ticket)
     }
 
     struct Candidate {
@@ -44,43 +49,65 @@ public struct EvidenceLinker: TicketLinker {
     }
 
     public func link(_ spike: Spike, posts: [Post], at time: Date, limit: Int = 3) -> [LinkedTicket] {
-        let docs = tickets.values
-            .filter { $0.createdAt <= time && $0.createdAt >= spike.start.addingTimeInterval(-lookback) }
-            .sorted { $0.id < $1.id }
-            .map { TicketDocument($0, at: time, normalizer: normalizer) }
-        guard !docs.isEmpty else { return [] }
+        let now = time.timeIntervalSince1970
+        let window = spike.start.addingTimeInterval(-lookback).timeIntervalSince1970...now
+        let windowDocs = index.windowDocuments(window)
+        guard !windowDocs.isEmpty else { return [] }
         let query = Query(posts: posts, topTerms: spike.topTerms, normalizer: normalizer)
 
-        // BM25 over the candidate set.
-        var df: [String: Int] = [:]
-        for d in docs { for t in d.tokens.keys where query.weights[t] != nil { df[t, default: 0] += 1 } }
-        let avgLength = Double(docs.map(\.length).reduce(0, +)) / Double(docs.count)
-        let n = Double(docs.count)
-        var bm25: [Double] = []
+        // BM25 over the tickets in the window, from the postings of the query's tokens.
+        let n = Double(windowDocs.count)
+        let avgLength = Double(windowDocs.reduce(0) { $0 + index.length($1, at: now) }) / n
+        var idf: [String: Double] = [:]
+        var bm25: [Int: Double] = [:]
+        var lengths: [Int: Int] = [:]
+        func norm(_ tf: Int, _ length: Int) -> Double {
+            let k1 = 1.2, b = 0.75
+            return Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * Double(length) / max(avgLength, 1)))
+        }
+        for (token, qw) in query.weights {
+            let tfs = index.termFrequencies(token, window: window, at: now)
+            guard !tfs.isEmpty else { continue }
+            let df = Double(tfs.count)
+            let w = log(1 + (n - df + 0.5) / (df + 0.5))
+            idf[token] = w
+            for (doc, tf) in tfs {
+                let length = lengths[doc] ?? index.length(doc, at: now)
+                lengths[doc] = length
+                bm25[doc, default: 0] += qw * w * norm(tf, length)
+            }
+        }
+        var identified = Set<Int>()
+        for key in query.identifiers.orders.map({ "o:" + $0 }) + query.identifiers.models.map({ "m:" + $0 }) + query.identifiers.handles.map({ "h:" + $0 }) {
+            identified.formUnion(index.documents(identifier: key, window: window, at: now))
+        }
+        let best = max(bm25.values.max() ?? 0, 1e-9)
+        // The shortlist, then the chains of its members, scored in full in id order.
+        let ranked = Set(bm25.keys).union(identified).sorted {
+            let a = (bm25[$0] ?? 0) / best + (identified.contains($0) ? 1 : 0), b = (bm25[$1] ?? 0) / best + (identified.contains($1) ? 1 : 0)
+            return a != b ? a > b : index.tickets[$0].id < index.tickets[$1].id
+        }
+        var selected = Set(ranked.prefix(shortlist))
+        for d in ranked.prefix(shortlist) { selected.formUnion(index.chain(of: d, window: window)) }
+        let chosen = selected.sorted { index.tickets[$0].id < index.tickets[$1].id }
+        let docs = chosen.map { TicketDocument(index.tickets[$0], at: time, normalizer: normalizer) }
+        let scores = chosen.map { bm25[$0] ?? 0 }
         var topTokens: [[String]] = []   // shared phrases, best first
         for d in docs {
-            var total = 0.0
-            var contributions: [(String, Double)] = []
+            var contributions: [String: Double] = [:]
             for (t, qw) in query.weights {
-                guard let tf = d.tokens[t] else { continue }
-                let idf = log(1 + (n - Double(df[t] ?? 0) + 0.5) / (Double(df[t] ?? 0) + 0.5))
-                let k1 = 1.2, b = 0.75
-                let norm = Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * Double(d.length) / max(avgLength, 1)))
-                let c = qw * idf * norm
-                total += c
-                contributions.append((t, c))
+                guard let tf = d.tokens[t], let w = idf[t] else { continue }
+                contributions[t] = qw * w * norm(tf, d.length)
             }
-            bm25.append(total)
-            topTokens.append(SharedPhrases.top(in: d.folded, contributions: Dictionary(contributions, uniquingKeysWith: +), limit: 3))
+            topTokens.append(SharedPhrases.top(in: d.folded, contributions: contributions, limit: 3))
         }
-        let best = max(bm25.max() ?? 0, 1e-9)
 
         var candidates: [Candidate] = []
         for (i, d) in docs.enumerated() {
             var reasons: [String] = []
             // Relative to the best candidate, and absolute: one shared word is weak evidence even
             // when it is the best there is.
-            let text = bm25[i] / best * (1 - exp(-bm25[i] / 10))
+            let text = scores[i] / best * (1 - exp(-scores[i] / 10))
             // Identifiers shared with the posts, weighted by how many posts carry them.
             var idScore = 0.0
             for o in d.identifiers.orders.intersection(query.identifiers.orders) {
