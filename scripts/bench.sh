@@ -191,7 +191,29 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(swift --version 2>&1 | head -1)"
 echo
+bench_linking() {
+# Linking: the ticket index built from LINK_TICKETS generated tickets (default 100,000 and
+# 1,000,000), then 50 spikes linked as of their last post: index build time and memory, latency
+# percentiles, and where each spike's originating ticket ranked (a sanity check on made-up data).
+echo
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" && exit 1
+echo "| linking | tickets | index build | index memory | link p50 | link p99 | origin first / top 3 |"
+echo "|---|---|---|---|---|---|---|"
+for n in ${LINK_TICKETS:-100000 1000000}; do
+  [ -f "$dir/link-$n/tickets.jsonl" ] || python3 scripts/gen-link-bench.py "$dir/link-$n" "$n" >/dev/null
+  .build/release/outcry-bench linking "$dir/link-$n/tickets.jsonl" "$dir/link-$n/spikes.jsonl" > "$dir/link.out"
+  python3 - "$dir/link.out" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+pat = [r"tickets (\d+)", r"index build ([\d.]+) s", r"memory \+(\d+) MB", r"p50 ([\d.]+) ms", r"p99 ([\d.]+) ms",
+       r"first for (\d+/\d+)", r"top 3 for (\d+/\d+)"]
+n, build, mem, p50, p99, first, top3 = (re.search(p, t).group(1) for p in pat)
+print("| outcry-bench linking | %s | %s s | %s MB | %s ms | %s ms | %s / %s |" % (format(int(n), ","), build, mem, p50, p99, first, top3))
+PY
+done
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking}; do
   "bench_$section"
 done

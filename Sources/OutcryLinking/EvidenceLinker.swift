@@ -55,43 +55,53 @@ public struct EvidenceLinker: TicketLinker {
         guard !windowDocs.isEmpty else { return [] }
         let query = Query(posts: posts, topTerms: spike.topTerms, normalizer: normalizer)
 
-        // BM25 over the tickets in the window, from the postings of the query's tokens.
+        // BM25 over the tickets in the window, from the postings of the query's tokens, in
+        // dense per-document arrays (no hashing per posting).
         let n = Double(windowDocs.count)
         let avgLength = Double(windowDocs.reduce(0) { $0 + index.length($1, at: now) }) / n
         var idf: [String: Double] = [:]
-        var bm25: [Int: Double] = [:]
-        var lengths: [Int: Int] = [:]
+        var bm25 = [Double](repeating: 0, count: index.documentCount)
+        var lengths = [Int32](repeating: -1, count: index.documentCount)
+        var tf = [Int32](repeating: 0, count: index.documentCount)
+        var touched: [Int] = []
+        var containing: [Int] = []
         func norm(_ tf: Int, _ length: Int) -> Double {
             let k1 = 1.2, b = 0.75
             return Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * Double(length) / max(avgLength, 1)))
         }
         for (token, qw) in query.weights {
-            let tfs = index.termFrequencies(token, window: window, at: now)
-            guard !tfs.isEmpty else { continue }
-            let df = Double(tfs.count)
+            containing.removeAll(keepingCapacity: true)
+            index.forEachPosting(token) { p in
+                let d = Int(p.doc)
+                guard p.at <= now, index.inWindow(d, window) else { return }
+                if tf[d] == 0 { containing.append(d) }
+                tf[d] += p.tf
+            }
+            guard !containing.isEmpty else { continue }
+            let df = Double(containing.count)
             let w = log(1 + (n - df + 0.5) / (df + 0.5))
             idf[token] = w
-            for (doc, tf) in tfs {
-                let length = lengths[doc] ?? index.length(doc, at: now)
-                lengths[doc] = length
-                bm25[doc, default: 0] += qw * w * norm(tf, length)
+            for d in containing {
+                if lengths[d] < 0 { lengths[d] = Int32(index.length(d, at: now)) }
+                if bm25[d] == 0 { touched.append(d) }
+                bm25[d] += qw * w * norm(Int(tf[d]), Int(lengths[d]))
+                tf[d] = 0
             }
         }
         var identified = Set<Int>()
         for key in query.identifiers.orders.map({ "o:" + $0 }) + query.identifiers.models.map({ "m:" + $0 }) + query.identifiers.handles.map({ "h:" + $0 }) {
             identified.formUnion(index.documents(identifier: key, window: window, at: now))
         }
-        let best = max(bm25.values.max() ?? 0, 1e-9)
+        let best = max(touched.map { bm25[$0] }.max() ?? 0, 1e-9)
         // The shortlist, then the chains of its members, scored in full in id order.
-        let ranked = Set(bm25.keys).union(identified).sorted {
-            let a = (bm25[$0] ?? 0) / best + (identified.contains($0) ? 1 : 0), b = (bm25[$1] ?? 0) / best + (identified.contains($1) ? 1 : 0)
-            return a != b ? a > b : index.tickets[$0].id < index.tickets[$1].id
-        }
+        var keyed = Set(touched).union(identified).map { d in (key: bm25[d] / best + (identified.contains(d) ? 1 : 0), doc: d) }
+        keyed.sort { $0.key != $1.key ? $0.key > $1.key : index.tickets[$0.doc].id < index.tickets[$1.doc].id }
+        let ranked = keyed.map(\.doc)
         var selected = Set(ranked.prefix(shortlist))
         for d in ranked.prefix(shortlist) { selected.formUnion(index.chain(of: d, window: window)) }
         let chosen = selected.sorted { index.tickets[$0].id < index.tickets[$1].id }
         let docs = chosen.map { TicketDocument(index.tickets[$0], at: time, normalizer: normalizer) }
-        let scores = chosen.map { bm25[$0] ?? 0 }
+        let scores = chosen.map { bm25[$0] }
         var topTokens: [[String]] = []   // shared phrases, best first
         for d in docs {
             var contributions: [String: Double] = [:]

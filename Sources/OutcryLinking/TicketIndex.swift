@@ -77,14 +77,13 @@ struct TicketIndex: Sendable {
         partLengths[doc].reduce(0) { $0 + ($1.at <= time ? Int($1.length) : 0) }
     }
 
-    /// For each window ticket containing `token` by `time`, its term frequency then.
-    func termFrequencies(_ token: String, window: ClosedRange<Double>, at time: Double) -> [Int: Int] {
-        var out: [Int: Int] = [:]
-        for p in postings[token] ?? [] where p.at <= time && inWindow(Int(p.doc), window) {
-            out[Int(p.doc), default: 0] += Int(p.tf)
-        }
-        return out
+    /// Every posting of `token` (a ticket appears once per part that contains it).
+    func forEachPosting(_ token: String, _ body: (Posting) -> Void) {
+        postings[token]?.forEach(body)
     }
+
+    /// Number of ticket versions indexed (dense arrays over documents are this long).
+    var documentCount: Int { tickets.count }
 
     /// Window tickets naming an identifier (`o:`/`m:`/`h:` key) by `time`.
     func documents(identifier key: String, window: ClosedRange<Double>, at time: Double) -> Set<Int> {

@@ -74,6 +74,24 @@ import Testing
         #expect(!links.contains { $0.id == "T-later" })
     }
 
+    /// The index keeps each ticket message with its time: words a customer writes after the
+    /// linking moment cannot make a ticket match, and a re-added ticket replaces its old version.
+    @Test func laterMessagesDoNotCountBeforeTheyAreWritten() {
+        let (s, posts) = spike()
+        var l = EvidenceLinker(utcOffset: 0)
+        let quiet = ticket("T-quiet", daysBefore: 3, customer: "C9", order: nil, subject: "咨询发货时间", body: "什么时候发货",
+                           events: [TicketEvent(at: s.detectedAt.addingTimeInterval(3600), actor: .customer, kind: .message,
+                                                text: "买了 Comfort U 收到 Contour U，非质量问题不退货，无赖京东")])
+        l.add(quiet)
+        #expect(l.link(s, posts: posts, at: s.detectedAt, limit: 3).allSatisfy { $0.score < 0.3 })
+        #expect(l.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(7200), limit: 3).first?.score ?? 0 > 0.5)
+        var replaced = quiet
+        replaced.events = []
+        l.add(replaced)
+        #expect(l.count == 1)
+        #expect(l.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(7200), limit: 3).allSatisfy { $0.score < 0.3 })
+    }
+
     @Test func anUnrelatedSpikeGetsLowScores() {
         let s = Spike(id: "S-tb-1", topic: "tb", start: Self.t0, detectedAt: Self.t0, severity: .warning, score: 9, volume: 30,
                       baseline: 2, negativeShare: 0.5, reach: 100, topTerms: ["双十一"])

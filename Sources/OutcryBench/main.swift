@@ -1,0 +1,57 @@
+import Foundation
+import OutcryCore
+import OutcryLinking
+
+/// Benchmarks that need the library rather than the CLI (`make bench` runs them):
+///
+///     outcry-bench linking TICKETS.jsonl SPIKES.jsonl
+///
+/// Builds the ticket index (time, memory), then links each spike as of its last post and reports
+/// latency percentiles and where the spike's originating ticket ranked.
+@main
+struct OutcryBench {
+    static func main() throws {
+        let args = CommandLine.arguments
+        guard args.count == 4, args[1] == "linking" else {
+            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl\n".utf8))
+            exit(2)
+        }
+        let tickets = try TicketReader.readJSONL(path: args[2])
+        let rssBefore = residentMegabytes()
+        let clock = ContinuousClock()
+        var linker = EvidenceLinker(utcOffset: 8 * 3600)
+        let build = clock.measure { for t in tickets.sorted(by: { $0.createdAt < $1.createdAt }) { linker.add(t) } }
+        let rssAfter = residentMegabytes()
+        var latencies: [Double] = []
+        var ranks: [Int?] = []
+        for (number, line) in JSONLines.lines(of: try JSONLines.read(args[3])) {
+            let f = try JSONFields.parseLine(line, file: args[3], line: number)
+            var posts: [Post] = []
+            for (i, raw) in (try f.array("posts") ?? []).enumerated() { posts.append(try Post(fields: f.nested(raw, path: "posts[\(i)]"))) }
+            let start = try f.date("start")
+            let terms = (try f.array("top_terms") ?? []).compactMap { if case .string(let s) = $0 { s } else { nil } }
+            let spike = Spike(id: try f.string("id"), topic: "bench", start: start, detectedAt: posts.last?.createdAt ?? start,
+                              severity: .warning, score: 10, volume: posts.count, baseline: 1, negativeShare: 0.5, reach: 1, topTerms: terms)
+            var links: [LinkedTicket] = []
+            let elapsed = clock.measure { links = linker.link(spike, posts: SpikeEvidence.select(posts), at: spike.detectedAt, limit: 10) }
+            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            let origin = try f.string("origin")
+            ranks.append(links.firstIndex { $0.id == origin }.map { $0 + 1 })
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let buildSeconds = Double(build.components.seconds) + Double(build.components.attoseconds) / 1e18
+        print(String(format: "tickets %d · index build %.1f s (%.0f tickets/s) · memory +%.0f MB (RSS %.0f MB)",
+                     tickets.count, buildSeconds, Double(tickets.count) / buildSeconds, rssAfter - rssBefore, rssAfter))
+        print(String(format: "spikes %d · link latency p50 %.1f ms · p99 %.1f ms · max %.1f ms", latencies.count, percentile(0.5),
+                     percentile(0.99), latencies.last ?? 0))
+        print("origin ticket: first for \(ranks.filter { $0 == 1 }.count)/\(ranks.count) spikes, top 3 for \(ranks.filter { ($0 ?? 99) <= 3 }.count)/\(ranks.count)")
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+}
