@@ -41,6 +41,9 @@ struct FeedParseCommand: AsyncParsableCommand {
         var out = FeedJSON.utf8(feed, defaultLanguage: contentLanguage)
         out.append(0x0A)
         StandardOutput.write(bytes: out)
+        // Done: the output is written (unbuffered). Exiting here skips freeing the feed's
+        // hundred thousand small objects one by one, about a tenth of the run on large feeds.
+        Foundation.exit(0)
     }
 
     /// Without `--json`: what a person checking a feed wants to know, feed text made terminal-safe.
