@@ -22,7 +22,7 @@ demo: build
 	./.build/release/outcry demo $(DEMO_ARGS)
 
 test: deps
-	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 >/dev/null; }
+	@for tool in python3 openssl; do command -v $$tool >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$tool >/dev/null; }; done
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
