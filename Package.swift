@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // System libraries, reached through typed static-inline shims (see docs/ARCHITECTURE.md).
@@ -33,6 +34,10 @@ let package = Package(
         .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryAlerting", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryStorage", dependencies: ["OutcryCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "OutcryIntake", dependencies: [
+            "OutcryCore", "OutcryLinking", "OutcryStorage",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         .target(name: "OutcryTimeline", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryPipeline", dependencies: [
             "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
@@ -42,7 +47,7 @@ let package = Package(
         .target(name: "OutcryTesting", dependencies: ["OutcryCore", "OutcryAlerting", "OutcryStorage"], swiftSettings: strict),
         .executableTarget(name: "outcry", dependencies: [
             "OutcryCore", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",
-            "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard",
+            "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryIntake",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -54,7 +59,7 @@ let package = Package(
 
         .testTarget(name: "OutcryTests", dependencies: [
             "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
-            "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting",
+            "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake",
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -165,15 +165,21 @@ public final class SQLiteStore: Store {
     }
 
     public func tickets() throws -> [Ticket] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket) }
+    }
+
+    public func tickets(ids: [String]) throws -> [Ticket] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ticket ORDER BY created_at, id").map { r in
-                Ticket(id: r["id"], createdAt: Self.d(r["created_at"]), updatedAt: (r["updated_at"] as Double?).map(Self.d),
-                       status: Ticket.Status(rawValue: r["status"]) ?? .open,
-                       channel: (r["channel"] as String?).flatMap(Ticket.Channel.init(rawValue:)),
-                       customer: r["customer"], orderId: r["order_id"], subject: r["subject"], body: r["body"],
-                       events: Self.decode([TicketEvent].self, r["events"]) ?? [])
-            }
+            try ids.compactMap { try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [$0]).map(Self.ticket) }
         }
+    }
+
+    static func ticket(_ r: Row) -> Ticket {
+        Ticket(id: r["id"], createdAt: Self.d(r["created_at"]), updatedAt: (r["updated_at"] as Double?).map(Self.d),
+               status: Ticket.Status(rawValue: r["status"]) ?? .open,
+               channel: (r["channel"] as String?).flatMap(Ticket.Channel.init(rawValue:)),
+               customer: r["customer"], orderId: r["order_id"], subject: r["subject"], body: r["body"],
+               events: Self.decode([TicketEvent].self, r["events"]) ?? [])
     }
 
     public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {

@@ -62,6 +62,7 @@ public protocol Store: Sendable {
     /// Posts mentioning `topic` in [from, to), oldest first, at most `limit`.
     func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
     func tickets() throws -> [Ticket]
+    func tickets(ids: [String]) throws -> [Ticket]
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
     func spikes() throws -> [Spike]
     func spikeEvents(spikeID: String) throws -> [SpikeEvent]

@@ -33,13 +33,30 @@ public final class LocalHTTPServer: @unchecked Sendable {
         return (server, dir + "/cert.pem")
     }
 
-    init(arguments: [String]) throws {
+    convenience init(arguments: [String]) throws {
+        try self.init(command: ["python3", "-u"] + arguments)
+    }
+
+    /// `outcry` itself as a server (`tickets serve --port 0`), with extra environment variables.
+    /// Its stderr goes to `stderrFile`.
+    public static func outcry(_ arguments: [String], environment: [String: String], stderrFile: String) throws -> LocalHTTPServer {
+        try LocalHTTPServer(command: [Fixtures.executable] + arguments, environment: environment, stderrFile: stderrFile)
+    }
+
+    /// Runs `command` (through `env`) and waits for it to print "… port N …" on stdout.
+    init(command: [String], environment: [String: String] = [:], stderrFile: String? = nil) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-u"] + arguments
+        p.arguments = command
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        if let stderrFile {
+            _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)
+            p.standardError = FileHandle(forWritingAtPath: stderrFile)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
         var buffer = ""

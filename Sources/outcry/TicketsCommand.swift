@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OutcryCore
+import OutcryIntake
 import OutcryLinking
 import OutcryStorage
 
@@ -8,7 +9,7 @@ import OutcryStorage
 /// them. Re-importing updates tickets and appends new events; nothing is duplicated.
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tickets", abstract: "Import support tickets.",
-                                                    subcommands: [TicketsImportCommand.self])
+                                                    subcommands: [TicketsImportCommand.self, TicketsServeCommand.self])
 }
 
 struct TicketsImportCommand: AsyncParsableCommand {
@@ -44,5 +45,38 @@ struct TicketsImportCommand: AsyncParsableCommand {
         try store.commit(batch)
         StandardOutput.write("tickets: \(incoming.count) read from \(file): \(merged.added) new, \(merged.updated) updated "
                              + "(\(merged.newEvents) new events), \(merged.unchanged) unchanged; store \(db)\n")
+    }
+}
+
+/// `outcry tickets serve` — the live intake: a helpdesk POSTs tickets to `/tickets` as they change.
+struct TicketsServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Accept ticket pushes over HTTP (POST /tickets, Ticket JSON or JSON Lines), authenticated by token or HMAC.")
+
+    @Option(help: "Address to listen on (loopback unless you say otherwise).") var host = "127.0.0.1"
+    @Option(help: "Port (0: any free port, printed on start).") var port = 8787
+    @Option(name: .customLong("token-env"), help: "Environment variable holding the bearer token requests must carry.")
+    var tokenEnv: String?
+    @Option(name: .customLong("secret-env"), help: "Environment variable holding the HMAC-SHA256 secret (X-Outcry-Signature: sha256=<hex>).")
+    var secretEnv: String?
+    @Option(name: .customLong("db"), help: "SQLite database file.") var db: String = "./outcry.db"
+
+    func run() async throws {
+        guard (tokenEnv == nil) != (secretEnv == nil) else {
+            throw ValidationError("tickets serve: give exactly one of --token-env or --secret-env (requests are never accepted unauthenticated)")
+        }
+        let name = tokenEnv ?? secretEnv!
+        guard let secret = ProcessInfo.processInfo.environment[name], !secret.isEmpty else {
+            throw ValidationError("tickets serve: environment variable \(name) is not set")
+        }
+        let auth: IntakeAuth = tokenEnv != nil ? .token(secret) : .hmac(secret: secret)
+        var server = TicketIntakeServer(store: try SQLiteStore(path: db), auth: auth)
+        server.host = host
+        server.port = port
+        let host = self.host
+        try await server.run { port in
+            StandardOutput.write("intake: listening on \(host) port \(port) (POST /tickets), store \(db)\n")
+        }
     }
 }

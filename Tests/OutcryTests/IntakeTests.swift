@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import OutcryCore
+import OutcryIntake
 import OutcryLinking
 import OutcryStorage
 import OutcryTesting
@@ -88,5 +92,65 @@ import Testing
         let r = try CLI.run(["tickets", "import", Fixtures.path("tickets/bad-quote.csv"), "--db", dir + "/outcry.db"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("bad-quote.csv:1") && r.stderr.contains("never closed"), "\(r.stderr)")
+    }
+}
+
+/// `outcry tickets serve`: a helpdesk pushes tickets live; unauthenticated or malformed pushes
+/// are refused with a clear status and logged without their body.
+@Suite(.serialized) struct TicketWebhookTests {
+    static let ticket = #"{"id":"TK-9","created_at":"2018-03-06T10:12:00+08:00","status":"open","channel":"chat","customer":"buyer","order_id":"723504118","subject":"收到的枕头型号不对","body":"SECRET-BODY-TEXT Comfort U","events":[]}"#
+    static let update = #"{"id":"TK-9","created_at":"2018-03-06T10:12:00+08:00","status":"pending","subject":"收到的枕头型号不对","body":"SECRET-BODY-TEXT Comfort U","events":[{"at":"2018-03-09T21:40:00+08:00","actor":"customer","kind":"message","text":"我要曝光"}]}"#
+
+    func post(_ url: String, _ body: String, headers: [String: String]) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func hmacSignedPushesAreMergedAndBadOnesRefused() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let db = dir + "/outcry.db"
+        let server = try LocalHTTPServer.outcry(["tickets", "serve", "--port", "0", "--secret-env", "OUTCRY_TEST_INTAKE_SECRET", "--db", db],
+                                                environment: ["OUTCRY_TEST_INTAKE_SECRET": "s3cret"], stderrFile: dir + "/intake.log")
+        let url = server.url("tickets")
+        let sign = { (body: String) in IntakeAuth.sign(Array(body.utf8), secret: "s3cret") }
+
+        var (status, reply) = try await post(url, Self.ticket, headers: [:])
+        #expect(status == 401 && reply.contains("X-Outcry-Signature"))
+        (status, _) = try await post(url, Self.ticket, headers: ["X-Outcry-Signature": sign(Self.ticket + " ")])
+        #expect(status == 401)
+        (status, reply) = try await post(url, #"{"id":"TK-10","status":"open"}"#, headers: ["X-Outcry-Signature": sign(#"{"id":"TK-10","status":"open"}"#)])
+        #expect(status == 400 && reply.contains("request:1") && reply.contains("created_at"), "\(reply)")
+        (status, reply) = try await post(url, Self.ticket, headers: ["X-Outcry-Signature": sign(Self.ticket)])
+        #expect(status == 202 && reply.contains("1 new"), "\(reply)")
+        // The same ticket again with a new message: updated, the event appended once.
+        (status, reply) = try await post(url, Self.update, headers: ["X-Outcry-Signature": sign(Self.update)])
+        #expect(status == 202 && reply.contains("1 updated (1 new events)"), "\(reply)")
+        (status, reply) = try await post(url, Self.update, headers: ["X-Outcry-Signature": sign(Self.update)])
+        #expect(status == 202 && reply.contains("1 unchanged"), "\(reply)")
+        let big = String(repeating: "x", count: 2 << 20)
+        (status, _) = try await post(url, big, headers: ["X-Outcry-Signature": sign(big)])
+        #expect(status == 413)
+
+        let stored = try #require(try SQLiteStore(path: db).tickets(ids: ["TK-9"]).first)
+        #expect(stored.status == .pending && stored.orderId == "723504118" && stored.events.count == 1)
+        let log = try String(contentsOfFile: dir + "/intake.log", encoding: .utf8)
+        #expect(log.contains("intake: 401") && log.contains("bad signature") && log.contains("intake: 400") && log.contains("intake: 202"))
+        #expect(!log.contains("SECRET-BODY-TEXT") && !log.contains("s3cret"))
+    }
+
+    @Test func bearerTokenAndNoUnauthenticatedMode() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let server = try LocalHTTPServer.outcry(["tickets", "serve", "--port", "0", "--token-env", "OUTCRY_TEST_INTAKE_TOKEN", "--db", dir + "/o.db"],
+                                                environment: ["OUTCRY_TEST_INTAKE_TOKEN": "tok"], stderrFile: dir + "/intake.log")
+        var (status, _) = try await post(server.url("tickets"), Self.ticket, headers: ["Authorization": "Bearer nope"])
+        #expect(status == 401)
+        (status, _) = try await post(server.url("tickets"), Self.ticket, headers: ["Authorization": "Bearer tok"])
+        #expect(status == 202)
+        let refused = try CLI.run(["tickets", "serve", "--port", "0", "--db", dir + "/o.db"])
+        #expect(refused.status == 2 && refused.stderr.contains("--token-env or --secret-env"))
     }
 }
