@@ -27,8 +27,10 @@ public actor Monitor {
     public typealias AlertObserver = @Sendable (Alert) -> Void
 
     private let topics: [Topic]
+    /// Normalize, match, classify, detect: the same stage `outcry score` runs alone.
+    private var scorer: StreamScorer
+    /// For `mentionsTopic`, callable from outside the actor.
     private let analyzer: Analyzer
-    private var detector: any SpikeDetector
     private var linker: any TicketLinker
     private let store: any Store
     private let dispatcher: OutboxDispatcher
@@ -58,8 +60,8 @@ public actor Monitor {
                 utcOffset: Int, options: Options = Options(), detector: (any SpikeDetector)? = nil,
                 linker: (any TicketLinker)? = nil, onAlert: AlertObserver? = nil) {
         self.topics = topics
-        analyzer = Analyzer(topics: topics)
-        self.detector = detector ?? SurgeDetector(topics: topics, config: options.detector, utcOffset: utcOffset)
+        scorer = StreamScorer(topics: topics, config: options.detector, utcOffset: utcOffset, detector: detector)
+        analyzer = scorer.analyzer
         self.linker = linker ?? EvidenceLinker(utcOffset: utcOffset)
         self.store = store
         dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
@@ -81,18 +83,15 @@ public actor Monitor {
             return false
         }
         stats.posts += 1
-        let folded = analyzer.normalizer.fold(post.text)
-        let analysis = analyzer.analyze(folded: folded)
+        let (analysis, _, actions) = scorer.score(post)
         batch.posts.append(post)
         for topic in analysis.topics {
             batch.mentions.append((post.id, topic, analysis.complaint))
             stats.mentions += 1
-            var recent = recentByTopic[topic, default: []]
-            recent.append(post)
-            if recent.count > 4000 { recent.removeFirst(recent.count - 3000) }
-            recentByTopic[topic] = recent
+            // In place: copying the list out and back would copy up to 4,000 posts per mention.
+            recentByTopic[topic, default: []].append(post)
+            if let n = recentByTopic[topic]?.count, n > 4000 { recentByTopic[topic]!.removeFirst(n - 3000) }
         }
-        let actions = detector.observe(post, analysis: analysis, foldedText: folded)
         let alerted = handle(actions, at: post.createdAt)
         sincePostsCommit += 1
         if alerted || sincePostsCommit >= options.batchSize {
@@ -115,7 +114,7 @@ public actor Monitor {
     /// Moves time forward with no post (end of replay, idle live loop): closes buckets and spikes.
     public func advance(to time: Date) async throws {
         advanceClock(to: time)
-        _ = handle(detector.advance(to: time), at: time)
+        _ = handle(scorer.advance(to: time), at: time)
         try await flush()
     }
 
@@ -129,7 +128,7 @@ public actor Monitor {
         try await dispatcher.drain(at: clock.now())
     }
 
-    public var openSpikes: [Spike] { detector.openSpikes }
+    public var openSpikes: [Spike] { scorer.openSpikes }
 
     private func advanceClock(to time: Date) {
         (clock as? SimulatedClock)?.advance(to: time)
@@ -162,7 +161,7 @@ public actor Monitor {
             }
         }
         // Keep the stored view of open spikes current (volume, peak) at each commit.
-        for s in detector.openSpikes where !batch.spikes.contains(where: { $0.id == s.id }) {
+        for s in scorer.openSpikes where !batch.spikes.contains(where: { $0.id == s.id }) {
             batch.spikes.append(s)
         }
         return alerted
