@@ -18,9 +18,8 @@ public enum IntakeAuth: Sendable {
             return Self.constantTimeEqual(Array(authorization.dropFirst(7).utf8), Array(token.utf8)) ? nil : "wrong token"
         case .hmac(let secret):
             guard let signature, signature.hasPrefix("sha256=") else { return "no \(Self.signatureHeader) header" }
-            let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-            let expected = Array(mac.map { String(format: "%02x", $0) }.joined().utf8)
-            return Self.constantTimeEqual(Array(signature.dropFirst(7).lowercased().utf8), expected) ? nil : "bad signature"
+            let expected = Array(Self.sign(body, secret: secret).utf8)
+            return Self.constantTimeEqual(Array(signature.lowercased().utf8), expected) ? nil : "bad signature"
         }
     }
 

@@ -62,8 +62,7 @@ public actor LiveJob {
         for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
             var state = fetchedState
             var newItems = 0
-            let kept = source.onlyTopics ? posts.filter(monitor.mentionsTopic) : posts
-            for post in kept.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post) {
+            for post in posts.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post, onlyTopics: source.onlyTopics) {
                 newItems += 1
             }
             ingested += newItems

@@ -29,8 +29,6 @@ public actor Monitor {
     private let topics: [Topic]
     /// Normalize, match, classify, detect: the same stage `outcry score` runs alone.
     private var scorer: StreamScorer
-    /// For `mentionsTopic`, callable from outside the actor.
-    private let analyzer: Analyzer
     private var linker: any TicketLinker
     private let store: any Store
     private let dispatcher: OutboxDispatcher
@@ -61,7 +59,6 @@ public actor Monitor {
                 linker: (any TicketLinker)? = nil, onAlert: AlertObserver? = nil) {
         self.topics = topics
         scorer = StreamScorer(topics: topics, config: options.detector, utcOffset: utcOffset, detector: detector)
-        analyzer = scorer.analyzer
         self.linker = linker ?? EvidenceLinker(utcOffset: utcOffset)
         self.store = store
         dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
@@ -74,16 +71,21 @@ public actor Monitor {
     }
 
     /// Handles one post (in replay, posts must come in `created_at` order). Returns false for
-    /// a duplicate of a post already seen.
+    /// a duplicate of a post already seen, and, with `onlyTopics` (streams that carry a whole
+    /// network's posts), for a post that mentions no topic: it is scored but not stored.
     @discardableResult
-    public func ingest(_ post: Post) async throws -> Bool {
+    public func ingest(_ post: Post, onlyTopics: Bool = false) async throws -> Bool {
         advanceClock(to: post.createdAt)
         guard deduplicator.isNew(post) else {
             stats.duplicates += 1
             return false
         }
-        stats.posts += 1
         let (analysis, _, actions) = scorer.score(post)
+        if onlyTopics && analysis.topics.isEmpty {
+            if handle(actions, at: post.createdAt) { try await flush() }
+            return false
+        }
+        stats.posts += 1
         batch.posts.append(post)
         for topic in analysis.topics {
             batch.mentions.append((post.id, topic, analysis.complaint))
@@ -98,11 +100,6 @@ public actor Monitor {
             try await flush()
         }
         return true
-    }
-
-    /// Whether a post mentions any watched topic (for sources that keep only those).
-    public nonisolated func mentionsTopic(_ post: Post) -> Bool {
-        !analyzer.analyze(post.text).topics.isEmpty
     }
 
     /// Records a source's state; it is committed with the posts of the same poll.
