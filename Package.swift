@@ -27,12 +27,29 @@ let package = Package(
         // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
         .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
+        // Strict YAML reading shared by every configuration file (feeds/, alerts/).
+        .target(name: "OutcryConfig", dependencies: ["OutcryCore", "Yams"], swiftSettings: strict),
         // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.
         .target(name: "OutcryHTTP", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
         .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
-        .target(name: "OutcryAlerting", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
+        .target(name: "OutcryAlerting", dependencies: [
+            "OutcryCore", "OutcryStorage", "OutcryConfig", "OutcryHTTP", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["BuiltinTemplates/README.md"],
+        // The default message templates: alerts/templates/ (symlinked), compiled in.
+        resources: [
+            .embedInCode("BuiltinTemplates/email-subject.en.txt"),
+            .embedInCode("BuiltinTemplates/email-subject.zh-Hans.txt"),
+            .embedInCode("BuiltinTemplates/email.en.html"),
+            .embedInCode("BuiltinTemplates/email.zh-Hans.html"),
+            .embedInCode("BuiltinTemplates/markdown.en.md"),
+            .embedInCode("BuiltinTemplates/markdown.zh-Hans.md"),
+            .embedInCode("BuiltinTemplates/slack.en.mrkdwn"),
+            .embedInCode("BuiltinTemplates/slack.zh-Hans.mrkdwn"),
+            .embedInCode("BuiltinTemplates/text.en.txt"),
+            .embedInCode("BuiltinTemplates/text.zh-Hans.txt"),
+        ], swiftSettings: strict),
         .target(name: "OutcryStorage", dependencies: ["OutcryCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(name: "OutcryIntake", dependencies: [
             "OutcryCore", "OutcryLinking", "OutcryStorage",
@@ -41,13 +58,13 @@ let package = Package(
         .target(name: "OutcryTimeline", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryPipeline", dependencies: [
             "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
-            "OutcryAlerting", "OutcryStorage", "Yams",
+            "OutcryAlerting", "OutcryStorage", "OutcryConfig", "Yams",
         ], swiftSettings: strict),
         .target(name: "OutcryDashboard", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryTesting", dependencies: ["OutcryCore", "OutcryAlerting", "OutcryStorage"], swiftSettings: strict),
         .executableTarget(name: "outcry", dependencies: [
             "OutcryCore", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",
-            "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryIntake",
+            "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryIntake", "OutcryConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -59,7 +76,7 @@ let package = Package(
 
         .testTarget(name: "OutcryTests", dependencies: [
             "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
-            "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake",
+            "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake", "OutcryConfig",
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

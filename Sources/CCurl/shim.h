@@ -10,6 +10,7 @@ static inline CURLcode curlx_set_off(CURL *c, CURLoption o, curl_off_t v) { retu
 static inline CURLcode curlx_set_slist(CURL *c, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(c, o, v); }
 typedef size_t (*curlx_data_cb)(char *, size_t, size_t, void *);
 static inline CURLcode curlx_set_write(CURL *c, curlx_data_cb cb) { return curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, cb); }
+static inline CURLcode curlx_set_read(CURL *c, curlx_data_cb cb) { return curl_easy_setopt(c, CURLOPT_READFUNCTION, cb); }
 static inline CURLcode curlx_set_header_cb(CURL *c, curlx_data_cb cb) { return curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, cb); }
 static inline CURLcode curlx_get_long(CURL *c, CURLINFO i, long *v) { return curl_easy_getinfo(c, i, v); }
 static inline CURLcode curlx_get_str(CURL *c, CURLINFO i, char **v) { return curl_easy_getinfo(c, i, v); }

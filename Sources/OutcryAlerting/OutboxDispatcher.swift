@@ -3,14 +3,17 @@ import OutcryCore
 import OutcryStorage
 
 /// Delivers what the outbox holds: at least once, with backoff for retryable failures and a
-/// dead-letter state with the last error for permanent ones. The outbox is written in the same
-/// transaction as the alert, so an alert accepted before a crash is delivered after restart.
+/// dead-letter state with the last error for permanent ones. Notifications are written to the
+/// outbox in the same transaction as their alerts, so one accepted before a crash is delivered
+/// after the restart; the outbox row id is the idempotency key receivers de-duplicate by.
 public struct OutboxDispatcher: Sendable {
     public let store: any Store
     public let notifiers: [String: any Notifier]
     public var maxAttempts = 8
     public var baseDelay: TimeInterval = 5
     public var maxDelay: TimeInterval = 3600
+    /// Deliveries in flight at once (different channels and notifications).
+    public var concurrency = 8
 
     public init(store: any Store, notifiers: [any Notifier]) {
         self.store = store
@@ -20,30 +23,71 @@ public struct OutboxDispatcher: Sendable {
     /// Attempts every due entry once. Returns how many were delivered.
     @discardableResult
     public func drain(at now: Date) async throws -> Int {
+        let due = try store.dueOutbox(at: now, limit: 1000).filter { notifiers[$0.channel] != nil }
+        // A channel no longer configured keeps its entries for when it returns.
         var delivered = 0
-        for entry in try store.dueOutbox(at: now, limit: 1000) {
-            guard let alert = try store.alert(id: entry.alertID) else {
-                try store.markFailed(entry.id, error: "alert \(entry.alertID) missing", retryAt: nil)
-                continue
-            }
-            guard let notifier = notifiers[entry.channel] else {
-                // A channel no longer configured: keep the entry for when it returns.
-                continue
-            }
-            switch await notifier.deliver(alert, idempotencyKey: entry.id) {
-            case .delivered:
-                try store.markDelivered(entry.id, at: now)
-                delivered += 1
-            case .failed(let retryable, let message, let retryAfter):
-                let attempts = entry.attempts + 1
-                if retryable && attempts < maxAttempts {
-                    try store.markFailed(entry.id, error: message, retryAt: now.addingTimeInterval(backoff(attempts, retryAfter: retryAfter, key: entry.id)))
-                } else {
-                    try store.markFailed(entry.id, error: message, retryAt: nil)
+        var index = 0
+        while index < due.count {
+            let slice = Array(due[index..<min(due.count, index + concurrency)])
+            index += slice.count
+            let results = try await withThrowingTaskGroup(of: (OutboxEntry, DeliveryOutcome?).self) { group in
+                for entry in slice {
+                    group.addTask { (entry, try await self.attempt(entry, at: now)) }
                 }
+                var out: [(OutboxEntry, DeliveryOutcome?)] = []
+                for try await r in group { out.append(r) }
+                return out
+            }
+            for (entry, outcome) in results {
+                guard let outcome else { continue }
+                if try record(outcome, for: entry, at: now) { delivered += 1 }
             }
         }
         return delivered
+    }
+
+    private func attempt(_ entry: OutboxEntry, at now: Date) async throws -> DeliveryOutcome? {
+        guard let delivery = try delivery(for: entry, at: now) else {
+            return .failed(retryable: false, message: "notification \(entry.notificationID ?? entry.alertID) is missing from the store")
+        }
+        return await notifiers[entry.channel]!.deliver(delivery)
+    }
+
+    /// Writes the outcome; true when delivered.
+    private func record(_ outcome: DeliveryOutcome, for entry: OutboxEntry, at now: Date) throws -> Bool {
+        switch outcome {
+        case .delivered:
+            try store.markDelivered(entry.id, at: now)
+            return true
+        case .failed(let retryable, let message, let retryAfter):
+            let attempts = entry.attempts + 1
+            if retryable && attempts < maxAttempts {
+                try store.markFailed(entry.id, error: message, retryAt: now.addingTimeInterval(backoff(attempts, retryAfter: retryAfter, key: entry.id)))
+            } else {
+                try store.markFailed(entry.id, error: retryable ? "gave up after \(attempts) attempts: \(message)" : message, retryAt: nil)
+            }
+            return false
+        }
+    }
+
+    /// The notification with its alerts, their sample posts and linked tickets.
+    func delivery(for entry: OutboxEntry, at now: Date) throws -> Delivery? {
+        let notification: AlertNotification
+        if let id = entry.notificationID {
+            guard let n = try store.notification(id: id) else { return nil }
+            notification = n
+        } else {
+            // Rows written before notifications existed: one alert each.
+            notification = AlertNotification(id: entry.id, receiver: "", groupKey: entry.alertID, groupLabels: [:], kind: .firing,
+                                             alertIDs: [entry.alertID], newAlertIDs: [entry.alertID], createdAt: entry.createdAt, sequence: 1)
+        }
+        let alerts = try notification.alertIDs.compactMap { try store.alert(id: $0) }
+        guard !alerts.isEmpty else { return nil }
+        let posts = try store.posts(ids: alerts.flatMap(\.samplePosts))
+        let tickets = try store.tickets(ids: alerts.flatMap { $0.linkedTickets.map(\.id) })
+        return Delivery(notification: notification, alerts: alerts, posts: Dictionary(posts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                        tickets: Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                        idempotencyKey: entry.id, now: now)
     }
 
     /// Exponential backoff with deterministic jitter (from the key), honouring Retry-After.

@@ -23,3 +23,10 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         return s + message
     }
 }
+
+/// Several problems found in one pass (a whole configuration checked at once).
+public struct InputErrors: Error, Sendable, CustomStringConvertible {
+    public let errors: [InputError]
+    public init(_ errors: [InputError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

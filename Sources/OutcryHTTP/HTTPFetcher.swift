@@ -12,7 +12,7 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "fetch: \(host): \(message)" }
 }
 
-/// One HTTP GET, politely: conditional on what we saw last time, bounded in size and time.
+/// One HTTP request (a GET, or a POST when it has a body), politely: conditional on what we saw last time, bounded in size and time.
 public struct FetchRequest: Sendable {
     public var url: String
     /// Validators from the previous response, for a conditional GET (304 when unchanged).
@@ -25,6 +25,10 @@ public struct FetchRequest: Sendable {
     public var maxRedirects = 5
     /// Extra request headers (e.g. `Authorization` from a token in the environment). Never logged.
     public var headers: [String: String] = [:]
+    /// A body makes the request a POST (webhooks, Alertmanager); redirects are then not followed.
+    public var body: Data?
+    /// A PEM file of extra trusted certificates (a private CA, a test server's certificate).
+    public var caFile: String?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil) {
         self.url = url
@@ -108,7 +112,15 @@ public struct HTTPFetcher: Sendable {
         _ = curlx_set_long(curl, CURLOPT_NOSIGNAL, 1)
         _ = curlx_set_str(curl, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = curlx_set_str(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        _ = curlx_set_long(curl, CURLOPT_FOLLOWLOCATION, 1)
+        _ = curlx_set_long(curl, CURLOPT_FOLLOWLOCATION, request.body == nil ? 1 : 0)
+        if let body = request.body {
+            _ = curlx_set_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
+            body.withUnsafeBytes { raw in
+                // COPYPOSTFIELDS: libcurl keeps its own copy, so the buffer need not outlive this call.
+                _ = curlx_set_ptr(curl, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        }
+        if let caFile = request.caFile { _ = curlx_set_str(curl, CURLOPT_CAINFO, caFile) }
         _ = curlx_set_long(curl, CURLOPT_MAXREDIRS, request.maxRedirects)
         _ = curlx_set_str(curl, CURLOPT_ACCEPT_ENCODING, "")
         _ = curlx_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))

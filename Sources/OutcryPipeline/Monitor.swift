@@ -32,7 +32,8 @@ public actor Monitor {
     private var linker: any TicketLinker
     private let store: any Store
     private let dispatcher: OutboxDispatcher
-    private let channels: [String]
+    /// Rules, routes, grouping, silences and acknowledgements: who is told what, when.
+    private var router: AlertRouter
     private let clock: any WallClock
     private let options: Options
     private var pendingTickets: [Ticket]
@@ -54,15 +55,18 @@ public actor Monitor {
     /// - Parameters:
     ///   - detector: defaults to ``SurgeDetector`` with `options.detector`.
     ///   - linker: defaults to ``EvidenceLinker``.
+    ///   - alerting: rules and routes from `alerts/`; nil sends every alert at once to all `notifiers`.
     public init(topics: [Topic], tickets: [Ticket], store: any Store, notifiers: [any Notifier], clock: any WallClock,
                 utcOffset: Int, options: Options = Options(), detector: (any SpikeDetector)? = nil,
-                linker: (any TicketLinker)? = nil, onAlert: AlertObserver? = nil) {
+                linker: (any TicketLinker)? = nil, alerting: AlertingConfig? = nil, onAlert: AlertObserver? = nil) {
         self.topics = topics
         scorer = StreamScorer(topics: topics, config: options.detector, utcOffset: utcOffset, detector: detector)
         self.linker = linker ?? EvidenceLinker(utcOffset: utcOffset)
         self.store = store
         dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
-        channels = notifiers.map(\.channel)
+        router = AlertRouter(config: alerting ?? .immediate(channels: notifiers.map(\.channel)))
+        // Groups a previous run left pending or notified: neither lost nor repeated.
+        if let saved = try? store.alertGroups() { router.restore(saved) }
         self.clock = clock
         self.options = options
         pendingTickets = tickets.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }   // pop from the end
@@ -115,14 +119,21 @@ public actor Monitor {
         try await flush()
     }
 
-    /// Commits the current batch and delivers whatever the outbox has due.
+    /// Commits the current batch with the notifications now due, and delivers whatever the
+    /// outbox has due.
     public func flush() async throws {
+        let now = clock.now()
+        router.update(acknowledged: Set(try store.acknowledgements().map(\.alertID)), silences: try store.silences())
+        for n in router.tick(at: now) {
+            batch.notifications.append((n, router.channels(of: n.receiver)))
+        }
+        batch.alertGroups += router.takeChanges()
         if !batch.isEmpty {
             try store.commit(batch)
             batch = StoreBatch()
         }
         sincePostsCommit = 0
-        try await dispatcher.drain(at: clock.now())
+        try await dispatcher.drain(at: now)
     }
 
     public var openSpikes: [Spike] { scorer.openSpikes }
@@ -152,6 +163,7 @@ public actor Monitor {
                 raise(spike, at: time)
                 alerted = true
             case .closed(let spike):
+                router.resolve(spikeID: spike.id)
                 batch.spikes.append(spike)
                 batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.peakAt, kind: .peaked, severity: spike.severity, volume: spike.peakVolume))
                 batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.closedAt ?? time, kind: .closed, severity: spike.severity, volume: spike.volume))
@@ -167,7 +179,8 @@ public actor Monitor {
     /// Raises an alert about a failing or silent source, through the same outbox as spikes.
     public func raiseSourceAlert(source: String, since: Date, message: String) async throws -> String {
         let alert = Alert(sourceHealth: source, since: since, at: clock.now(), message: message)
-        batch.alerts.append((alert, channels))
+        batch.alerts.append(alert)
+        router.accept(alert, labels: AlertRouter.labels(sourceAlert: alert), at: alert.detectedAt)
         stats.alerts += 1
         observer?(alert)
         try await flush()
@@ -175,13 +188,15 @@ public actor Monitor {
     }
 
     private func raise(_ spike: Spike, at time: Date) {
+        guard let labels = router.admit(spike, at: time) else { return }
         let posts = (recentByTopic[spike.topic] ?? []).filter { $0.createdAt >= spike.start && $0.createdAt <= time }
         let links = linker.link(spike, posts: SpikeEvidence.select(posts), at: time, limit: options.linkLimit)
         let alert = Alert(spike: spike, at: time, linkedTickets: links)
         batch.spikes.removeAll { $0.id == spike.id }
         batch.spikes.append(spike)
         batch.links.append((spike.id, links))
-        batch.alerts.append((alert, channels))
+        batch.alerts.append(alert)
+        router.accept(alert, labels: labels, at: time)
         stats.alerts += 1
         observer?(alert)
     }

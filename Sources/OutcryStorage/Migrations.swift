@@ -54,6 +54,21 @@ enum Migrations {
                 CREATE INDEX incident_note_spike ON incident_note(spike_id, at);
                 """)
         }
+        m.registerMigration("v4-routing") { db in
+            try db.execute(sql: """
+                CREATE TABLE notification (
+                    id TEXT PRIMARY KEY, receiver TEXT NOT NULL, group_key TEXT NOT NULL, group_labels TEXT NOT NULL,
+                    kind TEXT NOT NULL, alert_ids TEXT NOT NULL, new_alert_ids TEXT NOT NULL, created_at REAL NOT NULL,
+                    sequence INTEGER NOT NULL);
+                ALTER TABLE outbox ADD COLUMN notification_id TEXT REFERENCES notification(id);
+                CREATE TABLE alert_group (key TEXT PRIMARY KEY, state TEXT NOT NULL);
+                CREATE TABLE acknowledgement (
+                    alert_id TEXT PRIMARY KEY, spike_id TEXT NOT NULL, at REAL NOT NULL, author TEXT NOT NULL, comment TEXT NOT NULL);
+                CREATE TABLE silence (
+                    id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at REAL NOT NULL, ends_at REAL NOT NULL,
+                    author TEXT NOT NULL, comment TEXT NOT NULL);
+                """)
+        }
         return m
     }
 }

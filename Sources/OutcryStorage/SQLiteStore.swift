@@ -100,16 +100,38 @@ public final class SQLiteStore: Store {
             for state in batch.sourceStates {
                 try db.execute(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
             }
-            for (alert, channels) in batch.alerts {
+            for alert in batch.alerts {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [alert.id, alert.spikeID, alert.topic, alert.severity.rawValue, Self.t(alert.detectedAt), Self.json(alert)])
+            }
+            for (n, channels) in batch.notifications {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO notification (id, receiver, group_key, group_labels, kind, alert_ids, new_alert_ids, created_at, sequence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [n.id, n.receiver, n.groupKey, Self.json(n.groupLabels), n.kind.rawValue, Self.json(n.alertIDs),
+                                     Self.json(n.newAlertIDs), Self.t(n.createdAt), n.sequence])
                 for channel in channels {
                     try db.execute(sql: """
-                        INSERT OR IGNORE INTO outbox (id, alert_id, channel, status, attempts, next_attempt_at, created_at)
-                        VALUES (?, ?, ?, 'pending', 0, ?, ?)
-                        """, arguments: ["\(alert.id)|\(channel)", alert.id, channel, Self.t(alert.detectedAt), Self.t(alert.detectedAt)])
+                        INSERT OR IGNORE INTO outbox (id, alert_id, notification_id, channel, status, attempts, next_attempt_at, created_at)
+                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+                        """, arguments: ["\(n.id)|\(channel)", n.alertIDs.first ?? "", n.id, channel, Self.t(n.createdAt), Self.t(n.createdAt)])
                 }
+            }
+            for (key, state) in batch.alertGroups {
+                if let state {
+                    try db.execute(sql: "INSERT OR REPLACE INTO alert_group (key, state) VALUES (?, ?)", arguments: [key, state])
+                } else {
+                    try db.execute(sql: "DELETE FROM alert_group WHERE key = ?", arguments: [key])
+                }
+            }
+            for a in batch.acknowledgements {
+                try db.execute(sql: "INSERT OR IGNORE INTO acknowledgement (alert_id, spike_id, at, author, comment) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [a.alertID, a.spikeID, Self.t(a.at), a.author, a.comment])
+            }
+            for x in batch.silences {
+                try db.execute(sql: "INSERT OR REPLACE INTO silence (id, matchers, starts_at, ends_at, author, comment) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [x.id, Self.json(x.matchers), Self.t(x.startsAt), Self.t(x.endsAt), x.author, x.comment])
             }
         }
     }
@@ -270,8 +292,61 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func redrive(ids: [String]?, at time: Date) throws -> Int {
+        try writer.write { db in
+            if let ids {
+                var changed = 0
+                for id in ids {
+                    try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status != 'delivered'",
+                                   arguments: [Self.t(time), id])
+                    changed += db.changesCount
+                }
+                return changed
+            }
+            try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'dead'", arguments: [Self.t(time)])
+            return db.changesCount
+        }
+    }
+
+    static func notification(_ r: Row) -> AlertNotification {
+        AlertNotification(id: r["id"], receiver: r["receiver"], groupKey: r["group_key"],
+                          groupLabels: decode([String: String].self, r["group_labels"]) ?? [:],
+                          kind: AlertNotification.Kind(rawValue: r["kind"]) ?? .firing,
+                          alertIDs: decode([String].self, r["alert_ids"]) ?? [], newAlertIDs: decode([String].self, r["new_alert_ids"]) ?? [],
+                          createdAt: d(r["created_at"]), sequence: r["sequence"])
+    }
+
+    public func notification(id: String) throws -> AlertNotification? {
+        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM notification WHERE id = ?", arguments: [id]).map(Self.notification) }
+    }
+
+    public func notifications() throws -> [AlertNotification] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM notification ORDER BY created_at, id").map(Self.notification) }
+    }
+
+    public func alertGroups() throws -> [(key: String, state: String)] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT key, state FROM alert_group ORDER BY key").map { ($0["key"], $0["state"]) } }
+    }
+
+    public func acknowledgements() throws -> [Acknowledgement] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement ORDER BY at, alert_id").map {
+                Acknowledgement(alertID: $0["alert_id"], spikeID: $0["spike_id"], at: Self.d($0["at"]), author: $0["author"], comment: $0["comment"])
+            }
+        }
+    }
+
+    public func silences() throws -> [Silence] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM silence ORDER BY starts_at, id").map {
+                Silence(id: $0["id"], matchers: Self.decode([String].self, $0["matchers"]) ?? [], startsAt: Self.d($0["starts_at"]),
+                        endsAt: Self.d($0["ends_at"]), author: $0["author"], comment: $0["comment"])
+            }
+        }
+    }
+
     static func outboxEntry(_ r: Row) -> OutboxEntry {
-        OutboxEntry(id: r["id"], alertID: r["alert_id"], channel: r["channel"],
+        OutboxEntry(id: r["id"], alertID: r["alert_id"], notificationID: r["notification_id"], channel: r["channel"],
                     status: OutboxEntry.Status(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
                     nextAttemptAt: d(r["next_attempt_at"]), lastError: r["last_error"], createdAt: d(r["created_at"]),
                     deliveredAt: (r["delivered_at"] as Double?).map(d))

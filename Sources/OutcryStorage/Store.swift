@@ -14,8 +14,13 @@ public struct StoreBatch: Sendable {
     public var spikes: [Spike] = []
     public var spikeEvents: [SpikeEvent] = []
     public var links: [(spike: String, tickets: [LinkedTicket])] = []
-    /// Alerts and the channels each must be delivered to (one outbox row per channel).
-    public var alerts: [(alert: Alert, channels: [String])] = []
+    public var alerts: [Alert] = []
+    /// Notifications and the channels each must be delivered to (one outbox row per channel).
+    public var notifications: [(notification: AlertNotification, channels: [String])] = []
+    /// The router's state per alert group (JSON); nil removes the group.
+    public var alertGroups: [(key: String, state: String?)] = []
+    public var acknowledgements: [Acknowledgement] = []
+    public var silences: [Silence] = []
     public var tickets: [Ticket] = []
     /// Validators, cursors and health of sources, saved with the posts they produced.
     public var sourceStates: [SourceState] = []
@@ -26,15 +31,18 @@ public struct StoreBatch: Sendable {
     public var isEmpty: Bool {
         posts.isEmpty && mentions.isEmpty && buckets.isEmpty && spikes.isEmpty && spikeEvents.isEmpty
             && links.isEmpty && alerts.isEmpty && tickets.isEmpty && sourceStates.isEmpty && notes.isEmpty
+            && notifications.isEmpty && alertGroups.isEmpty && acknowledgements.isEmpty && silences.isEmpty
     }
 }
 
 /// A notification waiting for, or done with, delivery to one channel.
 public struct OutboxEntry: Sendable, Hashable {
     public enum Status: String, Sendable { case pending, delivered, dead }
-    /// Idempotency key: alert id and channel. Receivers may use it to drop duplicates.
+    /// Idempotency key: notification id and channel. Receivers may use it to drop duplicates.
     public var id: String
+    /// The notification's most severe alert.
     public var alertID: String
+    public var notificationID: String?
     public var channel: String
     public var status: Status
     public var attempts: Int
@@ -81,4 +89,12 @@ public protocol Store: Sendable {
     func alert(id: String) throws -> Alert?
     func markDelivered(_ id: String, at time: Date) throws
     func markFailed(_ id: String, error: String, retryAt: Date?) throws
+    /// Puts dead (or all undelivered) entries back in the queue, due now. Returns how many.
+    func redrive(ids: [String]?, at time: Date) throws -> Int
+    func notification(id: String) throws -> AlertNotification?
+    func notifications() throws -> [AlertNotification]
+    /// The router's saved groups (key, JSON state).
+    func alertGroups() throws -> [(key: String, state: String)]
+    func acknowledgements() throws -> [Acknowledgement]
+    func silences() throws -> [Silence]
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// double for every channel.
 public final class RecordingNotifier: Notifier {
     public let channel: String
-    private let state: Mutex<(delivered: [(Alert, String)], script: [DeliveryOutcome])>
+    private let state: Mutex<(delivered: [Delivery], script: [DeliveryOutcome])>
 
     /// `script` answers the first deliveries in order; after it runs out, every delivery succeeds.
     public init(channel: String = "recording", script: [DeliveryOutcome] = []) {
@@ -15,12 +15,18 @@ public final class RecordingNotifier: Notifier {
         state = Mutex(([], script))
     }
 
-    public var delivered: [(alert: Alert, key: String)] { state.withLock { $0.delivered.map { ($0.0, $0.1) } } }
+    /// Successful deliveries, in order.
+    public var deliveries: [Delivery] { state.withLock { $0.delivered } }
 
-    public func deliver(_ alert: Alert, idempotencyKey: String) async -> DeliveryOutcome {
+    /// Each delivered alert with its idempotency key.
+    public var delivered: [(alert: Alert, key: String)] {
+        state.withLock { $0.delivered.flatMap { d in d.alerts.map { ($0, d.idempotencyKey) } } }
+    }
+
+    public func deliver(_ delivery: Delivery) async -> DeliveryOutcome {
         state.withLock { s in
             let outcome = s.script.isEmpty ? .delivered : s.script.removeFirst()
-            if outcome == .delivered { s.delivered.append((alert, idempotencyKey)) }
+            if outcome == .delivered { s.delivered.append(delivery) }
             return outcome
         }
     }

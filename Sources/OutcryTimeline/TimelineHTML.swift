@@ -6,7 +6,7 @@ extension TimelineRenderer {
     /// the report a PR lead forwards. All post and ticket text is sanitized (control and bidi
     /// characters removed) and HTML-escaped.
     public static func html(_ t: Timeline, utcOffset: Int, bucketSeconds: TimeInterval = 600) -> String {
-        let id = escapeHTML(t.spike.id)
+        let id = UntrustedText.html(t.spike.id)
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -28,19 +28,19 @@ extension TimelineRenderer {
 
             """
         out += "<h1>Incident \(id) <span class=\"sev \(t.spike.severity.rawValue)\">\(t.spike.severity.rawValue)</span></h1>\n"
-        out += "<p class=\"sub\">Topic <b>\(escapeHTML(t.spike.topic))</b> · surge from \(Timestamp.format(t.spike.start, offset: utcOffset))"
+        out += "<p class=\"sub\">Topic <b>\(UntrustedText.html(t.spike.topic))</b> · surge from \(Timestamp.format(t.spike.start, offset: utcOffset))"
         if !t.spike.topTerms.isEmpty {
-            out += " · top terms: " + t.spike.topTerms.map { escapeHTML($0) }.joined(separator: " · ")
+            out += " · top terms: " + t.spike.topTerms.map { UntrustedText.html($0) }.joined(separator: " · ")
         }
         out += "</p>\n<div class=\"metrics\">\n"
         for (label, value) in metricPairs(t, utcOffset: utcOffset) {
-            out += "<div><b>\(escapeHTML(value))</b><span>\(escapeHTML(label))</span></div>\n"
+            out += "<div><b>\(UntrustedText.html(value))</b><span>\(UntrustedText.html(label))</span></div>\n"
         }
         out += "</div>\n" + chart(t, utcOffset: utcOffset, bucketSeconds: bucketSeconds)
         out += "<table><tr><th>#</th><th>time</th><th>event</th><th>detail</th></tr>\n"
         for (i, e) in t.entries.enumerated() {
             out += "<tr class=\"\(e.kind.rawValue)\"><td class=\"n\">\(i + 1)</td><td class=\"t\">\(Timestamp.format(e.at, offset: utcOffset))</td>"
-                + "<td class=\"k\">\(e.kind.rawValue.replacingOccurrences(of: "_", with: " "))</td><td>\(escapeHTML(e.text))</td></tr>\n"
+                + "<td class=\"k\">\(e.kind.rawValue.replacingOccurrences(of: "_", with: " "))</td><td>\(UntrustedText.html(e.text))</td></tr>\n"
         }
         out += "</table>\n</body></html>\n"
         return out
@@ -93,7 +93,7 @@ extension TimelineRenderer {
             level = mx - lastX < 15 ? (level + 1) % 10 : 0
             lastX = mx
             let cy = top + Double(level) * 16
-            svg += "<g><title>\(i + 1). \(escapeHTML(e.kind.rawValue)) \(Timestamp.short(e.at, offset: utcOffset))</title>"
+            svg += "<g><title>\(i + 1). \(UntrustedText.html(e.kind.rawValue)) \(Timestamp.short(e.at, offset: utcOffset))</title>"
                 + "<line x1=\"\(f(mx))\" x2=\"\(f(mx))\" y1=\"\(f(cy))\" y2=\"\(f(h - bottom))\" stroke=\"\(color)\" stroke-opacity=\".45\"/>"
                 + "<circle cx=\"\(f(mx))\" cy=\"\(f(cy))\" r=\"7\" fill=\"\(color)\"/>"
                 + "<text x=\"\(f(mx))\" y=\"\(f(cy + 3.5))\" font-size=\"9\" text-anchor=\"middle\" fill=\"#fff\">\(i + 1)</text></g>\n"
@@ -101,21 +101,5 @@ extension TimelineRenderer {
         svg += "<text x=\"\(f(w - right))\" y=\"\(f(top + 14))\" font-size=\"11\" text-anchor=\"end\" fill=\"#1565c0\">mentions per \(Int(bucketSeconds / 60)) min</text>"
             + "<text x=\"\(f(w - right))\" y=\"\(f(top + 28))\" font-size=\"11\" text-anchor=\"end\" fill=\"#c62828\">complaints</text>\n"
         return svg + "</svg>\n"
-    }
-
-    /// Untrusted text for HTML: control, escape and bidi characters removed, markup escaped.
-    public static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        for ch in TerminalText.sanitize(s) {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 }

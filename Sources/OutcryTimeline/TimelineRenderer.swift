@@ -13,12 +13,12 @@ public enum TimelineRenderer {
     }
 
     public static func markdown(_ t: Timeline, utcOffset: Int) -> String {
-        var out = "# Incident \(escapeMarkdown(t.spike.id))\n\nTopic: **\(escapeMarkdown(t.spike.topic))** · severity **\(t.spike.severity.rawValue)**\n\n"
+        var out = "# Incident \(UntrustedText.markdown(t.spike.id))\n\nTopic: **\(UntrustedText.markdown(t.spike.topic))** · severity **\(t.spike.severity.rawValue)**\n\n"
         out += "| time | event | detail |\n|---|---|---|\n"
         for e in t.entries {
-            out += "| \(Timestamp.format(e.at, offset: utcOffset)) | \(e.kind.rawValue) | \(escapeMarkdown(TerminalText.sanitize(e.text))) |\n"
+            out += "| \(Timestamp.format(e.at, offset: utcOffset)) | \(e.kind.rawValue) | \(UntrustedText.markdown(e.text)) |\n"
         }
-        out += "\n" + metrics(t, utcOffset: utcOffset).map { "- " + escapeMarkdown($0) }.joined(separator: "\n") + "\n"
+        out += "\n" + metrics(t, utcOffset: utcOffset).map { "- " + UntrustedText.markdown($0) }.joined(separator: "\n") + "\n"
         return out
     }
 
@@ -57,20 +57,4 @@ public enum TimelineRenderer {
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-
-    /// Escapes Markdown syntax and table pipes so post text cannot inject links, HTML or layout.
-    public static func escapeMarkdown(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~", ">":
-                out.append("\\"); out.append(ch)
-            case "<": out += "&lt;"
-            case "&": out += "&amp;"
-            case "\n", "\r": out += " "
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 }

@@ -24,6 +24,8 @@ struct Outcry: AsyncParsableCommand {
             }
         } catch let e as InputError {
             fail(e.description, code: 2)
+        } catch let e as InputErrors {
+            fail(e.description, code: 2)
         } catch let e as FeedError {
             fail(e.description, code: 2)
         } catch let e as FetchError {

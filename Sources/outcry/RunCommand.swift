@@ -31,9 +31,11 @@ struct RunCommand: AsyncParsableCommand {
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
-        let notifiers: [any Notifier] = [ConsoleNotifier(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)]
-        let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: notifiers, clock: SystemClock(),
-                              utcOffset: config.utcOffset)
+        let alerting = try AlertingSetup.load(configDir: store.configDir,
+                                              fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
+        for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
+        let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
+                              utcOffset: config.utcOffset, alerting: alerting.config)
         let job = try LiveJob(config: config, monitor: monitor, store: db)
 
         let stop = Mutex(false)
@@ -50,6 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         repeat {
             let n = try await job.pollDue(at: Date(), force: once)
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
+            // Time passes without posts too: group waits, repeats and escalations fall due.
+            try await monitor.flush()
             if once { break }
             let wait = await job.secondsUntilNextPoll(from: Date(), cap: 5)
             var slept = 0.0

@@ -35,7 +35,11 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         b.links = [("S-jd-1", links)]
         b.tickets = [Ticket(id: "TK-1", createdAt: t0.addingTimeInterval(-86_400), status: .closed, subject: "s", body: "b",
                             events: [TicketEvent(at: t0.addingTimeInterval(-3600), actor: .customer, kind: .message, text: "我要曝光")])]
-        b.alerts = [(Alert(spike: spike, at: t0, linkedTickets: links), ["console", "webhook"])]
+        let alert = Alert(spike: spike, at: t0, linkedTickets: links)
+        b.alerts = [alert]
+        b.notifications = [(AlertNotification(id: "N-1", receiver: "pr", groupKey: "route|pr|topic=jd", groupLabels: ["topic": "jd"],
+                                              kind: .firing, alertIDs: [alert.id], newAlertIDs: [alert.id], createdAt: t0, sequence: 1),
+                            ["console", "webhook"])]
         return b
     }
 
@@ -81,7 +85,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         now = now.addingTimeInterval(3600)
         #expect(try await dispatcher.drain(at: now) == 1)
         #expect(try store.outbox(status: .delivered).count == 2)
-        #expect(flaky.delivered.map(\.key) == ["A-jd-1-watch|webhook"])
+        #expect(flaky.delivered.map(\.key) == ["N-1|webhook"])
+        #expect(flaky.deliveries.first?.posts["p1"]?.author == "六六")
+        #expect(flaky.deliveries.first?.tickets["TK-1"]?.events.first?.text == "我要曝光")
     }
 
     @Test func permanentFailureGoesToDeadLetterWithItsError() async throws {

@@ -1,22 +1,22 @@
 import Foundation
 import OutcryCore
 
-/// Prints alerts to standard output (sanitized text). The demo's channel.
+/// Prints notifications to standard output through the `text` template (sanitized).
 public struct ConsoleNotifier: Notifier {
-    public let channel = "console"
-    public let utcOffset: Int
-    private let labels: @Sendable (String) -> String?
+    public let channel: String
+    let renderer: MessageRenderer
 
-    public init(utcOffset: Int, ticketLabel: @escaping @Sendable (String) -> String? = { _ in nil }) {
-        self.utcOffset = utcOffset
-        labels = ticketLabel
+    public init(channel: String = "console", renderer: MessageRenderer) {
+        self.channel = channel
+        self.renderer = renderer
     }
 
-    public func deliver(_ alert: Alert, idempotencyKey: String) async -> DeliveryOutcome {
-        var map: [String: String] = [:]
-        for t in alert.linkedTickets { map[t.id] = labels(t.id) }
-        StandardOutput.write(AlertText.render(alert, utcOffset: utcOffset, ticketLabels: map) + "\n\n")
-        return .delivered
+    public func deliver(_ d: Delivery) async -> DeliveryOutcome {
+        do {
+            StandardOutput.write(try renderer.render(d) + "\n")
+            return .delivered
+        } catch {
+            return MessageRenderer.failure(error)
+        }
     }
 }
-

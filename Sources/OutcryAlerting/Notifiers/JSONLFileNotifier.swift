@@ -1,15 +1,19 @@
 import Foundation
 import OutcryCore
 
-/// Appends each alert as one line of the DESIGN.md Alert JSON to a file (replay's `--out`).
+/// Appends each alert of a notification as one line of the DESIGN.md Alert JSON to a file
+/// (replay's `--out`, the demo's alert log).
 public struct JSONLFileNotifier: Notifier {
     public let path: String
-    public var channel: String { "jsonl:" + path }
+    public let channel: String
 
-    public init(path: String) { self.path = path }
+    public init(path: String, channel: String? = nil) {
+        self.path = path
+        self.channel = channel ?? "jsonl:" + path
+    }
 
-    public func deliver(_ alert: Alert, idempotencyKey: String) async -> DeliveryOutcome {
-        let line = Data((alert.jsonLine() + "\n").utf8)
+    public func deliver(_ d: Delivery) async -> DeliveryOutcome {
+        let lines = Data(d.alerts.map { $0.jsonLine() + "\n" }.joined().utf8)
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
@@ -19,7 +23,7 @@ public struct JSONLFileNotifier: Notifier {
         defer { try? handle.close() }
         do {
             try handle.seekToEnd()
-            try handle.write(contentsOf: line)
+            try handle.write(contentsOf: lines)
             return .delivered
         } catch {
             return .failed(retryable: true, message: "write to \(path) failed: \(error.localizedDescription)")

@@ -1,0 +1,92 @@
+import Foundation
+import OutcryCore
+import OutcryHTTP
+
+/// Builds the notifier for each configured channel, with its templates parsed for the
+/// receiver's language. Building renders every template against a sample alert, so a typo in a
+/// template is a configuration error (`outcry alerts check`), not a failed delivery at 3 a.m.
+public struct NotifierFactory: Sendable {
+    public let templates: TemplateSet
+    public let secrets: Secrets
+    /// Where relative paths (jsonl files, CA files) are resolved.
+    public let baseDirectory: String
+
+    public init(templates: TemplateSet, secrets: Secrets = Secrets(), baseDirectory: String = ".") {
+        self.templates = templates
+        self.secrets = secrets
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Every channel of the configuration, or every problem found (file and field named).
+    public func notifiers(for config: AlertingConfig, file: String) throws -> [any Notifier] {
+        var out: [any Notifier] = []
+        var errors: [InputError] = []
+        for receiver in config.receivers {
+            for channel in receiver.channels {
+                do { out.append(try make(channel, receiver: receiver)) } catch let e as InputError {
+                    errors.append(InputError(file: e.file, line: e.line, field: e.field ?? "receivers.\(receiver.name).channels.\(channel.name)", e.message))
+                }
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return out
+    }
+
+    public func make(_ c: ChannelConfig, receiver: Receiver) throws -> any Notifier {
+        let context = MessageContext(language: receiver.language, utcOffset: receiver.utcOffset)
+        func renderer(_ name: String, _ format: MessageFormat) throws -> MessageRenderer {
+            let r = MessageRenderer(context: context, template: try templates.template(name, language: receiver.language, format: format))
+            let (n, alerts, posts, tickets) = MessageContext.sample(at: Date(timeIntervalSince1970: 1_520_000_000))
+            do {
+                _ = try r.render(Delivery(notification: n, alerts: alerts, posts: posts, tickets: tickets, idempotencyKey: "check", now: n.createdAt))
+            } catch let e as MessageTemplate.TemplateError {
+                throw InputError(file: e.template, line: e.line, e.message)
+            }
+            return r
+        }
+        let template = c.string("template") ?? c.type.defaultTemplate
+        let timeout = c.string("timeout").flatMap(DurationText.parse) ?? 10
+        let transport = WebhookTransport(timeout: timeout, caFile: c.string("ca_file").map(path))
+        let url: WebhookNotifier.Setting? = c.string("url").map { .literal($0) } ?? c.string("url_env").map { .environment($0) }
+        switch c.type {
+        case .console:
+            return ConsoleNotifier(channel: c.name, renderer: try renderer(template, .plain))
+        case .jsonl:
+            return JSONLFileNotifier(path: path(c.string("path")!), channel: c.name)
+        case .webhook:
+            return WebhookNotifier(channel: c.name, url: url!, secretEnv: c.string("secret_env"), transport: transport, secrets: secrets)
+        case .alertmanager:
+            return AlertmanagerNotifier(channel: c.name, url: url!, tokenEnv: c.string("bearer_token_env"), generatorURL: c.string("generator_url"),
+                                        renderer: try renderer(c.string("template") ?? "text", .plain), transport: transport, secrets: secrets)
+        case .slack:
+            return SlackNotifier(channel: c.name, urlEnv: c.string("url_env")!, renderer: try renderer(template, .slack), transport: transport, secrets: secrets)
+        case .dingtalk:
+            return DingTalkNotifier(channel: c.name, urlEnv: c.string("url_env")!, secretEnv: c.string("secret_env"),
+                                    renderer: try renderer(template, .markdown), transport: transport, secrets: secrets)
+        case .feishu:
+            return FeishuNotifier(channel: c.name, urlEnv: c.string("url_env")!, secretEnv: c.string("secret_env"),
+                                  renderer: try renderer(template, .markdown), transport: transport, secrets: secrets)
+        case .wecom:
+            return WeComNotifier(channel: c.name, urlEnv: c.string("url_env")!, renderer: try renderer(template, .markdown),
+                                 transport: transport, secrets: secrets)
+        case .email:
+            let hostPort = c.string("smarthost")!
+            let security = SMTPServer.Security(rawValue: c.string("tls") ?? "starttls") ?? .starttls
+            let parts = hostPort.split(separator: ":")
+            guard let host = parts.first, let port = parts.count == 2 ? Int(parts[1]) : (security == .implicit ? 465 : 587) else {
+                throw InputError(file: "alerts", field: "\(c.name).smarthost", "expected host:port")
+            }
+            var server = SMTPServer(host: String(host), port: port, security: security, caFile: c.string("ca_file").map(path))
+            server.timeout = timeout
+            return EmailNotifier(channel: c.name, server: server, usernameEnv: c.string("username_env"), passwordEnv: c.string("password_env"),
+                                 from: c.string("from")!, to: c.list("to"), cc: c.list("cc"),
+                                 subject: try renderer(c.string("subject_template") ?? "email-subject", .plain),
+                                 text: try renderer(template == "email" ? "text" : template, .plain),
+                                 html: try renderer(c.string("html_template") ?? "email", .html), secrets: secrets)
+        }
+    }
+
+    private func path(_ p: String) -> String {
+        p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p)
+    }
+}

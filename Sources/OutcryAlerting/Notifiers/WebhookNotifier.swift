@@ -1,0 +1,67 @@
+import Foundation
+import OutcryCore
+
+/// The generic webhook: each alert as the DESIGN.md Alert JSON, signed per Standard Webhooks
+/// (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`) so a
+/// receiver can verify it and drop retries it has already seen by `webhook-id`.
+public struct WebhookNotifier: Notifier {
+    public let channel: String
+    let url: Setting
+    let secretEnv: String?
+    let transport: WebhookTransport
+    let secrets: Secrets
+
+    /// A URL written in the config or named by an environment variable.
+    public enum Setting: Sendable {
+        case literal(String)
+        case environment(String)
+
+        func resolve(_ secrets: Secrets) throws -> String {
+            switch self {
+            case .literal(let s): s
+            case .environment(let v): try secrets.value(v)
+            }
+        }
+    }
+
+    public init(channel: String, url: Setting, secretEnv: String?, transport: WebhookTransport, secrets: Secrets) {
+        self.channel = channel
+        self.url = url
+        self.secretEnv = secretEnv
+        self.transport = transport
+        self.secrets = secrets
+    }
+
+    public func deliver(_ d: Delivery) async -> DeliveryOutcome {
+        let target: String, secret: String?
+        do {
+            target = try url.resolve(secrets)
+            secret = try secrets.optional(secretEnv)
+        } catch {
+            return .missing(error)
+        }
+        for alert in d.alerts {
+            let body = Data(alert.jsonLine().utf8)
+            let id = Self.messageID(key: d.idempotencyKey, alert: alert.id)
+            var headers = ["webhook-id": id, "webhook-timestamp": String(Int(d.now.timeIntervalSince1970))]
+            if let secret {
+                headers["webhook-signature"] = Self.signature(secret: secret, id: id, timestamp: headers["webhook-timestamp"]!, body: body)
+            }
+            if case .failure(let f) = await transport.post(target, json: body, headers: headers) { return f.outcome }
+        }
+        return .delivered
+    }
+
+    /// Stable per notification, channel and alert: the receiver's de-duplication key.
+    static func messageID(key: String, alert: String) -> String {
+        "msg_" + String(format: "%016llx", StableHash.fnv1a(key + "|" + alert))
+    }
+
+    /// `v1,` + base64(HMAC-SHA256(secret, "<id>.<timestamp>.<body>")). A `whsec_` secret is
+    /// base64 key material, as Standard Webhooks libraries expect.
+    public static func signature(secret: String, id: String, timestamp: String, body: Data) -> String {
+        let key = secret.hasPrefix("whsec_") ? (Data(base64Encoded: String(secret.dropFirst(6))) ?? Data(secret.utf8)) : Data(secret.utf8)
+        let message = Data("\(id).\(timestamp).".utf8) + body
+        return "v1," + Secrets.hmacSHA256(key: key, message: message).base64EncodedString()
+    }
+}
