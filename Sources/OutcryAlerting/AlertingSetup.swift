@@ -10,13 +10,17 @@ public struct AlertingSetup: Sendable {
     public var notifiers: [any Notifier]
     public var warnings: [InputError]
 
-    public static func load(configDir: String, fallback: [any Notifier], secrets: Secrets = Secrets()) throws -> AlertingSetup {
+    /// - Parameter files: explicit configuration files (`outcry alerts check FILE`); default:
+    ///   every `*.yml` in `<configDir>/alerts/`. Templates are looked up in `templates/` beside them.
+    public static func load(configDir: String, files: [String]? = nil, fallback: [any Notifier], secrets: Secrets = Secrets(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AlertingSetup {
         let dir = (configDir as NSString).appendingPathComponent("alerts")
-        let outcome = AlertingConfigLoader.load(directory: dir)
+        let paths = files ?? AlertingConfigLoader.files(in: dir)
+        let outcome = AlertingConfigLoader.load(files: paths, environment: environment)
         if !outcome.errors.isEmpty { throw InputErrors(outcome.errors) }
         guard let config = outcome.config else { return AlertingSetup(config: nil, notifiers: fallback, warnings: []) }
-        let factory = NotifierFactory(templates: TemplateSet(directory: (dir as NSString).appendingPathComponent("templates")),
-                                      secrets: secrets, baseDirectory: configDir)
+        let templateDir = ((paths.first.map { ($0 as NSString).deletingLastPathComponent } ?? dir) as NSString).appendingPathComponent("templates")
+        let factory = NotifierFactory(templates: TemplateSet(directory: templateDir), secrets: secrets, baseDirectory: configDir)
         return AlertingSetup(config: config, notifiers: try factory.notifiers(for: config, file: dir), warnings: outcome.warnings)
     }
 }

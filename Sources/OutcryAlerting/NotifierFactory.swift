@@ -24,7 +24,10 @@ public struct NotifierFactory: Sendable {
         for receiver in config.receivers {
             for channel in receiver.channels {
                 do { out.append(try make(channel, receiver: receiver)) } catch let e as InputError {
-                    errors.append(InputError(file: e.file, line: e.line, field: e.field ?? "receivers.\(receiver.name).channels.\(channel.name)", e.message))
+                    // A template's own mistakes name the template file; others the channel's place in the config.
+                    let inTemplate = e.line != nil && e.file != channel.file
+                    errors.append(inTemplate ? e : InputError(file: channel.file, line: channel.line, field: channel.field + ".template",
+                                                              e.message + " (looked in \(e.file))"))
                 }
             }
         }
@@ -74,7 +77,7 @@ public struct NotifierFactory: Sendable {
             let security = SMTPServer.Security(rawValue: c.string("tls") ?? "starttls") ?? .starttls
             let parts = hostPort.split(separator: ":")
             guard let host = parts.first, let port = parts.count == 2 ? Int(parts[1]) : (security == .implicit ? 465 : 587) else {
-                throw InputError(file: "alerts", field: "\(c.name).smarthost", "expected host:port")
+                throw InputError(file: c.file, line: c.line, field: c.field + ".smarthost", "expected host:port")
             }
             var server = SMTPServer(host: String(host), port: port, security: security, caFile: c.string("ca_file").map(path))
             server.timeout = timeout

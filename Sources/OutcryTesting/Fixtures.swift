@@ -30,4 +30,18 @@ public enum Fixtures {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// A throwaway self-signed certificate for 127.0.0.1 (made with `openssl`): (cert, key) PEM paths.
+    public static func selfSignedCertificate() throws -> (certificate: String, key: String) {
+        let dir = try temporaryDirectory()
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        return (dir + "/cert.pem", dir + "/key.pem")
+    }
 }

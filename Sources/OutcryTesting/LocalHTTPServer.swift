@@ -20,17 +20,24 @@ public final class LocalHTTPServer: @unchecked Sendable {
     /// The same server over TLS with a throwaway self-signed certificate for 127.0.0.1 (made
     /// with `openssl`); `certificate` is the PEM file a client must trust.
     public static func misbehavingTLS() throws -> (server: LocalHTTPServer, certificate: String) {
-        let dir = try Fixtures.temporaryDirectory()
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        let server = try LocalHTTPServer(arguments: [Fixtures.root + "/Tests/Support/misbehaving_server.py", dir + "/cert.pem", dir + "/key.pem"])
-        return (server, dir + "/cert.pem")
+        let (cert, key) = try Fixtures.selfSignedCertificate()
+        let server = try LocalHTTPServer(arguments: [Fixtures.root + "/Tests/Support/misbehaving_server.py", cert, key])
+        return (server, cert)
+    }
+
+    /// `Tests/Support/alert_receiver.py`: records webhook POSTs, verifies their signatures with
+    /// the secrets in `environment` (`RECEIVER_*_SECRET`) and fails, hangs or rate-limits on request.
+    public static func alertReceiver(environment: [String: String] = [:]) throws -> LocalHTTPServer {
+        try LocalHTTPServer(command: ["python3", "-u", Fixtures.root + "/Tests/Support/alert_receiver.py"], environment: environment)
+    }
+
+    /// `Tests/Support/smtp_receiver.py` (aiosmtpd): `mode` is starttls, implicit or plain; each
+    /// accepted message is parsed and written to `directory` as JSON. Returns the certificate to trust.
+    public static func smtpReceiver(directory: String, mode: String, password: String) throws -> (server: LocalHTTPServer, certificate: String) {
+        let (cert, key) = try Fixtures.selfSignedCertificate()
+        let server = try LocalHTTPServer(command: ["python3", "-u", Fixtures.root + "/Tests/Support/smtp_receiver.py", directory, mode, cert, key],
+                                         environment: ["RECEIVER_SMTP_PASSWORD": password])
+        return (server, cert)
     }
 
     convenience init(arguments: [String]) throws {

@@ -81,7 +81,6 @@ struct FeedsStatusCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("feeds: no store at \(store.db)") }
         let states = try SQLiteStore(path: store.db).sourceStates()
         var out = "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
-        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
         for s in states {
             out += pad(TerminalText.sanitize(s.id), 21) + pad(s.health, 9) + pad(s.lastStatus.map(String.init) ?? "-", 8)
                 + pad(String(s.totalItems), 8) + pad(s.lastSuccessAt.map(Timestamp.utc) ?? "never", 22)

@@ -16,7 +16,7 @@ public struct AlertingConfigLoader {
         public var files: [String] = []
     }
 
-    let directory: String
+    let paths: [String]
     let environment: [String: String]
     /// Collected problems; a class so the readers can record into it from inside closures.
     private final class Diagnostics {
@@ -35,8 +35,8 @@ public struct AlertingConfigLoader {
 
     /// - Parameter environment: where `*_env` settings are checked (names only; values are
     ///   never read into messages).
-    public init(directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.directory = directory
+    public init(files: [String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        paths = files
         self.environment = environment
     }
 
@@ -48,12 +48,16 @@ public struct AlertingConfigLoader {
     }
 
     public static func load(directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Outcome {
-        let loader = AlertingConfigLoader(directory: directory, environment: environment)
-        return loader.run()
+        load(files: files(in: directory), environment: environment)
+    }
+
+    /// One configuration from these files together (each section in one of them).
+    public static func load(files: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Outcome {
+        AlertingConfigLoader(files: files, environment: environment).run()
     }
 
     private func run() -> Outcome {
-        let files = Self.files(in: directory)
+        let files = paths
         var outcome = Outcome(files: files)
         guard !files.isEmpty else { return outcome }
         var sections: [String: (YAMLConfig, Node)] = [:]
@@ -95,11 +99,15 @@ public struct AlertingConfigLoader {
             return try body()
         } catch let e as InputError {
             errors.append(e)
+        } catch is Recorded {
         } catch {
-            errors.append(InputError(file: directory, "\(error)"))
+            errors.append(InputError(file: paths.first ?? "alerts", "\(error)"))
         }
         return nil
     }
+
+    /// Thrown after the errors were recorded one by one.
+    private struct Recorded: Error {}
 
     private func duration(_ y: YAMLConfig, _ m: [String: Node], _ key: String, field: String) throws -> TimeInterval? {
         guard let s = try y.optionalString(m, key, field: field) else { return nil }
@@ -156,22 +164,25 @@ public struct AlertingConfigLoader {
             return []
         }
         var names = Set<String>()
-        return list.enumerated().compactMap { i, item in
+        var rules: [AlertRule] = []
+        for (i, item) in list.enumerated() {
             let field = "rules[\(i)]"
-            return attempt {
-                let m = try y.mapping(item, field: field, allowed: ["name", "topics", "min_severity", "min_volume", "min_negative_share", "min_reach", "quiet_hours", "labels"])
-                var rule = AlertRule(name: try y.string(m, "name", in: item, field: field))
-                guard names.insert(rule.name).inserted else { throw y.fail(item, "\(field).name", "duplicate rule name '\(rule.name)'") }
-                rule.topics = try y.strings(m, "topics", field: field, required: false, parent: item)
-                rule.minSeverity = try severity(y, m, "min_severity", field: field) ?? .watch
-                rule.minVolume = Int(try number(y, m, "min_volume", field: field, range: 0...1e9) ?? 0)
-                rule.minNegativeShare = try number(y, m, "min_negative_share", field: field, range: 0...1) ?? 0
-                rule.minReach = Int(try number(y, m, "min_reach", field: field, range: 0...1e12) ?? 0)
-                rule.labels = try labels(y, m, field: field)
-                if let q = m["quiet_hours"] { rule.quietHours = try quietHours(y, q, field: field + ".quiet_hours") }
-                return rule
-            }
+            guard let m = attempt({ try y.mapping(item, field: field, allowed: ["name", "topics", "min_severity", "min_volume", "min_negative_share", "min_reach", "quiet_hours", "labels"]) }),
+                  let name = attempt({ try y.string(m, "name", in: item, field: field) })
+            else { continue }
+            var rule = AlertRule(name: name)
+            if !names.insert(name).inserted { errors.append(y.fail(item, "\(field).name", "duplicate rule name '\(name)'")) }
+            // Each field on its own, so one mistake does not hide the next.
+            _ = attempt { rule.topics = try y.strings(m, "topics", field: field, required: false, parent: item) }
+            _ = attempt { rule.minSeverity = try severity(y, m, "min_severity", field: field) ?? .watch }
+            _ = attempt { rule.minVolume = Int(try number(y, m, "min_volume", field: field, range: 0...1e9) ?? 0) }
+            _ = attempt { rule.minNegativeShare = try number(y, m, "min_negative_share", field: field, range: 0...1) ?? 0 }
+            _ = attempt { rule.minReach = Int(try number(y, m, "min_reach", field: field, range: 0...1e12) ?? 0) }
+            _ = attempt { rule.labels = try labels(y, m, field: field) }
+            if let q = m["quiet_hours"] { _ = attempt { rule.quietHours = try quietHours(y, q, field: field + ".quiet_hours") } }
+            rules.append(rule)
         }
+        return rules
     }
 
     private func quietHours(_ y: YAMLConfig, _ node: Node, field: String) throws -> QuietHours {
@@ -191,8 +202,10 @@ public struct AlertingConfigLoader {
             }
             offset = p.offset
         }
-        return QuietHours(from: try minute("from"), to: try minute("to"), utcOffset: offset,
-                          minSeverity: try severity(y, m, "min_severity", field: field) ?? .critical)
+        let from = attempt { try minute("from") }, to = attempt { try minute("to") }
+        let minSeverity = try severity(y, m, "min_severity", field: field) ?? .critical
+        guard let from, let to else { throw Recorded() }
+        return QuietHours(from: from, to: to, utcOffset: offset, minSeverity: minSeverity)
     }
 
     // MARK: routes
@@ -210,26 +223,29 @@ public struct AlertingConfigLoader {
             r.routes = []
             r.continue = false
             r.escalation = parent?.escalation
-            r.name = try y.optionalString(m, "name", field: path)
-            r.matchers = try matchers(y, m, "matchers", field: path, parent: node)
-            if parent != nil, r.matchers.isEmpty, m["matchers"] == nil {
+            r.line = y.line(node)
+            _ = attempt { r.name = try y.optionalString(m, "name", field: path) }
+            _ = attempt { r.matchers = try matchers(y, m, "matchers", field: path, parent: node) }
+            if parent != nil, m["matchers"] == nil {
                 // A child without matchers takes everything its parent does; allowed, but usually a mistake.
                 warnings.append(y.fail(node, "\(path).matchers", "no matchers: this route takes every alert that reaches it"))
             }
-            if m["group_by"] != nil { r.groupBy = try y.strings(m, "group_by", field: path, required: false, parent: node) }
-            r.groupWait = try duration(y, m, "group_wait", field: path) ?? r.groupWait
-            r.groupInterval = try duration(y, m, "group_interval", field: path) ?? r.groupInterval
-            r.repeatInterval = try duration(y, m, "repeat_interval", field: path) ?? r.repeatInterval
+            if m["group_by"] != nil { _ = attempt { r.groupBy = try y.strings(m, "group_by", field: path, required: false, parent: node) } }
+            _ = attempt { r.groupWait = try duration(y, m, "group_wait", field: path) ?? r.groupWait }
+            _ = attempt { r.groupInterval = try duration(y, m, "group_interval", field: path) ?? r.groupInterval }
+            _ = attempt { r.repeatInterval = try duration(y, m, "repeat_interval", field: path) ?? r.repeatInterval }
             if let c = m["continue"] {
-                guard let b = c.bool else { throw y.fail(c, "\(path).continue", "expected true or false") }
-                r.continue = b
+                if let b = c.bool { r.continue = b } else { errors.append(y.fail(c, "\(path).continue", "expected true or false")) }
             }
             if let e = m["escalate"] {
-                let em = try y.mapping(e, field: "\(path).escalate", allowed: ["after", "receiver"])
-                guard let after = try duration(y, em, "after", field: "\(path).escalate") else {
-                    throw y.fail(e, "\(path).escalate.after", "required field is missing")
+                _ = attempt {
+                    let em = try y.mapping(e, field: "\(path).escalate", allowed: ["after", "receiver"])
+                    guard let after = try duration(y, em, "after", field: "\(path).escalate") else {
+                        throw y.fail(e, "\(path).escalate.after", "required field is missing")
+                    }
+                    r.escalation = Route.Escalation(after: after, receiver: try y.string(em, "receiver", in: e, field: "\(path).escalate"),
+                                                    definedAt: path, line: y.line(e))
                 }
-                r.escalation = Route.Escalation(after: after, receiver: try y.string(em, "receiver", in: e, field: "\(path).escalate"))
             }
             if let children = m["routes"] {
                 guard let seq = children.sequence else { throw y.fail(children, "\(path).routes", "expected a list of routes") }
@@ -242,12 +258,14 @@ public struct AlertingConfigLoader {
 
     private func checkReceivers(route: Route, receivers: [Receiver], y: YAMLConfig, node: Node) {
         let names = Set(receivers.map(\.name))
+        var reported = Set<String>()
         for r in route.allNodes {
-            if !names.contains(r.receiver) {
-                errors.append(InputError(file: y.file, field: "\(r.path).receiver", "no receiver named '\(r.receiver)'"))
+            // Inherited values are reported once, where they were written.
+            if !names.contains(r.receiver), reported.insert("r|" + r.receiver).inserted {
+                errors.append(InputError(file: y.file, line: r.line, field: "\(r.path).receiver", "no receiver named '\(r.receiver)' (have: \(names.sorted().joined(separator: ", ")))"))
             }
-            if let e = r.escalation, !names.contains(e.receiver) {
-                errors.append(InputError(file: y.file, field: "\(r.path).escalate.receiver", "no receiver named '\(e.receiver)'"))
+            if let e = r.escalation, !names.contains(e.receiver), reported.insert("e|" + e.definedAt).inserted {
+                errors.append(InputError(file: y.file, line: e.line, field: "\(e.definedAt).escalate.receiver", "no receiver named '\(e.receiver)'"))
             }
         }
     }
@@ -331,12 +349,14 @@ public struct AlertingConfigLoader {
         }
         var settings: [String: ChannelConfig.Setting] = [:]
         var ok = true
+        var rejectedSecrets = Set<String>()
         for (k, v) in map {
             guard let key = k.string else { continue }
             let f = "\(field).\(key)"
             if Self.secretKeys.contains(key) || (key == "url" && type.urlIsSecret) {
                 let hint = key == "url" ? "the \(type.rawValue) webhook URL carries its token" : "'\(key)' is a secret"
                 errors.append(y.fail(k, f, "\(hint): secrets come from the environment, use \(key)_env: VARIABLE_NAME"))
+                rejectedSecrets.insert(key + "_env")
                 ok = false
                 continue
             }
@@ -378,7 +398,7 @@ public struct AlertingConfigLoader {
         }
         for r in type.required {
             let options = r.split(separator: "|").map(String.init)
-            if !options.contains(where: { settings[$0] != nil }) {
+            if !options.contains(where: { settings[$0] != nil || rejectedSecrets.contains($0) }) {
                 errors.append(y.fail(node, "\(field).\(options[0])", "required for a \(type.rawValue) channel\(options.count > 1 ? " (or \(options.dropFirst().joined(separator: ", ")))" : "")"))
                 ok = false
             }
@@ -397,6 +417,10 @@ public struct AlertingConfigLoader {
         }
         guard ok else { return nil }
         let name = settings["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? type.rawValue
-        return ChannelConfig(type: type, name: "\(receiver)/\(name)", settings: settings)
+        var channel = ChannelConfig(type: type, name: "\(receiver)/\(name)", settings: settings)
+        channel.file = y.file
+        channel.line = y.line(node)
+        channel.field = field
+        return channel
     }
 }

@@ -24,6 +24,10 @@ public struct ChannelConfig: Sendable, Hashable {
     /// are keyed by it.
     public var name: String
     public var settings: [String: Setting]
+    /// Where it was written: file, line and field path, for messages about it.
+    public var file = "alerts"
+    public var line: Int?
+    public var field = ""
 
     public enum Setting: Sendable, Hashable {
         case string(String)

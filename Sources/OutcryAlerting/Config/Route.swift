@@ -24,13 +24,19 @@ public struct Route: Sendable, Hashable {
     public var routes: [Route] = []
     /// Where the node was written, for messages.
     public var path: String = "route"
+    public var line: Int?
 
     public struct Escalation: Sendable, Hashable {
         public var after: TimeInterval
         public var receiver: String
-        public init(after: TimeInterval, receiver: String) {
+        /// The route that wrote it (children inherit it), for messages.
+        public var definedAt: String
+        public var line: Int?
+        public init(after: TimeInterval, receiver: String, definedAt: String = "route", line: Int? = nil) {
             self.after = after
             self.receiver = receiver
+            self.definedAt = definedAt
+            self.line = line
         }
     }
 

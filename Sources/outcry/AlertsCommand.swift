@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryStorage
+
+/// `outcry alerts …` — check the alerting configuration, send a test, acknowledge, and inspect
+/// or re-drive the outbox.
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts", abstract: "Alerting: check configuration, test routes, acknowledge, inspect the outbox.",
+        subcommands: [AlertsCheckCommand.self, AlertsTestCommand.self, AlertsAckCommand.self, AlertsListCommand.self,
+                      AlertsOutboxCommand.self, AlertsDeliverCommand.self])
+}
+
+struct AlertsCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate alerts/*.yml and the templates they use; exit 2 listing every error (file, line, field).")
+
+    @Option(name: .customLong("config-dir"), help: "Directory holding alerts/.") var configDir: String = "."
+    @Argument(help: "Check these files as one configuration instead of <config-dir>/alerts/*.yml.") var files: [String] = []
+
+    func run() async throws {
+        let paths = files.isEmpty ? nil : files
+        let setup = try AlertingSetup.load(configDir: configDir, files: paths, fallback: [])
+        for w in setup.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+        guard let config = setup.config else {
+            StandardOutput.write("no alerting configuration in \((configDir as NSString).appendingPathComponent("alerts")): every alert goes to the command's own channels\n")
+            return
+        }
+        let channels = config.channels
+        StandardOutput.write("ok: \(config.rules.count) rules, \(config.route.allNodes.count) routes, \(config.receivers.count) receivers, "
+            + "\(channels.count) channels (\(channels.map(\.name).joined(separator: ", "))), \(config.inhibitRules.count) inhibit rules\n")
+    }
+}
+
+struct AlertsTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Send a clearly marked test alert through a route (or receiver) and report what each channel answered.")
+
+    @Argument(help: "Route name, or receiver name.") var route: String
+    @Option(name: .customLong("config-dir"), help: "Directory holding alerts/.") var configDir: String = "."
+
+    func run() async throws {
+        let setup = try AlertingSetup.load(configDir: configDir, fallback: [])
+        guard let config = setup.config else { throw ValidationError("alerts test: no alerting configuration under \(configDir)/alerts") }
+        let receiver = config.route.allNodes.first { $0.name == route }?.receiver ?? config.receiver(named: route)?.name
+        guard let receiver, let r = config.receiver(named: receiver) else {
+            let names = config.route.allNodes.compactMap(\.name) + config.receivers.map(\.name)
+            throw ValidationError("alerts test: no route or receiver named '\(route)' (have: \(names.joined(separator: ", ")))")
+        }
+        let now = Date()
+        var (n, alerts, posts, tickets) = MessageContext.sample(at: now)
+        n.receiver = receiver
+        let byName = Dictionary(setup.notifiers.map { ($0.channel, $0) }, uniquingKeysWith: { a, _ in a })
+        var failed = 0
+        for channel in r.channels {
+            guard let notifier = byName[channel.name] else { continue }
+            let outcome = await notifier.deliver(Delivery(notification: n, alerts: alerts, posts: posts, tickets: tickets,
+                                                          idempotencyKey: n.id + "|" + channel.name, now: now))
+            switch outcome {
+            case .delivered:
+                StandardOutput.write("\(channel.name): delivered\n")
+            case .failed(let retryable, let message, _):
+                failed += 1
+                StandardOutput.write("\(channel.name): FAILED (\(retryable ? "retryable" : "permanent")): \(TerminalText.sanitize(message))\n")
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct AlertsAckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack", abstract: "Acknowledge an alert (or every alert of a spike): no more reminders or escalation.")
+
+    @Argument(help: "Alert id (A-…) or spike id (S-…).") var id: String
+    @Option(help: "Who acknowledges (default: $USER).") var author: String?
+    @Option(help: "Why, or what is being done.") var comment: String = ""
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
+        let db = try SQLiteStore(path: store.db)
+        let alerts = try db.alerts().filter { $0.id == id || $0.spikeID == id }
+        guard !alerts.isEmpty else { throw ValidationError("alerts ack: no alert or spike '\(id)' in \(store.db)") }
+        let who = author ?? ProcessInfo.processInfo.environment["USER"] ?? "team"
+        var batch = StoreBatch()
+        let now = Date()
+        batch.acknowledgements = alerts.map { Acknowledgement(alertID: $0.id, spikeID: $0.spikeID, at: now, author: who, comment: comment) }
+        try db.commit(batch)
+        for a in alerts { StandardOutput.write("acknowledged \(a.id) (\(a.severity.rawValue), \(TerminalText.sanitize(a.topic))) by \(TerminalText.sanitize(who))\n") }
+    }
+}
+
+struct AlertsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List alerts with their acknowledgement and delivery state.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
+        let db = try SQLiteStore(path: store.db)
+        let acks = Dictionary(try db.acknowledgements().map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
+        let outbox = try db.outbox(status: nil)
+        let notifications = try db.notifications()
+        var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES      ACK\n"
+        for a in try db.alerts() {
+            let ids = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
+            let rows = outbox.filter { ids.contains($0.notificationID ?? "") || $0.alertID == a.id && $0.notificationID == nil }
+            let summary = "\(rows.filter { $0.status == .delivered }.count) ok/\(rows.filter { $0.status == .pending }.count) wait/\(rows.filter { $0.status == .dead }.count) dead"
+            out += pad(TerminalText.sanitize(a.id), 46) + pad(a.severity.rawValue, 10) + pad(Timestamp.utc(a.detectedAt), 23)
+                + pad(summary, 16) + (acks[a.id].map { "by \(TerminalText.sanitize($0.author))" } ?? "-") + "\n"
+        }
+        StandardOutput.write(out)
+    }
+}
+
+struct AlertsOutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Show the delivery queue; --redrive puts dead entries back in it.")
+
+    @Option(help: "Only entries in this state: pending, delivered or dead.") var status: String?
+    @Option(parsing: .upToNextOption, help: "Re-queue these entries (ids as shown).") var redrive: [String] = []
+    @Flag(name: .customLong("redrive-dead"), help: "Re-queue every dead entry.") var redriveDead = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
+        let db = try SQLiteStore(path: store.db)
+        if redriveDead || !redrive.isEmpty {
+            let n = try db.redrive(ids: redriveDead ? nil : redrive, at: Date())
+            StandardOutput.write("re-queued \(n) entr\(n == 1 ? "y" : "ies")\n")
+            return
+        }
+        var filter: OutboxEntry.Status?
+        if let status {
+            guard let s = OutboxEntry.Status(rawValue: status) else { throw ValidationError("--status: expected pending, delivered or dead") }
+            filter = s
+        }
+        var out = "ID                                   CHANNEL                 STATUS     ATTEMPTS  NEXT ATTEMPT           LAST ERROR\n"
+        for e in try db.outbox(status: filter) {
+            out += pad(TerminalText.sanitize(e.id), 37) + pad(TerminalText.sanitize(e.channel), 24) + pad(e.status.rawValue, 11)
+                + pad(String(e.attempts), 10) + pad(e.status == .pending ? Timestamp.utc(e.nextAttemptAt) : "-", 23)
+                + TerminalText.clip(e.lastError ?? "", 80) + "\n"
+        }
+        StandardOutput.write(out)
+    }
+}
+
+struct AlertsDeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver", abstract: "Deliver what the outbox holds (a delivery-only worker), then exit when nothing is due.")
+
+    @Flag(help: "Keep going until nothing is pending at all (waiting out backoffs).") var untilEmpty = false
+    @Option(help: "Give up after this many seconds.") var timeout: Double = 600
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
+        let db = try SQLiteStore(path: store.db)
+        let setup = try AlertingSetup.load(configDir: store.configDir, fallback: [])
+        var dispatcher = OutboxDispatcher(store: db, notifiers: setup.notifiers)
+        dispatcher.baseDelay = 1
+        let deadline = Date().addingTimeInterval(timeout)
+        var total = 0
+        repeat {
+            total += try await dispatcher.drain(at: Date())
+            let pending = try db.outbox(status: .pending).filter { e in setup.notifiers.contains { $0.channel == e.channel } }
+            if pending.isEmpty || !untilEmpty { break }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        } while Date() < deadline
+        let dead = try db.outbox(status: .dead).count
+        StandardOutput.write("delivered \(total); \(try db.outbox(status: .pending).count) pending, \(dead) dead\n")
+    }
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count) }
