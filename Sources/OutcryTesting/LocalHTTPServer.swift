@@ -35,7 +35,15 @@ public final class LocalHTTPServer: @unchecked Sendable {
     /// accepted message is parsed and written to `directory` as JSON. Returns the certificate to trust.
     public static func smtpReceiver(directory: String, mode: String, password: String) throws -> (server: LocalHTTPServer, certificate: String) {
         let (cert, key) = try Fixtures.selfSignedCertificate()
-        let server = try LocalHTTPServer(command: ["python3", "-u", Fixtures.root + "/Tests/Support/smtp_receiver.py", directory, mode, cert, key],
+        // aiosmtpd may be installed for Debian's python3 only (python3-aiosmtpd) while `python3` is another.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import aiosmtpd"]
+        check.standardError = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        let python = check.terminationStatus == 0 ? "python3" : "/usr/bin/python3"
+        let server = try LocalHTTPServer(command: [python, "-u", Fixtures.root + "/Tests/Support/smtp_receiver.py", directory, mode, cert, key],
                                          environment: ["RECEIVER_SMTP_PASSWORD": password])
         return (server, cert)
     }

@@ -29,7 +29,7 @@ class Handler:
             "message_id": str(msg["message-id"]), "in_reply_to": str(msg["in-reply-to"] or ""),
             "references": str(msg["references"] or ""), "content_type": msg.get_content_type(),
             "raw_subject": envelope.content.decode("ascii", "replace").split("Subject: ", 1)[1].split("\r\nDate:", 1)[0],
-            "parts": parts, "tls": session.ssl is not None, "auth": session.authenticated,
+            "parts": parts, "tls": server.transport.get_extra_info("ssl_object") is not None, "auth": session.authenticated,
         }
         name = os.path.join(outdir, f"{time.time_ns()}.json")
         with open(name + ".tmp", "w") as f:
@@ -40,7 +40,7 @@ class Handler:
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"outcry" and auth_data.password == password.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)
 
 
 context = None
@@ -54,9 +54,9 @@ free_port = probe.getsockname()[1]
 probe.close()
 kwargs = dict(hostname="127.0.0.1", port=free_port)
 if mode == "starttls":
-    kwargs.update(tls_context=context, require_starttls=True, authenticator=authenticator, auth_required=True)
+    kwargs.update(tls_context=context, require_starttls=True, authenticator=authenticator, auth_required=True, auth_exclude_mechanism=["LOGIN"])
 elif mode == "implicit":
-    kwargs.update(ssl_context=context, authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    kwargs.update(ssl_context=context, authenticator=authenticator, auth_required=True, auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
 controller = Controller(Handler(), **kwargs)
 controller.start()
 port = free_port
