@@ -133,7 +133,9 @@ public actor Monitor {
             batch = StoreBatch()
         }
         sincePostsCommit = 0
-        try await dispatcher.drain(at: now)
+        // Delivery lives in real time even when detection is simulated (replay, demo): retries
+        // wait for receivers in the real world, and signatures carry real timestamps.
+        try await dispatcher.drain(at: clock is SimulatedClock ? Date() : now)
     }
 
     public var openSpikes: [Spike] { scorer.openSpikes }

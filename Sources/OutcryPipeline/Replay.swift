@@ -9,13 +9,14 @@ public enum Replay {
     /// past the last post so open spikes can close. `pace` is called before each post (the demo
     /// uses it to slow the replay down to watchable speed).
     public static func run(_ input: ReplayInput, store: any Store, notifiers: [any Notifier],
+                           alerting: AlertingConfig? = nil,
                            options: Monitor.Options = Monitor.Options(), tail: TimeInterval = 6 * 3600,
                            onAlert: Monitor.AlertObserver? = nil,
                            pace: (@Sendable (Date) async -> Void)? = nil) async throws -> Monitor.Stats {
         guard let first = input.posts.first else { return Monitor.Stats() }
         let clock = SimulatedClock(first.createdAt)
         let monitor = Monitor(topics: input.topics, tickets: input.tickets, store: store, notifiers: notifiers,
-                              clock: clock, utcOffset: input.utcOffset, options: options, onAlert: onAlert)
+                              clock: clock, utcOffset: input.utcOffset, options: options, alerting: alerting, onAlert: onAlert)
         for post in input.posts {
             if let pace { await pace(post.createdAt) }
             try await monitor.ingest(post)

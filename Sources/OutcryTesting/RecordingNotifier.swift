@@ -40,10 +40,11 @@ public struct CommandResult: Sendable {
 }
 
 public enum CLI {
-    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Fixtures.executable)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out

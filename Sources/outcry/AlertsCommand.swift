@@ -104,13 +104,13 @@ struct AlertsListCommand: AsyncParsableCommand {
         let acks = Dictionary(try db.acknowledgements().map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         let outbox = try db.outbox(status: nil)
         let notifications = try db.notifications()
-        var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES      ACK\n"
+        var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES            ACK\n"
         for a in try db.alerts() {
             let ids = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
             let rows = outbox.filter { ids.contains($0.notificationID ?? "") || $0.alertID == a.id && $0.notificationID == nil }
             let summary = "\(rows.filter { $0.status == .delivered }.count) ok/\(rows.filter { $0.status == .pending }.count) wait/\(rows.filter { $0.status == .dead }.count) dead"
             out += pad(TerminalText.sanitize(a.id), 46) + pad(a.severity.rawValue, 10) + pad(Timestamp.utc(a.detectedAt), 23)
-                + pad(summary, 16) + (acks[a.id].map { "by \(TerminalText.sanitize($0.author))" } ?? "-") + "\n"
+                + pad(summary, 22) + (acks[a.id].map { "by \(TerminalText.sanitize($0.author))" } ?? "-") + "\n"
         }
         StandardOutput.write(out)
     }

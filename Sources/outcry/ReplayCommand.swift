@@ -18,6 +18,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Where to write alerts (Alert JSON lines).") var out: String
     @Option(name: .customLong("db"), help: "Keep the replay's store in this SQLite file (default: in memory).") var db: String?
     @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
+    @Option(name: .customLong("config-dir"),
+            help: "Also route the alerts through DIR/alerts/ (rules, routes, real channels), e.g. to try a routing change on a past incident.")
+    var configDir: String?
 
     func run() async throws {
         let offset = try utcOffset.map(parseUTCOffset)
@@ -27,8 +30,20 @@ struct ReplayCommand: AsyncParsableCommand {
             throw RuntimeError("replay: cannot write \(out)")
         }
         let store = try SQLiteStore(path: db ?? ":memory:")
-        let stats = try await Replay.run(input, store: store, notifiers: [JSONLFileNotifier(path: out)])
-        let dead = try store.outbox(status: .dead).count + (try store.outbox(status: .pending).count)
+        let recorder = JSONLFileNotifier(path: out)
+        var notifiers: [any Notifier] = [recorder]
+        var alerting: AlertingConfig?
+        if let configDir {
+            let setup = try AlertingSetup.load(configDir: configDir, fallback: [])
+            for w in setup.warnings { FileHandle.standardError.write(Data("replay: warning: \(w)\n".utf8)) }
+            if let config = setup.config {
+                alerting = config.addingRecorder(channels: [recorder.channel])
+                notifiers += setup.notifiers
+            }
+        }
+        let stats = try await Replay.run(input, store: store, notifiers: notifiers, alerting: alerting)
+        // Only the --out file must be complete now; other channels keep retrying from the outbox.
+        let dead = try (store.outbox(status: .dead) + store.outbox(status: .pending)).filter { $0.channel == recorder.channel }.count
         FileHandle.standardError.write(Data("replay: \(stats.posts) posts, \(stats.mentions) mentions, \(stats.spikes) spikes, \(stats.alerts) alerts -> \(out)\n".utf8))
         if dead > 0 { throw RuntimeError("replay: \(dead) alerts could not be written to \(out)") }
     }

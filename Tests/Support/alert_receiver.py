@@ -99,9 +99,7 @@ class Handler(BaseHTTPRequestHandler):
                     if state[1] > 0:
                         state[1] -= 1
                     break
-        if mode.startswith("hang:"):
-            time.sleep(float(mode.split(":")[1]))
-            return self.send(200, {})
+        hang = float(mode.split(":")[1]) if mode.startswith("hang:") else 0
         if mode.startswith("status:"):
             return self.send(int(mode.split(":")[1]), {"error": "told to fail"})
         if mode.startswith("retry-after:"):
@@ -117,6 +115,9 @@ class Handler(BaseHTTPRequestHandler):
                   "verified": verify(url.path, query, headers, raw, body)}
         with LOCK:
             RECORDS.append(record)
+        if hang:
+            # Received, but the answer comes late (or never, if the sender gives up or dies).
+            time.sleep(hang)
         if mode.startswith("errcode:"):
             code = int(mode.split(":")[1])
             return self.send(200, {"errcode": code, "code": code, "errmsg": "told to fail", "msg": "told to fail"})

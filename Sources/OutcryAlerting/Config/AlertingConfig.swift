@@ -34,4 +34,16 @@ public struct AlertingConfig: Sendable, Hashable {
         r.channels = channels.map { ChannelConfig(type: .console, name: $0) }
         return AlertingConfig(rules: [AlertRule(name: "all")], route: route, receivers: [r])
     }
+
+    /// This configuration plus a receiver that records every alert at once, whatever the routes
+    /// say (replay's `--out` beside the team's real routing).
+    public func addingRecorder(channels: [String], receiver: String = "recorder") -> AlertingConfig {
+        var recorder = AlertingConfig.immediate(receiver: receiver, channels: channels)
+        recorder.route.path = "recorder"
+        recorder.route.continue = true
+        var root = Route(receiver: receiver)
+        root.path = "recorder-root"
+        root.routes = [recorder.route, route]
+        return AlertingConfig(rules: rules, route: root, receivers: receivers + recorder.receivers, inhibitRules: inhibitRules)
+    }
 }

@@ -1,0 +1,135 @@
+import Foundation
+import OutcryCore
+import OutcryHTTP
+import OutcryStorage
+import OutcryTesting
+import Testing
+
+/// Delivery guarantees end to end, through the `outcry` executable and a real receiver: a
+/// receiver that is down for a while gets everything once it is back; SIGKILL in the middle of
+/// delivering loses nothing and duplicates nothing beyond what the idempotency key lets the
+/// receiver drop; a permanent refusal is dead-lettered and can be re-driven.
+@Suite(.serialized) struct AlertDeliveryTests {
+    let demo = Fixtures.repo("feeds/demo")
+    static let secret = "whsec_" + Data("delivery-test-secret".utf8).base64EncodedString()
+
+    func configDir() throws -> String {
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/alerts", withIntermediateDirectories: true)
+        try """
+            route:
+              receiver: hooks
+              group_by: [spike]
+              group_wait: 0s
+              group_interval: 0s
+              repeat_interval: 0
+            receivers:
+              - name: hooks
+                channels:
+                  - type: webhook
+                    url_env: HOOK_URL
+                    secret_env: HOOK_SECRET
+                    timeout: 1s
+            """.write(toFile: dir + "/alerts/routes.yml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    func replay(_ dir: String, hookURL: String) throws -> (alerts: Int, db: String) {
+        let r = try CLI.run(["replay", "--posts", demo + "/posts.jsonl", "--tickets", demo + "/tickets.jsonl", "--topics", demo + "/topics.yml",
+                             "--out", dir + "/alerts.jsonl", "--db", dir + "/outcry.db", "--config-dir", dir],
+                            environment: ["HOOK_URL": hookURL, "HOOK_SECRET": Self.secret])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8).split(separator: "\n")
+        return (lines.count, dir + "/outcry.db")
+    }
+
+    func get(_ server: LocalHTTPServer, _ path: String) async throws -> Any {
+        try JSONSerialization.jsonObject(with: try await HTTPFetcher().fetch(FetchRequest(url: server.url(path))).body)
+    }
+
+    func mode(_ server: LocalHTTPServer, _ mode: String) async throws {
+        var req = FetchRequest(url: server.url("_mode"))
+        req.body = Data(JSONText.encode(["prefix": "/hook/", "mode": mode, "times": -1]).utf8)
+        _ = try await HTTPFetcher().fetch(req)
+    }
+
+    func hookRows(_ db: String) throws -> [OutboxEntry] {
+        try SQLiteStore(path: db).outbox(status: nil).filter { $0.channel == "hooks/webhook" }
+    }
+
+    @Test func receiverDownThenBackAndKillDuringDeliveryLoseNothing() async throws {
+        let dir = try configDir()
+        let receiver = try LocalHTTPServer.alertReceiver(environment: ["RECEIVER_WEBHOOK_SECRET": Self.secret])
+        // The receiver is unreachable during the incident: the replay records every alert and
+        // keeps the webhook deliveries pending.
+        let (alerts, db) = try replay(dir, hookURL: "http://127.0.0.1:1/hook/webhook")
+        #expect(alerts >= 3)
+        let rows = try hookRows(db)
+        #expect(rows.count == alerts && rows.allSatisfy { $0.status == .pending && $0.lastError != nil })
+
+        // It comes back, but slowly: kill the delivery worker while requests are in flight.
+        try await mode(receiver, "hang:5")
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        worker.arguments = ["alerts", "deliver", "--until-empty", "--db", db, "--config-dir", dir]
+        worker.environment = ProcessInfo.processInfo.environment.merging(["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret]) { _, n in n }
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ((try await get(receiver, "_stats") as? [String: Int])?["total"] ?? 0) == 0 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        kill(worker.processIdentifier, SIGKILL)
+        worker.waitUntilExit()
+        #expect(try hookRows(db).allSatisfy { $0.status == .pending }, "killed before any answer: nothing marked delivered")
+
+        // Restart with a healthy receiver: everything arrives.
+        try await mode(receiver, "ok")
+        let r = try CLI.run(["alerts", "deliver", "--until-empty", "--db", db, "--config-dir", dir],
+                            environment: ["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try hookRows(db).allSatisfy { $0.status == .delivered })
+        let stats = try #require(try await get(receiver, "_stats") as? [String: Int])
+        #expect(stats["unique_webhook_ids"] == alerts, "every alert delivered: \(stats)")
+        #expect(stats["total"]! - alerts <= 8, "duplicates only for requests in flight at the kill, and they share a webhook-id")
+        let records = try #require(try await get(receiver, "_requests") as? [[String: Any]])
+        #expect(records.allSatisfy { $0["verified"] as? Bool == true }, "every request carries a valid signature")
+    }
+
+    @Test func permanentRefusalIsDeadLetteredThenRedriven() async throws {
+        let dir = try configDir()
+        let receiver = try LocalHTTPServer.alertReceiver()
+        try await mode(receiver, "status:400")
+        let (alerts, db) = try replay(dir, hookURL: receiver.url("hook/webhook"))
+        let dead = try CLI.run(["alerts", "outbox", "--status", "dead", "--db", db])
+        #expect(dead.stdout.split(separator: "\n").count == alerts + 1)
+        #expect(dead.stdout.contains("answered 400"))
+        #expect(!dead.stdout.contains(Self.secret))
+        #expect(try CLI.run(["alerts", "outbox", "--redrive-dead", "--db", db]).stdout == "re-queued \(alerts) entries\n")
+        try await mode(receiver, "ok")
+        let r = try CLI.run(["alerts", "deliver", "--until-empty", "--db", db, "--config-dir", dir],
+                            environment: ["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret])
+        #expect(r.stdout.hasPrefix("delivered \(alerts);"), "\(r.stdout)\(r.stderr)")
+        #expect(try hookRows(db).allSatisfy { $0.status == .delivered })
+    }
+
+    @Test func acknowledgeAndSilenceFromTheCommandLine() throws {
+        let dir = try configDir()
+        let (_, db) = try replay(dir, hookURL: "http://127.0.0.1:1/hook/webhook")
+        let list = try CLI.run(["alerts", "list", "--db", db])
+        #expect(list.stdout.contains("A-jd-") && list.stdout.contains("1 ok/1 wait/0 dead"))
+        let spike = try #require(try SQLiteStore(path: db).alerts().first?.spikeID)
+        let ack = try CLI.run(["alerts", "ack", spike, "--author", "alice", "--db", db])
+        #expect(ack.status == 0 && ack.stdout.contains("by alice"))
+        #expect(try SQLiteStore(path: db).acknowledgements().allSatisfy { $0.spikeID == spike && $0.author == "alice" })
+        let bad = try CLI.run(["silence", "add", "topic", "--comment", "c", "--db", db])
+        #expect(bad.status == 2)
+        let add = try CLI.run(["silence", "add", "topic=~\"jd-.*\"", "--for", "2h", "--comment", "statement published", "--author", "bob", "--db", db])
+        #expect(add.status == 0, "\(add.stderr)")
+        let id = String(add.stdout.prefix { $0 != ":" })
+        #expect(try CLI.run(["silence", "list", "--db", db]).stdout.contains("\(id)  active"))
+        #expect(try CLI.run(["silence", "expire", id, "--db", db]).status == 0)
+        #expect(try CLI.run(["silence", "list", "--db", db]).stdout.contains("\(id)  expired"))
+    }
+}
