@@ -6,7 +6,7 @@ import OutcryStorage
 public struct TimelineEntry: Sendable, Hashable {
     public enum Kind: String, Sendable {
         case ticket, ticketEvent = "ticket_event", firstPost = "first_post", influencer, spikeOpened = "spike_opened",
-             severity, alert, peak, response, closed, note
+             severity, alert, acknowledged, peak, response, closed, note
     }
     public var at: Date
     public var kind: Kind
@@ -46,6 +46,8 @@ public struct Timeline: Sendable {
         public var firstPostToDetection: TimeInterval?
         /// The first alert about the spike.
         public var detectionToFirstAlert: TimeInterval?
+        /// Someone on the team said "seen" (`outcry alerts ack`).
+        public var detectionToFirstAcknowledgement: TimeInterval?
         public var peakVolume: Int
         public var peakAt: Date
         public var totalReach: Int
@@ -53,9 +55,11 @@ public struct Timeline: Sendable {
 
     public var metrics: Metrics {
         let firstAlert = entries.first { $0.kind == .alert }?.at
+        let firstAck = entries.first { $0.kind == .acknowledged }?.at
         return Metrics(firstTicketToFirstPost: firstTicketAt.flatMap { a in firstPublicPostAt.map { $0.timeIntervalSince(a) } },
                        firstPostToDetection: firstPublicPostAt.map { firstDetection.timeIntervalSince($0) },
                        detectionToFirstAlert: firstAlert.map { $0.timeIntervalSince(firstDetection) },
+                       detectionToFirstAcknowledgement: firstAck.map { $0.timeIntervalSince(firstDetection) },
                        peakVolume: spike.peakVolume, peakAt: spike.peakAt, totalReach: totalReach)
     }
 
@@ -113,11 +117,23 @@ public struct Timeline: Sendable {
             entries.append(.init(at: spike.peakAt, kind: .peak, text: "Peak so far: \(spike.peakVolume) mentions in 30 min"))
         }
         let outbox = try store.outbox(status: nil)
-        for a in try store.alerts() where a.spikeID == spike.id {
-            let delivered = outbox.filter { $0.alertID == a.id && $0.status == .delivered }.map(\.channel)
+        let notifications = try store.notifications()
+        let alerts = try store.alerts().filter { $0.spikeID == spike.id }
+        for a in alerts {
+            // Delivered in a notification that carried this alert (or, for old rows, directly).
+            let carriers = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
+            let delivered = outbox.filter { ($0.notificationID.map(carriers.contains) ?? ($0.alertID == a.id)) && $0.status == .delivered }
+                .map(\.channel)
+            let channels = Array(Set(delivered)).sorted()
             let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
             entries.append(.init(at: a.detectedAt, kind: .alert,
-                                 text: "Alert \(a.severity.rawValue) sent\(delivered.isEmpty ? "" : " to " + delivered.joined(separator: ", "))\(top)"))
+                                 text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(top)"))
+        }
+        let severities = Dictionary(alerts.map { ($0.id, $0.severity) }, uniquingKeysWith: { a, _ in a })
+        for ack in try store.acknowledgements() where ack.spikeID == spike.id {
+            let what = severities[ack.alertID].map { "\($0.rawValue) alert" } ?? "alert"
+            entries.append(.init(at: ack.at, kind: .acknowledged,
+                                 text: "The \(what) acknowledged by \(ack.author)\(ack.comment.isEmpty ? "" : ": " + ack.comment)"))
         }
         // The response: the first official post after the spike that is about the case (names the
         // high-reach author, a case marker or an emerging term), not a routine promotion.
@@ -132,7 +148,7 @@ public struct Timeline: Sendable {
             entries.append(.init(at: n.at, kind: .note, text: "Note by \(n.author): \(n.text)"))
         }
         let order: [TimelineEntry.Kind: Int] = [.ticket: 0, .ticketEvent: 1, .firstPost: 2, .influencer: 3, .spikeOpened: 4,
-                                                .alert: 6, .severity: 5, .peak: 7, .response: 8, .closed: 9, .note: 10]
+                                                .alert: 6, .severity: 5, .acknowledged: 7, .peak: 7, .response: 8, .closed: 9, .note: 10]
         entries.sort { $0.at != $1.at ? $0.at < $1.at : order[$0.kind]! < order[$1.kind]! }
         // The chart spans the story: from a day before the first public post (or the spike) to
         // a day after the spike closed.

@@ -22,6 +22,7 @@ extension TimelineRenderer {
         seconds("first_ticket_to_first_post_s", m.firstTicketToFirstPost)
         seconds("first_post_to_detection_s", m.firstPostToDetection)
         seconds("detection_to_first_alert_s", m.detectionToFirstAlert)
+        seconds("detection_to_first_ack_s", m.detectionToFirstAcknowledgement)
         w.key("peak_volume"); w.int(m.peakVolume)
         w.field("peak_at", Timestamp.utc(m.peakAt))
         w.key("total_reach"); w.int(m.totalReach)

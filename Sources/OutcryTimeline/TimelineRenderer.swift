@@ -29,6 +29,7 @@ public enum TimelineRenderer {
         if let d = m.firstTicketToFirstPost { out.append(("first ticket → first public post", span(d))) }
         if let d = m.firstPostToDetection { out.append(("first public post → detection", span(d))) }
         if let d = m.detectionToFirstAlert { out.append(("detection → first alert", span(d))) }
+        if let d = m.detectionToFirstAcknowledgement { out.append(("detection → first acknowledgement", span(d))) }
         out.append(("peak", "\(m.peakVolume) mentions in 30 min at \(Timestamp.short(m.peakAt, offset: utcOffset))"))
         out.append(("total reach", grouped(m.totalReach)))
         return out

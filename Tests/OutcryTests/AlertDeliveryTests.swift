@@ -123,6 +123,10 @@ import Testing
         let ack = try CLI.run(["alerts", "ack", spike, "--author", "alice", "--db", db])
         #expect(ack.status == 0 && ack.stdout.contains("by alice"))
         #expect(try SQLiteStore(path: db).acknowledgements().allSatisfy { $0.spikeID == spike && $0.author == "alice" })
+        // The acknowledgement is part of the incident's story and its headline metrics.
+        let timeline = try CLI.run(["timeline", spike, "--format", "json", "--db", db, "--config-dir", Fixtures.root])
+        #expect(timeline.stdout.contains("\"kind\":\"acknowledged\"") && timeline.stdout.contains("acknowledged by alice"))
+        #expect(!timeline.stdout.contains("\"detection_to_first_ack_s\":null"))
         let bad = try CLI.run(["silence", "add", "topic", "--comment", "c", "--db", db])
         #expect(bad.status == 2)
         let add = try CLI.run(["silence", "add", "topic=~\"jd-.*\"", "--for", "2h", "--comment", "statement published", "--author", "bob", "--db", db])
