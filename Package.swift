@@ -71,7 +71,8 @@ let package = Package(
         // Fuzz targets (one per parser, chosen by OUTCRY_FUZZ_TARGET): a reproducer in a normal
         // build, libFuzzer under `make fuzz`.
         .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryFeeds"], swiftSettings: strict),
-        .executableTarget(name: "outcry-bench", dependencies: ["OutcryCore", "OutcryLinking"], path: "Sources/OutcryBench",
+        .executableTarget(name: "outcry-bench", dependencies: ["OutcryCore", "OutcryLinking", "OutcryAlerting", "OutcryStorage"],
+                          path: "Sources/OutcryBench",
                           swiftSettings: strict),
 
         .testTarget(name: "OutcryTests", dependencies: [

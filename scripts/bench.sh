@@ -10,7 +10,7 @@ mkdir -p "$dir"
 python3 scripts/gen-bench-feeds.py "$dir" 9000 >/dev/null
 command -v xmllint >/dev/null || { echo "bench: xmllint missing (apt-get install libxml2-utils)"; exit 1; }
 python3 -c "import feedparser" 2>/dev/null || { echo "bench: Python feedparser missing (pip install feedparser)"; exit 1; }
-swift build -c release --product outcry 2>&1 | grep -E "error|warning:" && exit 1
+swift build -c release --product outcry 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
 outcry=.build/release/outcry
 
 best() {   # best wall time of 3 runs and peak RSS of the last, for a command
@@ -196,7 +196,7 @@ bench_linking() {
 # 1,000,000), then 50 spikes linked as of their last post: index build time and memory, latency
 # percentiles, and where each spike's originating ticket ranked (a sanity check on made-up data).
 echo
-swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" && exit 1
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
 echo "| linking | tickets | index build | index memory | link p50 | link p99 | origin first / top 3 |"
 echo "|---|---|---|---|---|---|---|"
 for n in ${LINK_TICKETS:-100000 1000000}; do
@@ -213,7 +213,36 @@ PY
 done
 }
 
+bench_alerts() {
+# Alerting: ALERT_NOTIFICATIONS (default 5,000) notifications committed to a SQLite outbox and
+# delivered as signed generic webhooks to a minimal asyncio receiver on loopback (so the
+# receiver is not what is measured); then 200 alerts one at a time from router to the
+# receiver's 2xx. Peer in the same run: Python http.client posting the same number of signed
+# bodies over keep-alive connections with the same concurrency, with no store at all.
+echo
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
+python3 -u scripts/bench-receiver.py > "$dir/receiver.out" 2>&1 &
+local receiver=$!
+sleep 1
+local port; port=$(grep -o "port [0-9]*" "$dir/receiver.out" | cut -d' ' -f2)
+local n=${ALERT_NOTIFICATIONS:-5000}
+.build/release/outcry-bench alerts "http://127.0.0.1:$port/hook/webhook" "$n" > "$dir/alerts.out"
+python3 scripts/webhook-peer.py "http://127.0.0.1:$port/hook/webhook" "$n" 8 > "$dir/peer.out"
+kill $receiver 2>/dev/null; wait $receiver 2>/dev/null || true
+python3 - "$dir/alerts.out" "$dir/peer.out" <<'PY'
+import re, sys
+a, p = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+rate, rss = re.search(r"= (\d+) notifications/s", a).group(1), re.search(r"RSS (\d+) MB", a).group(1)
+p50, p99 = re.search(r"p50 ([\d.]+) ms", a).group(1), re.search(r"p99 ([\d.]+) ms", a).group(1)
+peer = re.search(r"= (\d+) posts/s", p).group(1)
+print("| alert delivery | sustained rate | detection → receiver p50 | p99 | memory |")
+print("|---|---|---|---|---|")
+print("| outcry outbox (SQLite, signed webhook, 8 in flight) | %s notifications/s | %s ms | %s ms | %s MB |" % (rate, p50, p99, rss))
+print("| peer: python http.client, keep-alive, 8 threads, no store | %s posts/s | – | – | – |" % peer)
+PY
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts}; do
   "bench_$section"
 done

@@ -20,53 +20,55 @@ public struct OutboxDispatcher: Sendable {
         self.notifiers = Dictionary(notifiers.map { ($0.channel, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Attempts every due entry once. Returns how many were delivered.
+    /// Attempts every due entry once, `concurrency` at a time (a sliding window, so one slow
+    /// receiver does not hold up the rest). Returns how many were delivered.
     @discardableResult
     public func drain(at now: Date) async throws -> Int {
-        let due = try store.dueOutbox(at: now, limit: 1000).filter { notifiers[$0.channel] != nil }
         // A channel no longer configured keeps its entries for when it returns.
-        var delivered = 0
-        var index = 0
-        while index < due.count {
-            let slice = Array(due[index..<min(due.count, index + concurrency)])
-            index += slice.count
-            let results = try await withThrowingTaskGroup(of: (OutboxEntry, DeliveryOutcome?).self) { group in
-                for entry in slice {
+        var queue = try store.dueOutbox(at: now, limit: 1000).filter { notifiers[$0.channel] != nil }[...]
+        var delivered: [String] = []
+        var total = 0
+        try await withThrowingTaskGroup(of: (OutboxEntry, DeliveryOutcome).self) { group in
+            var inFlight = 0
+            while inFlight > 0 || !queue.isEmpty {
+                while inFlight < concurrency, let entry = queue.popFirst() {
                     group.addTask { (entry, try await self.attempt(entry, at: now)) }
+                    inFlight += 1
                 }
-                var out: [(OutboxEntry, DeliveryOutcome?)] = []
-                for try await r in group { out.append(r) }
-                return out
-            }
-            for (entry, outcome) in results {
-                guard let outcome else { continue }
-                if try record(outcome, for: entry, at: now) { delivered += 1 }
+                guard let (entry, outcome) = try await group.next() else { break }
+                inFlight -= 1
+                if case .delivered = outcome {
+                    delivered.append(entry.id)
+                } else {
+                    try record(outcome, for: entry, at: now)
+                }
+                // Successes are written in small batches: one transaction per window, not per row.
+                if delivered.count >= concurrency || (inFlight == 0 && queue.isEmpty) {
+                    try store.markDelivered(delivered, at: now)
+                    total += delivered.count
+                    delivered.removeAll()
+                }
             }
         }
-        return delivered
+        try store.markDelivered(delivered, at: now)
+        return total + delivered.count
     }
 
-    private func attempt(_ entry: OutboxEntry, at now: Date) async throws -> DeliveryOutcome? {
+    private func attempt(_ entry: OutboxEntry, at now: Date) async throws -> DeliveryOutcome {
         guard let delivery = try delivery(for: entry, at: now) else {
             return .failed(retryable: false, message: "notification \(entry.notificationID ?? entry.alertID) is missing from the store")
         }
         return await notifiers[entry.channel]!.deliver(delivery)
     }
 
-    /// Writes the outcome; true when delivered.
-    private func record(_ outcome: DeliveryOutcome, for entry: OutboxEntry, at now: Date) throws -> Bool {
-        switch outcome {
-        case .delivered:
-            try store.markDelivered(entry.id, at: now)
-            return true
-        case .failed(let retryable, let message, let retryAfter):
-            let attempts = entry.attempts + 1
-            if retryable && attempts < maxAttempts {
-                try store.markFailed(entry.id, error: message, retryAt: now.addingTimeInterval(backoff(attempts, retryAfter: retryAfter, key: entry.id)))
-            } else {
-                try store.markFailed(entry.id, error: retryable ? "gave up after \(attempts) attempts: \(message)" : message, retryAt: nil)
-            }
-            return false
+    /// Writes a failure: retried later with backoff, or dead-lettered.
+    private func record(_ outcome: DeliveryOutcome, for entry: OutboxEntry, at now: Date) throws {
+        guard case .failed(let retryable, let message, let retryAfter) = outcome else { return }
+        let attempts = entry.attempts + 1
+        if retryable && attempts < maxAttempts {
+            try store.markFailed(entry.id, error: message, retryAt: now.addingTimeInterval(backoff(attempts, retryAfter: retryAfter, key: entry.id)))
+        } else {
+            try store.markFailed(entry.id, error: retryable ? "gave up after \(attempts) attempts: \(message)" : message, retryAt: nil)
         }
     }
 

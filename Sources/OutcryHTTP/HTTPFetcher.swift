@@ -65,6 +65,13 @@ public struct HTTPFetcher: Sendable {
         return true
     }()
 
+    /// Connections, DNS answers and TLS sessions shared by all transfers, so repeated requests
+    /// to one host (webhook deliveries, polls) reuse a kept-alive connection.
+    nonisolated(unsafe) private static let share: UnsafeMutableRawPointer? = {
+        _ = globalInit
+        return curlx_share_new()
+    }()
+
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
@@ -109,6 +116,7 @@ public struct HTTPFetcher: Sendable {
         defer { curl_slist_free_all(headerList) }
 
         _ = curlx_set_str(curl, CURLOPT_URL, request.url)
+        if let share = Self.share { _ = curlx_set_ptr(curl, CURLOPT_SHARE, share) }
         _ = curlx_set_long(curl, CURLOPT_NOSIGNAL, 1)
         _ = curlx_set_str(curl, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = curlx_set_str(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")

@@ -136,10 +136,12 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func markDelivered(_ id: String, at time: Date) throws {
+    public func markDelivered(_ ids: [String], at time: Date) throws {
+        guard !ids.isEmpty else { return }
         try writer.write { db in
-            try db.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?",
-                           arguments: [Self.t(time), id])
+            let statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [Self.t(time), id]) }
         }
     }
 

@@ -87,7 +87,8 @@ public protocol Store: Sendable {
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]
     func alert(id: String) throws -> Alert?
-    func markDelivered(_ id: String, at time: Date) throws
+    /// Several at once, in one transaction (the dispatcher records a window of deliveries).
+    func markDelivered(_ ids: [String], at time: Date) throws
     func markFailed(_ id: String, error: String, retryAt: Date?) throws
     /// Puts dead (or all undelivered) entries back in the queue, due now. Returns how many.
     func redrive(ids: [String]?, at time: Date) throws -> Int

@@ -148,4 +148,47 @@ import Testing
         }
         #expect(r == retryable && message.contains(String(code)))
     }
+
+    /// Every channel that needs a secret reports an unset one the same way: retryable, naming
+    /// the variable and nothing else.
+    @Test func everyChannelReportsUnsetSecretsTheSameWay() async throws {
+        let factory = NotifierFactory(templates: TemplateSet(directory: nil), secrets: Secrets([:]))
+        let configs: [ChannelConfig] = [
+            ChannelConfig(type: .email, name: "pr/email", settings: ["to": .list(["a@example.com"]), "from": .string("o@example.com"),
+                                                                     "smarthost": .string("127.0.0.1:1"), "password_env": .string("MAIL_PW")]),
+        ] + Self.webhookTypes.map { ChannelConfig(type: $0, name: "pr/\($0.rawValue)", settings: ["url_env": .string("MAIL_PW")]) }
+        for c in configs {
+            let outcome = await (try factory.make(c, receiver: Receiver(name: "pr"))).deliver(delivery())
+            #expect(outcome == .failed(retryable: true, message: "environment variable MAIL_PW is not set"), "\(c.type)")
+        }
+    }
+
+    @Test func alertsTestSendsAMarkedTestThroughARoute() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/alerts", withIntermediateDirectories: true)
+        try """
+            route:
+              receiver: pr
+              routes:
+                - name: critical
+                  matchers: [severity=critical]
+                  receiver: oncall
+            receivers:
+              - name: pr
+                channels: [{type: console}]
+              - name: oncall
+                language: zh-Hans
+                channels:
+                  - {type: slack, url_env: HOOK_URL}
+                  - {type: wecom, name: broken, url_env: NOT_SET_ANYWHERE}
+            """.write(toFile: dir + "/alerts/routes.yml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["alerts", "test", "critical", "--config-dir", dir], environment: ["HOOK_URL": receiver.url("hook/slack")])
+        #expect(r.status == 1, "one channel failed")
+        #expect(r.stdout.contains("oncall/slack: delivered"))
+        #expect(r.stdout.contains("oncall/broken: FAILED (retryable): environment variable NOT_SET_ANYWHERE is not set"))
+        let got = try await requests()
+        let text = ((got.first?["body"] as? [String: Any])?["text"] as? String) ?? ""
+        #expect(text.contains("测试告警"), "clearly marked as a test: \(text)")
+        #expect(try CLI.run(["alerts", "test", "nowhere", "--config-dir", dir]).status == 2)
+    }
 }

@@ -2,20 +2,11 @@ import Foundation
 import OutcryCore
 import OutcryLinking
 
-/// Benchmarks that need the library rather than the CLI (`make bench` runs them):
-///
-///     outcry-bench linking TICKETS.jsonl SPIKES.jsonl
-///
-/// Builds the ticket index (time, memory), then links each spike as of its last post and reports
-/// latency percentiles and where the spike's originating ticket ranked.
-@main
-struct OutcryBench {
-    static func main() throws {
-        let args = CommandLine.arguments
-        guard args.count == 4, args[1] == "linking" else {
-            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl\n".utf8))
-            exit(2)
-        }
+/// `outcry-bench linking TICKETS.jsonl SPIKES.jsonl`: builds the ticket index (time, memory),
+/// then links each spike as of its last post and reports latency percentiles and where the
+/// spike's originating ticket ranked.
+enum LinkingBench {
+    static func run(_ args: [String]) throws {
         let tickets = try TicketReader.readJSONL(path: args[2])
         let rssBefore = residentMegabytes()
         let clock = ContinuousClock()
@@ -46,12 +37,5 @@ struct OutcryBench {
         print(String(format: "spikes %d · link latency p50 %.1f ms · p99 %.1f ms · max %.1f ms", latencies.count, percentile(0.5),
                      percentile(0.99), latencies.last ?? 0))
         print("origin ticket: first for \(ranks.filter { $0 == 1 }.count)/\(ranks.count) spikes, top 3 for \(ranks.filter { ($0 ?? 99) <= 3 }.count)/\(ranks.count)")
-    }
-
-    static func residentMegabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb / 1024
     }
 }

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Benchmarks that need the library rather than the CLI (`make bench` runs them):
+///
+///     outcry-bench linking TICKETS.jsonl SPIKES.jsonl
+///     outcry-bench alerts RECEIVER_URL NOTIFICATIONS
+@main
+struct OutcryBench {
+    static func main() async throws {
+        let args = CommandLine.arguments
+        if args.count == 4, args[1] == "linking" {
+            try LinkingBench.run(args)
+        } else if args.count == 4, args[1] == "alerts", let n = Int(args[3]) {
+            try await AlertsBench.run(url: args[2], notifications: n)
+        } else {
+            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N\n".utf8))
+            exit(2)
+        }
+    }
+}
+
+/// Resident set size in MB (from /proc/self/status).
+func residentMegabytes() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kb / 1024
+}
