@@ -50,28 +50,28 @@ public struct NotifierFactory: Sendable {
         let template = c.string("template") ?? c.type.defaultTemplate
         let timeout = c.string("timeout").flatMap(DurationText.parse) ?? 10
         let transport = WebhookTransport(timeout: timeout, caFile: c.string("ca_file").map(path))
-        let url: WebhookNotifier.Setting? = c.string("url").map { .literal($0) } ?? c.string("url_env").map { .environment($0) }
+        let url: HTTPChannel.URLSetting = c.string("url").map { .literal($0) } ?? .environment(c.string("url_env") ?? "")
+        func http(_ secretEnv: String?, _ renderer: MessageRenderer?) -> HTTPChannel {
+            HTTPChannel(name: c.name, url: url, secretEnv: secretEnv, renderer: renderer, transport: transport, secrets: secrets)
+        }
         switch c.type {
         case .console:
             return ConsoleNotifier(channel: c.name, renderer: try renderer(template, .plain))
         case .jsonl:
             return JSONLFileNotifier(path: path(c.string("path")!), channel: c.name)
         case .webhook:
-            return WebhookNotifier(channel: c.name, url: url!, secretEnv: c.string("secret_env"), transport: transport, secrets: secrets)
+            return WebhookNotifier(http(c.string("secret_env"), nil))
         case .alertmanager:
-            return AlertmanagerNotifier(channel: c.name, url: url!, tokenEnv: c.string("bearer_token_env"), generatorURL: c.string("generator_url"),
-                                        renderer: try renderer(c.string("template") ?? "text", .plain), transport: transport, secrets: secrets)
+            return AlertmanagerNotifier(http(c.string("bearer_token_env"), try renderer(c.string("template") ?? "text", .plain)),
+                                        generatorURL: c.string("generator_url"))
         case .slack:
-            return SlackNotifier(channel: c.name, urlEnv: c.string("url_env")!, renderer: try renderer(template, .slack), transport: transport, secrets: secrets)
+            return SlackNotifier(http(nil, try renderer(template, .slack)))
         case .dingtalk:
-            return DingTalkNotifier(channel: c.name, urlEnv: c.string("url_env")!, secretEnv: c.string("secret_env"),
-                                    renderer: try renderer(template, .markdown), transport: transport, secrets: secrets)
+            return DingTalkNotifier(http(c.string("secret_env"), try renderer(template, .markdown)))
         case .feishu:
-            return FeishuNotifier(channel: c.name, urlEnv: c.string("url_env")!, secretEnv: c.string("secret_env"),
-                                  renderer: try renderer(template, .markdown), transport: transport, secrets: secrets)
+            return FeishuNotifier(http(c.string("secret_env"), try renderer(template, .markdown)))
         case .wecom:
-            return WeComNotifier(channel: c.name, urlEnv: c.string("url_env")!, renderer: try renderer(template, .markdown),
-                                 transport: transport, secrets: secrets)
+            return WeComNotifier(http(nil, try renderer(template, .markdown)))
         case .email:
             let hostPort = c.string("smarthost")!
             let security = SMTPServer.Security(rawValue: c.string("tls") ?? "starttls") ?? .starttls

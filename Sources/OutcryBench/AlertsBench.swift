@@ -17,8 +17,8 @@ enum AlertsBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let secrets = Secrets(["BENCH_URL": url, "BENCH_SECRET": "whsec_" + Data("bench-secret".utf8).base64EncodedString()])
-        let hook = WebhookNotifier(channel: "default/webhook", url: .environment("BENCH_URL"), secretEnv: "BENCH_SECRET",
-                                   transport: WebhookTransport(timeout: 10), secrets: secrets)
+        let hook = WebhookNotifier(HTTPChannel(name: "default/webhook", url: .environment("BENCH_URL"), secretEnv: "BENCH_SECRET",
+                                               transport: WebhookTransport(timeout: 10), secrets: secrets))
         let config = AlertingConfig.immediate(channels: [hook.channel])
         let clock = ContinuousClock()
 

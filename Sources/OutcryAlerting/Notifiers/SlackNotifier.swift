@@ -4,28 +4,15 @@ import OutcryCore
 /// Slack incoming webhook: the rendered mrkdwn in section blocks (≤ 3,000 characters each),
 /// with a plain `text` fallback for notifications and old clients.
 public struct SlackNotifier: Notifier {
-    public let channel: String
-    let urlEnv: String
-    let renderer: MessageRenderer
-    let transport: WebhookTransport
-    let secrets: Secrets
+    let http: HTTPChannel
+    public var channel: String { http.name }
 
-    public init(channel: String, urlEnv: String, renderer: MessageRenderer, transport: WebhookTransport, secrets: Secrets) {
-        self.channel = channel
-        self.urlEnv = urlEnv
-        self.renderer = renderer
-        self.transport = transport
-        self.secrets = secrets
-    }
+    public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {
-        let url: String
-        do { url = try secrets.value(urlEnv) } catch { return .missing(error) }
-        let text: String
-        do { text = try renderer.render(d) } catch { return MessageRenderer.failure(error) }
-        let body = JSONText.encode(["text": Self.sections(text, limit: 3000).first ?? "", "blocks": Self.blocks(text)])
-        if case .failure(let f) = await transport.post(url, json: Data(body.utf8)) { return f.outcome }
-        return .delivered
+        await http.deliver(d) { p in
+            await http.post(p.url, json: ["text": Self.sections(p.text, limit: 3000).first ?? "", "blocks": Self.blocks(p.text)])
+        }
     }
 
     static func blocks(_ text: String) -> [[String: Any]] {
@@ -43,8 +30,7 @@ public struct SlackNotifier: Notifier {
             }
             current += current.isEmpty ? piece : "\n" + piece
         }
-        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !last.isEmpty { out.append(current) }
+        if !current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append(current) }
         return out
     }
 }

@@ -5,29 +5,16 @@ import OutcryCore
 /// in its URL, so the URL comes from the environment; there is no signature. WeCom answers 200
 /// with `errcode`; 45009 (over the rate limit) is retried after a minute.
 public struct WeComNotifier: Notifier {
-    public let channel: String
-    let urlEnv: String
-    let renderer: MessageRenderer
-    let transport: WebhookTransport
-    let secrets: Secrets
+    let http: HTTPChannel
+    public var channel: String { http.name }
 
-    public init(channel: String, urlEnv: String, renderer: MessageRenderer, transport: WebhookTransport, secrets: Secrets) {
-        self.channel = channel
-        self.urlEnv = urlEnv
-        self.renderer = renderer
-        self.transport = transport
-        self.secrets = secrets
-    }
+    public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {
-        let url: String
-        do { url = try secrets.value(urlEnv) } catch { return .missing(error) }
-        let text: String
-        do { text = try renderer.render(d) } catch { return MessageRenderer.failure(error) }
-        let body = JSONText.encode(["msgtype": "markdown", "markdown": ["content": text.clipped(utf8: 4096)]])
-        switch await transport.post(url, json: Data(body.utf8)) {
-        case .failure(let f): return f.outcome
-        case .success(let r): return WebhookTransport.checkErrorCode(r, key: "errcode", rateLimited: [45009])
+        await http.deliver(d) { p in
+            await http.post(p.url, json: ["msgtype": "markdown", "markdown": ["content": p.text.clipped(utf8: 4096)]]) {
+                WebhookTransport.checkErrorCode($0, key: "errcode", rateLimited: [45009])
+            }
         }
     }
 }

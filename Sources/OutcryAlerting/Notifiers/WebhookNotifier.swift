@@ -5,51 +5,24 @@ import OutcryCore
 /// (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`) so a
 /// receiver can verify it and drop retries it has already seen by `webhook-id`.
 public struct WebhookNotifier: Notifier {
-    public let channel: String
-    let url: Setting
-    let secretEnv: String?
-    let transport: WebhookTransport
-    let secrets: Secrets
+    let http: HTTPChannel
+    public var channel: String { http.name }
 
-    /// A URL written in the config or named by an environment variable.
-    public enum Setting: Sendable {
-        case literal(String)
-        case environment(String)
-
-        func resolve(_ secrets: Secrets) throws -> String {
-            switch self {
-            case .literal(let s): s
-            case .environment(let v): try secrets.value(v)
-            }
-        }
-    }
-
-    public init(channel: String, url: Setting, secretEnv: String?, transport: WebhookTransport, secrets: Secrets) {
-        self.channel = channel
-        self.url = url
-        self.secretEnv = secretEnv
-        self.transport = transport
-        self.secrets = secrets
-    }
+    public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {
-        let target: String, secret: String?
-        do {
-            target = try url.resolve(secrets)
-            secret = try secrets.optional(secretEnv)
-        } catch {
-            return .missing(error)
-        }
-        for alert in d.alerts {
-            let body = Data(alert.jsonLine().utf8)
-            let id = Self.messageID(key: d.idempotencyKey, alert: alert.id)
-            var headers = ["webhook-id": id, "webhook-timestamp": String(Int(d.now.timeIntervalSince1970))]
-            if let secret {
-                headers["webhook-signature"] = Self.signature(secret: secret, id: id, timestamp: headers["webhook-timestamp"]!, body: body)
+        await http.deliver(d) { p in
+            for alert in d.alerts {
+                let body = Data(alert.jsonLine().utf8)
+                let id = Self.messageID(key: d.idempotencyKey, alert: alert.id)
+                var headers = ["webhook-id": id, "webhook-timestamp": String(Int(d.now.timeIntervalSince1970))]
+                if let secret = p.secret {
+                    headers["webhook-signature"] = Self.signature(secret: secret, id: id, timestamp: headers["webhook-timestamp"]!, body: body)
+                }
+                if case .failure(let f) = await http.transport.post(p.url, json: body, headers: headers) { return f.outcome }
             }
-            if case .failure(let f) = await transport.post(target, json: body, headers: headers) { return f.outcome }
+            return .delivered
         }
-        return .delivered
     }
 
     /// Stable per notification, channel and alert: the receiver's de-duplication key.
