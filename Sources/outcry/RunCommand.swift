@@ -25,14 +25,15 @@ struct RunCommand: AsyncParsableCommand {
         let topics = try TopicsFile.load(config.topics)
         var fileTickets: [Ticket] = []
         for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
+        // All configuration is checked before anything is opened or fetched: a bad one never half-runs.
+        let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
+        let alerting = try AlertingSetup.load(configDir: store.configDir,
+                                              fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         let db = try SQLiteStore(path: store.db)
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-        let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
-        let alerting = try AlertingSetup.load(configDir: store.configDir,
-                                              fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
         let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
                               utcOffset: config.utcOffset, alerting: alerting.config)

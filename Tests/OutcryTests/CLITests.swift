@@ -274,6 +274,29 @@ extension CLITests {
         #expect(status.stdout.contains("OUTCRY_TEST_UNSET_TOKEN is not set"))
     }
 
+    @Test func runRoutesThroughAlertsConfigAndRefusesABadOne() throws {
+        let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
+        let dir = try Self.configDir(sources: "  - name: broken\n    url: \(server.url("gone.xml"))\n")
+        try FileManager.default.createDirectory(atPath: dir + "/alerts", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.repo("alerts/examples/bad-values.yml"), toPath: dir + "/alerts/routes.yml")
+        let refused = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"])
+        #expect(refused.status == 2 && refused.stderr.contains("routes.yml:9: field 'route.group_wait'"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/outcry.db"), "nothing ran on a half-loaded configuration")
+        // A good configuration: the source alert goes to its receiver's file channel, grouped.
+        try """
+            route: {receiver: ops, group_by: [topic], group_wait: 0s}
+            receivers:
+              - name: ops
+                channels: [{type: jsonl, path: ops-alerts.jsonl}]
+            """.write(toFile: dir + "/alerts/routes.yml", atomically: true, encoding: .utf8)
+        for _ in 0..<4 {
+            let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let log = try String(contentsOfFile: dir + "/ops-alerts.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(log.count == 1 && log.first?.contains("source:broken") == true)
+    }
+
     @Test func missingConfigurationIsBadInput() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/x.db"])
