@@ -188,6 +188,16 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func complaintPosts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT post.* FROM mention JOIN post ON post.id = mention.post_id
+                WHERE mention.topic = ? AND mention.complaint = 1 AND mention.created_at >= ? AND mention.created_at < ?
+                ORDER BY mention.created_at, post.id LIMIT ?
+                """, arguments: [topic, Self.t(from), Self.t(to), limit]).map(Self.post)
+        }
+    }
+
     public func tickets() throws -> [Ticket] {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket) }
     }

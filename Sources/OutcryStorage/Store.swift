@@ -69,6 +69,8 @@ public protocol Store: Sendable {
     func posts(ids: [String]) throws -> [Post]
     /// Posts mentioning `topic` in [from, to), oldest first, at most `limit`.
     func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
+    /// The topic's posts classified as complaints, oldest first.
+    func complaintPosts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
     func tickets() throws -> [Ticket]
     func tickets(ids: [String]) throws -> [Ticket]
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]

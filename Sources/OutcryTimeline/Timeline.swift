@@ -5,7 +5,8 @@ import OutcryStorage
 /// One moment of an incident's story.
 public struct TimelineEntry: Sendable, Hashable {
     public enum Kind: String, Sendable {
-        case ticket, ticketEvent = "ticket_event", firstPost = "first_post", influencer, spikeOpened = "spike_opened",
+        case ticket, ticketEvent = "ticket_event", firstPost = "first_post", firstComplaint = "first_complaint", influencer,
+             spikeOpened = "spike_opened",
              severity, alert, acknowledged, peak, response, closed, note
     }
     public var at: Date
@@ -99,6 +100,14 @@ public struct Timeline: Sendable {
         if let p = firstPublic {
             entries.append(.init(at: p.createdAt, kind: .firstPost, text: "First public post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
         }
+        // The first public complaint about the case (or, without case markers, about the topic).
+        let complaints = try store.complaintPosts(topic: spike.topic, from: lookbackStart, to: spike.detectedAt.addingTimeInterval(1), limit: 5_000)
+        let firstComplaint = markers.isEmpty ? complaints.first
+            : complaints.first { p in markers.contains { p.text.lowercased().contains($0) } } ?? complaints.first
+        if let p = firstComplaint, p.id != firstPublic?.id {
+            entries.append(.init(at: p.createdAt, kind: .firstComplaint,
+                                 text: "First complaint post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
+        }
         let end = spike.closedAt ?? Date.distantFuture
         let during = try store.posts(topic: spike.topic, from: spike.start, to: end, limit: 200_000)
         let official = Set(topic?.officialAccounts ?? [])
@@ -147,7 +156,7 @@ public struct Timeline: Sendable {
         for n in try store.notes(spikeID: spike.id) {
             entries.append(.init(at: n.at, kind: .note, text: "Note by \(n.author): \(n.text)"))
         }
-        let order: [TimelineEntry.Kind: Int] = [.ticket: 0, .ticketEvent: 1, .firstPost: 2, .influencer: 3, .spikeOpened: 4,
+        let order: [TimelineEntry.Kind: Int] = [.ticket: 0, .ticketEvent: 1, .firstPost: 2, .firstComplaint: 2, .influencer: 3, .spikeOpened: 4,
                                                 .alert: 6, .severity: 5, .acknowledged: 7, .peak: 7, .response: 8, .closed: 9, .note: 10]
         entries.sort { $0.at != $1.at ? $0.at < $1.at : order[$0.kind]! < order[$1.kind]! }
         // The chart spans the story: from a day before the first public post (or the spike) to
@@ -157,6 +166,26 @@ public struct Timeline: Sendable {
         return Timeline(spike: spike, entries: entries, firstTicketAt: chain.map(\.createdAt).min(),
                         firstPublicPostAt: firstPublic?.createdAt, totalReach: during.reduce(0) { $0 + $1.reach },
                         volume: try store.buckets(topic: spike.topic, from: chartStart, to: chartEnd))
+    }
+
+    /// The story of a topic over a time range: every spike of the topic that overlaps it, merged
+    /// into one chronology limited to the range, headed by the most severe spike (its metrics),
+    /// with the topic's volume over the range. Nil when no spike overlaps the range.
+    public static func build(topic: String, from: Date, to: Date, topicConfig: Topic?, store: any Store) throws -> Timeline? {
+        let spikes = try store.spikes().filter { $0.topic == topic && $0.start <= to && ($0.closedAt ?? .distantFuture) >= from }
+        guard let main = spikes.max(by: { ($0.severity, $0.peakVolume) < ($1.severity, $1.peakVolume) }) else { return nil }
+        var merged = try build(spike: main, topic: topicConfig, store: store)
+        var seen = Set(merged.entries.map { "\($0.at.timeIntervalSince1970)|\($0.kind.rawValue)|\($0.text)" })
+        for other in spikes where other.id != main.id {
+            for e in try build(spike: other, topic: topicConfig, store: store).entries
+            where seen.insert("\(e.at.timeIntervalSince1970)|\(e.kind.rawValue)|\(e.text)").inserted {
+                merged.entries.append(e)
+            }
+        }
+        merged.entries = merged.entries.filter { $0.at >= from && $0.at <= to }.enumerated()
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        merged.volume = try store.buckets(topic: topic, from: from, to: to)
+        return merged
     }
 
     /// Words that identify a case in ticket text: Latin model names and long numbers.

@@ -8,11 +8,13 @@ import OutcryTimeline
 /// `outcry timeline INCIDENT` — the story of one spike, from the store.
 struct TimelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "timeline",
-                                                    abstract: "Reconstruct an incident's timeline (INCIDENT: a spike id, or a topic for its latest spike).")
+                                                    abstract: "Reconstruct an incident's timeline (INCIDENT: a spike id, or a topic for its latest spike, or with --from/--to every spike of the topic in that range).")
 
     @Argument(help: "Spike id (S-…) or topic id.") var incident: String
     @Option(help: "md, html (one self-contained page with a chart), json or text.") var format: String = "md"
     @Option(name: .customLong("utc-offset"), help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
+    @Option(help: "With a topic: the range's start (RFC 3339, or a date like 2018-03-10 at --utc-offset).") var from: String?
+    @Option(help: "With a topic: the range's end (default: now).") var to: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -20,11 +22,22 @@ struct TimelineCommand: AsyncParsableCommand {
         guard ["md", "html", "json", "text"].contains(format) else { throw ValidationError("--format: expected md, html, json or text") }
         guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("timeline: no store at \(store.db)") }
         let db = try SQLiteStore(path: store.db)
-        guard let spike = try IncidentLookup.spike(incident, in: db) else {
-            throw ValidationError("timeline: no spike or topic named '\(incident)' in \(store.db)")
-        }
         let topics = (try? Demo.topics(configDir: store.configDir)) ?? []
-        let timeline = try Timeline.build(spike: spike, topic: topics.first { $0.id == spike.topic }, store: db)
+        let timeline: Timeline
+        if from != nil || to != nil {
+            let start = try from.map { try Self.time($0, "--from", offset) } ?? .distantPast
+            let end = try to.map { try Self.time($0, "--to", offset) } ?? Date()
+            guard start < end else { throw ValidationError("timeline: --from must be before --to") }
+            guard let t = try Timeline.build(topic: incident, from: start, to: end, topicConfig: topics.first { $0.id == incident }, store: db) else {
+                throw RuntimeError("timeline: no spike of topic '\(incident)' between \(Timestamp.format(start, offset: offset)) and \(Timestamp.format(end, offset: offset))")
+            }
+            timeline = t
+        } else {
+            guard let spike = try IncidentLookup.spike(incident, in: db) else {
+                throw ValidationError("timeline: no spike or topic named '\(incident)' in \(store.db)")
+            }
+            timeline = try Timeline.build(spike: spike, topic: topics.first { $0.id == spike.topic }, store: db)
+        }
         switch format {
         case "md": StandardOutput.write(TimelineRenderer.markdown(timeline, utcOffset: offset))
         case "html": StandardOutput.write(TimelineRenderer.html(timeline, utcOffset: offset))
@@ -32,6 +45,19 @@ struct TimelineCommand: AsyncParsableCommand {
         case "text": StandardOutput.write(TimelineRenderer.text(timeline, utcOffset: offset) + "\n")
         default: throw ValidationError("--format: expected md, html, json or text")
         }
+    }
+}
+
+extension TimelineCommand {
+    /// RFC 3339, or a bare date / date and minute at the given offset.
+    static func time(_ text: String, _ option: String, _ offset: Int) throws -> Date {
+        if let t = Timestamp.parse(text) { return t }
+        let sign = offset < 0 ? "-" : "+"
+        let zone = String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        for candidate in [text + "T00:00:00" + zone, text.replacingOccurrences(of: " ", with: "T") + ":00" + zone] {
+            if let t = Timestamp.parse(candidate) { return t }
+        }
+        throw ValidationError("\(option): expected an RFC 3339 time or a date like 2018-03-10")
     }
 }
 

@@ -62,6 +62,16 @@ import Testing
         #expect(t.status == 0, "\(t.stderr)")
         #expect(t.stdout.hasPrefix("# Incident S-jd-"))
         #expect(t.stdout.contains("| 2018-03-06T10:12:00+08:00 | ticket |"))
+        // By topic and time range: only what happened between the dates.
+        let day = try CLI.run(["timeline", "jd", "--from", "2018-03-14", "--to", "2018-03-15", "--format", "json", "--db", dir + "/outcry.db",
+                               "--config-dir", Fixtures.root, "--utc-offset", "+08:00"])
+        #expect(day.status == 0, "\(day.stderr)")
+        let entries = try #require((try JSONSerialization.jsonObject(with: Data(day.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
+        let kinds = Set(entries.compactMap { $0["kind"] as? String })
+        #expect(kinds.isSuperset(of: ["influencer", "spike_opened", "severity", "peak"]) && !kinds.contains("ticket") && !kinds.contains("closed"))
+        #expect(entries.allSatisfy { ($0["at"] as? String ?? "") >= "2018-03-13T16:00:00Z" && ($0["at"] as? String ?? "") <= "2018-03-14T16:00:00Z" })
+        let quiet = try CLI.run(["timeline", "jd", "--from", "2018-03-02", "--to", "2018-03-03", "--db", dir + "/outcry.db", "--utc-offset", "+08:00"])
+        #expect(quiet.status == 1 && quiet.stderr.contains("no spike of topic 'jd' between"))
 
         // `link` ranks the chain as the alerts did: the shop ticket, then its platform complaint.
         let l = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--utc-offset", "+08:00", "--json"])

@@ -1,6 +1,7 @@
 import Foundation
 import OutcryCore
 import OutcryDashboard
+import OutcryStorage
 import OutcryTimeline
 import Testing
 
@@ -48,5 +49,26 @@ import Testing
         let frame = FrameRenderer.render(snap, width: 80, height: 24).joined(separator: "\n")
         #expect(frame.contains("CRITICAL spike (×25)"))
         #expect(frame.contains("TK-1047"))
+    }
+}
+
+/// Timeline pieces that the demo does not exercise.
+@Suite struct TimelineEntryTests {
+    @Test func firstComplaintPostIsItsOwnMomentWhenItIsNotTheFirstPost() throws {
+        let t0 = Timestamp.parse("2018-03-10T10:00:00+08:00")!
+        let store = try SQLiteStore(path: ":memory:")
+        var b = StoreBatch()
+        b.posts = [Post(id: "p1", source: "w", author: "fan", text: "买了个枕头", createdAt: t0),
+                   Post(id: "p2", source: "w", author: "buyer", followers: 287, text: "发错货还不给退，太坑了", createdAt: t0.addingTimeInterval(3600)),
+                   Post(id: "p3", source: "w", author: "other", text: "枕头到了", createdAt: t0.addingTimeInterval(5400))]
+        b.mentions = [("p1", "t", false), ("p2", "t", true), ("p3", "t", false)]
+        let spike = Spike(id: "S-t-1", topic: "t", start: t0.addingTimeInterval(7200), detectedAt: t0.addingTimeInterval(7200), severity: .warning,
+                          score: 5, volume: 20, baseline: 2, negativeShare: 0.5, reach: 300, topTerms: [], samplePosts: [])
+        b.spikes = [spike]
+        try store.commit(b)
+        let timeline = try Timeline.build(spike: spike, topic: nil, store: store)
+        let complaint = try #require(timeline.entries.first { $0.kind == .firstComplaint })
+        #expect(complaint.at == t0.addingTimeInterval(3600) && complaint.text.contains("@buyer (287 followers)"))
+        #expect(TimelineRenderer.markdown(timeline, utcOffset: 0).contains("first_complaint"))
     }
 }
