@@ -22,7 +22,7 @@ demo: build
 	./.build/release/outcry demo $(DEMO_ARGS)
 
 test: deps
-	@for tool in python3 openssl; do command -v $$tool >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$tool >/dev/null; }; done
+	@for tool in python3 openssl tmux; do command -v $$tool >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$tool >/dev/null; }; done
 	@# The email tests run a real SMTP server (aiosmtpd): Debian's package, or pip when python3 is not Debian's.
 	@python3 -c 'import aiosmtpd' 2>/dev/null || /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || \
 		{ DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages aiosmtpd; }

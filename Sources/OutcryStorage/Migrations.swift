@@ -69,6 +69,10 @@ enum Migrations {
                     author TEXT NOT NULL, comment TEXT NOT NULL);
                 """)
         }
+        m.registerMigration("v5-bucket-time") { db in
+            // The dashboard reads every topic's recent buckets at once.
+            try db.execute(sql: "CREATE INDEX bucket_start ON bucket(start)")
+        }
         return m
     }
 }

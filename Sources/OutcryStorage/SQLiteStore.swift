@@ -19,7 +19,19 @@ public final class SQLiteStore: Store {
         } else {
             writer = try DatabasePool(path: path, configuration: config)
         }
-        try Migrations.migrator.migrate(writer)
+        // Two processes opening a new store at once (a dashboard started beside a run) may both
+        // try the first migration; the loser sees it applied on the next attempt.
+        var attempt = 0
+        while true {
+            do {
+                try Migrations.migrator.migrate(writer)
+                break
+            } catch {
+                attempt += 1
+                if attempt >= 20 { throw error }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     static let encoder: JSONEncoder = {
@@ -216,14 +228,27 @@ public final class SQLiteStore: Store {
                events: Self.decode([TicketEvent].self, r["events"]) ?? [])
     }
 
+    static func bucket(_ r: Row) -> Bucket {
+        Bucket(topic: r["topic"], start: d(r["start"]), count: r["count"], complaints: r["complaints"],
+               reach: r["reach"], topAuthor: r["top_author"], topAuthorFollowers: r["top_author_followers"])
+    }
+
     public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE topic = ? AND start >= ? AND start < ? ORDER BY start",
-                             arguments: [topic, Self.t(from), Self.t(to)]).map { r in
-                Bucket(topic: r["topic"], start: Self.d(r["start"]), count: r["count"], complaints: r["complaints"],
-                       reach: r["reach"], topAuthor: r["top_author"], topAuthorFollowers: r["top_author_followers"])
-            }
+                             arguments: [topic, Self.t(from), Self.t(to)]).map(Self.bucket)
         }
+    }
+
+    public func buckets(from: Date, to: Date) throws -> [Bucket] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE start >= ? AND start < ? ORDER BY topic, start",
+                             arguments: [Self.t(from), Self.t(to)]).map(Self.bucket)
+        }
+    }
+
+    public func lastPostAt() throws -> Date? {
+        try writer.read { db in try Double.fetchOne(db, sql: "SELECT MAX(created_at) FROM post").map(Self.d) }
     }
 
     public func spikes() throws -> [Spike] {

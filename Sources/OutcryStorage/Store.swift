@@ -74,6 +74,10 @@ public protocol Store: Sendable {
     func tickets() throws -> [Ticket]
     func tickets(ids: [String]) throws -> [Ticket]
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
+    /// Every topic's buckets in the range (dashboards read all topics at once).
+    func buckets(from: Date, to: Date) throws -> [Bucket]
+    /// When the newest stored post was written (a replayed store's clock).
+    func lastPostAt() throws -> Date?
     func spikes() throws -> [Spike]
     func spikeEvents(spikeID: String) throws -> [SpikeEvent]
     func links(spikeID: String) throws -> [LinkedTicket]

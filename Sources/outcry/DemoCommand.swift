@@ -46,35 +46,27 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
 
-        let screen = TerminalScreen()
-        screen.enter()
-        let restore = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-        signal(SIGINT, SIG_IGN)
-        restore.setEventHandler {
-            screen.leave()
-            Foundation.exit(130)
-        }
-        restore.resume()
-        defer { screen.leave() }
-        let pacer = Pacer(speed: speed, maxPostsPerSecond: 400)
         let topics = input.topics
+        let session = DashboardSession(store: db, storeLabel: store.db, topics: topics, utcOffset: offset, title: "demo: 无赖京东, March 2018")
+        let simulatedNow = Mutex(input.posts.first!.createdAt)
+        session.clock = { simulatedNow.withLock { $0 } }
+        let dashboard = LiveDashboard(session: session, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                                      author: ProcessInfo.processInfo.environment["USER"] ?? "team")
+        dashboard.start()
+        defer { dashboard.stop() }
+        let quit = Mutex(false)
+        let pacer = Pacer(speed: speed, maxPostsPerSecond: 400)
         var options = Monitor.Options()
         options.batchSize = 20   // keep the store (which the view reads) close to the simulated clock
         _ = try await Replay.run(input, store: db, notifiers: notifiers, options: options, pace: { simulated in
+            simulatedNow.withLock { $0 = simulated }
             let sleep = pacer.step(simulated: simulated)
-            if sleep.draw {
-                let size = screen.size
-                if let snap = try? DashboardSnapshot.read(store: db, topics: topics, now: simulated, utcOffset: offset, title: "demo: 无赖京东, March 2018") {
-                    screen.draw(FrameRenderer.render(snap, width: size.width, height: size.height))
-                }
-            }
-            if sleep.seconds > 0 { try? await Task.sleep(nanoseconds: UInt64(sleep.seconds * 1e9)) }
+            if sleep.draw, !quit.withLock({ $0 }), (try? dashboard.tick(wait: 0)) == false { quit.withLock { $0 = true } }
+            if sleep.seconds > 0, !quit.withLock({ $0 }) { try? await Task.sleep(nanoseconds: UInt64(sleep.seconds * 1e9)) }
         })
-        let size = screen.size
-        if let last = input.posts.last, let snap = try? DashboardSnapshot.read(store: db, topics: topics, now: last.createdAt, utcOffset: offset, title: "demo finished — press Enter") {
-            screen.draw(FrameRenderer.render(snap, width: size.width, height: size.height))
-        }
-        _ = readLine()
+        // The replay is over: keep the dashboard open on the finished incident until q.
+        session.ui.message = "demo finished: explore (Enter, 2 alerts, a ack), q to quit"
+        while !quit.withLock({ $0 }), try dashboard.tick(wait: 1) {}
     }
 }
 

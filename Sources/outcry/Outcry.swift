@@ -11,7 +11,7 @@ struct Outcry: AsyncParsableCommand {
         commandName: "outcry",
         abstract: "Social-media escalation monitor: detects complaint surges and links them to the support tickets that started them.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, RunCommand.self, ReplayCommand.self, FeedCommand.self, FeedsCommand.self, ClassifyCommand.self, MatchCommand.self, NormalizeCommand.self, ScoreCommand.self, TicketsCommand.self, LinkCommand.self, IncidentCommand.self, DetectCommand.self, TimelineCommand.self, AlertsCommand.self, SilenceCommand.self])
+        subcommands: [DemoCommand.self, RunCommand.self, ReplayCommand.self, FeedCommand.self, FeedsCommand.self, ClassifyCommand.self, MatchCommand.self, NormalizeCommand.self, ScoreCommand.self, TicketsCommand.self, LinkCommand.self, IncidentCommand.self, DetectCommand.self, TimelineCommand.self, AlertsCommand.self, SilenceCommand.self, DashCommand.self])
 
     /// Exit codes per DESIGN.md: 0 success, 1 runtime failure, 2 bad usage or bad input.
     static func main() async {

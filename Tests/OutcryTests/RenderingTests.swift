@@ -31,25 +31,6 @@ import Testing
         let entries = decoded?["entries"] as? [[String: Any]]
         #expect((entries?.first?["text"] as? String)?.contains("<script>alert(1)</script>") == true)
     }
-
-    @Test func dashboardFrameIsSizedAndSanitized() {
-        let alert = Alert(spike: Spike(id: "S-jd-1", topic: "jd", start: Date(timeIntervalSince1970: 0), detectedAt: Date(timeIntervalSince1970: 0),
-                                       severity: .critical, score: 30, volume: 100, baseline: 4, negativeShare: 0.8, reach: 1,
-                                       topTerms: [Self.hostile, "无赖京东"]),
-                          at: Date(timeIntervalSince1970: 60), linkedTickets: [LinkedTicket(id: "TK-1047", score: 0.99, reasons: [])])
-        let snap = DashboardSnapshot(now: Date(timeIntervalSince1970: 120), utcOffset: 8 * 3600, posts: 10,
-                                     topics: [.init(id: "jd", name: "京东 JD.com\u{1B}[2J", recent: 100, complaints: 80, severity: .critical, spikeVolume: 100, baseline: 4)],
-                                     alerts: [alert], title: "test")
-        for (w, h) in [(80, 24), (160, 48), (40, 10)] {
-            let frame = FrameRenderer.render(snap, width: w, height: h)
-            #expect(frame.count == h)
-            #expect(frame.allSatisfy { FrameRenderer.width($0) <= w })
-            #expect(!frame.joined().contains("\u{1B}"))
-        }
-        let frame = FrameRenderer.render(snap, width: 80, height: 24).joined(separator: "\n")
-        #expect(frame.contains("CRITICAL spike (×25)"))
-        #expect(frame.contains("TK-1047"))
-    }
 }
 
 /// Timeline pieces that the demo does not exercise.
