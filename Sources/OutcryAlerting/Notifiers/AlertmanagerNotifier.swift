@@ -4,10 +4,9 @@ import OutcryCore
 /// Pushes alerts into an existing Prometheus Alertmanager (`POST /api/v2/alerts`), for teams
 /// that already route there. Labels identify the spike (so Alertmanager de-duplicates repeats);
 /// annotations carry the rendered summary and the timeline command. The secret is the bearer token.
-public struct AlertmanagerNotifier: Notifier {
-    let http: HTTPChannel
+public struct AlertmanagerNotifier: HTTPNotifier {
+    public let http: HTTPChannel
     let generatorURL: String?
-    public var channel: String { http.name }
 
     public init(_ http: HTTPChannel, generatorURL: String?) {
         self.http = http

@@ -4,10 +4,8 @@ import OutcryCore
 /// DingTalk custom robot: a markdown message; with a secret, the URL carries `timestamp` (ms)
 /// and `sign` = base64(HMAC-SHA256(secret, "<timestamp>\n<secret>")), URL-encoded. DingTalk
 /// answers 200 with `errcode`; 130101 (sending too fast) is retried after a minute.
-public struct DingTalkNotifier: Notifier {
-    let http: HTTPChannel
-    public var channel: String { http.name }
-
+public struct DingTalkNotifier: HTTPNotifier {
+    public let http: HTTPChannel
     public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {

@@ -4,10 +4,8 @@ import OutcryCore
 /// Feishu/Lark custom bot: an interactive card with the rendered markdown; with a secret, the
 /// body carries `timestamp` (seconds) and `sign` = base64(HMAC-SHA256(key: "<timestamp>\n<secret>",
 /// message: empty)). Feishu answers 200 with `code`; 11232 and 9499 (rate limits) are retried.
-public struct FeishuNotifier: Notifier {
-    let http: HTTPChannel
-    public var channel: String { http.name }
-
+public struct FeishuNotifier: HTTPNotifier {
+    public let http: HTTPChannel
     public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {

@@ -3,10 +3,8 @@ import OutcryCore
 
 /// Slack incoming webhook: the rendered mrkdwn in section blocks (≤ 3,000 characters each),
 /// with a plain `text` fallback for notifications and old clients.
-public struct SlackNotifier: Notifier {
-    let http: HTTPChannel
-    public var channel: String { http.name }
-
+public struct SlackNotifier: HTTPNotifier {
+    public let http: HTTPChannel
     public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {

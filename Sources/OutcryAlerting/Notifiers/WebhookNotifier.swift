@@ -4,10 +4,8 @@ import OutcryCore
 /// The generic webhook: each alert as the DESIGN.md Alert JSON, signed per Standard Webhooks
 /// (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`) so a
 /// receiver can verify it and drop retries it has already seen by `webhook-id`.
-public struct WebhookNotifier: Notifier {
-    let http: HTTPChannel
-    public var channel: String { http.name }
-
+public struct WebhookNotifier: HTTPNotifier {
+    public let http: HTTPChannel
     public init(_ http: HTTPChannel) { self.http = http }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {

@@ -79,3 +79,12 @@ public struct HTTPChannel: Sendable {
         }
     }
 }
+
+/// A notifier that speaks HTTP through an ``HTTPChannel``; its channel name is the channel's.
+public protocol HTTPNotifier: Notifier {
+    var http: HTTPChannel { get }
+}
+
+extension HTTPNotifier {
+    public var channel: String { http.name }
+}
