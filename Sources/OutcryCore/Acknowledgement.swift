@@ -38,4 +38,10 @@ public struct Silence: Sendable, Hashable, Codable {
     }
 
     public func isActive(at time: Date) -> Bool { startsAt <= time && time < endsAt }
+
+    /// A silence starting now, with an id derived from what it mutes and when (`SIL-…`).
+    public static func starting(at now: Date, for duration: TimeInterval, matchers: [String], author: String, comment: String) -> Silence {
+        let id = "SIL-" + String(format: "%08llx", StableHash.fnv1a(matchers.joined(separator: " ") + "\(now.timeIntervalSince1970)") & 0xffff_ffff)
+        return Silence(id: id, matchers: matchers, startsAt: now, endsAt: now.addingTimeInterval(duration), author: author, comment: comment)
+    }
 }

@@ -64,11 +64,8 @@ public final class DashboardSession: @unchecked Sendable {
                 try store.commit(b)
                 ui.message = "acknowledged \(id) as \(author)"
             case .silence(let topic):
-                let now = Date()
                 var b = StoreBatch()
-                b.silences = [Silence(id: "SIL-" + String(format: "%08llx", StableHash.fnv1a(topic + "\(now.timeIntervalSince1970)") & 0xffff_ffff),
-                                      matchers: ["topic=\"\(topic)\""], startsAt: now, endsAt: now.addingTimeInterval(3600), author: author,
-                                      comment: "from the dashboard")]
+                b.silences = [Silence.starting(at: Date(), for: 3600, matchers: ["topic=\"\(topic)\""], author: author, comment: "from the dashboard")]
                 try store.commit(b)
                 ui.message = "silenced topic \(topic) for 1 hour (outcry silence list)"
             case .openDetail, .none:

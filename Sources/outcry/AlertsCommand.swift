@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutcryAlerting
 import OutcryCore
+import OutcryDashboard
 import OutcryStorage
 
 /// `outcry alerts …` — check the alerting configuration, send a test, acknowledge, and inspect
@@ -175,4 +176,5 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
     }
 }
 
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count) }
+/// A table cell: cut to leave one space, padded by display width (CJK topics line up).
+func pad(_ s: String, _ n: Int) -> String { DisplayWidth.pad(DisplayWidth.fit(s, n - 1), n) }

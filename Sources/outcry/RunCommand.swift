@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutcryAlerting
 import OutcryCore
+import OutcryDashboard
 import OutcryLinking
 import OutcryPipeline
 import OutcryStorage

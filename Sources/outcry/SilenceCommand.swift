@@ -26,10 +26,8 @@ struct SilenceAddCommand: AsyncParsableCommand {
         }
         guard let seconds = DurationText.parse(duration), seconds > 0 else { throw ValidationError("--for: expected a duration like 2h") }
         guard !comment.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--comment: say why") }
-        let now = Date()
-        let silence = Silence(id: "SIL-" + String(format: "%08llx", StableHash.fnv1a(parsed.description + "\(now.timeIntervalSince1970)") & 0xffff_ffff),
-                              matchers: parsed.map(\.description), startsAt: now, endsAt: now.addingTimeInterval(seconds),
-                              author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "team", comment: comment)
+        let silence = Silence.starting(at: Date(), for: seconds, matchers: parsed.map(\.description),
+                                       author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "team", comment: comment)
         var batch = StoreBatch()
         batch.silences = [silence]
         try SQLiteStore(path: store.db).commit(batch)

@@ -45,7 +45,7 @@ public struct MessageContext: Sendable {
             .object([
                 "id": .text(p.id),
                 "author": .text(p.author),
-                "followers": .text(Self.count(p.followers ?? 0)),
+                "followers": .text(CompactCount.format(p.followers ?? 0)),
                 "text": .text(TerminalText.clip(p.text, 280)),
                 "url": .text(p.url ?? ""),
                 "time": .text(Timestamp.format(p.createdAt, offset: utcOffset)),
@@ -92,10 +92,6 @@ public struct MessageContext: Sendable {
         case (.zhHans, .warning): "警告"
         case (.zhHans, .critical): "严重"
         }
-    }
-
-    static func count(_ n: Int) -> String {
-        n >= 1_000_000 ? String(format: "%.1fM", Double(n) / 1e6) : n >= 10_000 ? String(format: "%.0fk", Double(n) / 1e3) : String(n)
     }
 
     static func span(_ seconds: TimeInterval, _ language: MessageLanguage) -> String {

@@ -3,9 +3,7 @@ import OutcryCore
 
 /// Small formatting shared by the views: counts, ages, clock times and severity styles.
 enum Format {
-    static func count(_ n: Int) -> String {
-        n >= 1_000_000 ? String(format: "%.1fM", Double(n) / 1e6) : n >= 10_000 ? String(format: "%.0fk", Double(n) / 1e3) : String(n)
-    }
+    static func count(_ n: Int) -> String { CompactCount.format(n) }
 
     static func age(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds))
