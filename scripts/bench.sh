@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, each beside its peers in the same run, as Markdown tables: feed parsing (xmllint
 # --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
-# pyahocorasick), normalization (OpenCC tw2sp) and end-to-end ingest (outcry score).
+# pyahocorasick), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
+# alert delivery, and the dashboard (refresh cost; ingestion with and without it attached).
 # Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -242,7 +243,63 @@ print("| peer: python http.client, keep-alive, 8 threads, no store | %s posts/s 
 PY
 }
 
+bench_dash() {
+# Dashboard: one refresh at DASH_TOPICS topics (default 1,000) with 100 open spikes over a day of
+# buckets and a month of alert history (outcry-bench dashboard); then ingestion into the store
+# (outcry replay of DASH_POSTS generated posts into SQLite), alone and with `outcry dash`
+# attached to the same store in a 200x60 tmux terminal refreshing every second, alternated,
+# best of 3 each.
+echo
+command -v tmux >/dev/null || { echo "bench: tmux missing (apt-get install tmux)"; exit 1; }
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
+.build/release/outcry-bench dashboard "${DASH_TOPICS:-1000}" 100 > "$dir/dash.out"
+local posts=${DASH_POSTS:-150000} d="$dir/dash"
+[ -f "$d/posts-$posts.jsonl" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
+local sock="outcry-bench-$$" alone=999999 attached=999999
+for round in 1 2 3; do
+  for mode in alone attached; do
+    rm -f "$d/store.db" "$d/store.db-wal" "$d/store.db-shm"
+    /usr/bin/time -f "%e" -o "$d/time" "$outcry" replay --posts "$d/posts-$posts.jsonl" --topics "$d/topics.yml" --out "$d/alerts.jsonl" \
+      --db "$d/store.db" 2>/dev/null &
+    local replay=$!
+    if [ $mode = attached ]; then
+      while [ ! -s "$d/store.db" ]; do sleep 0.05; done
+      tmux -L "$sock" new-session -d -s dash -x 200 -y 60 "$outcry dash --db $d/store.db --refresh 1"
+    fi
+    wait $replay
+    [ $mode = attached ] && { tmux -L "$sock" capture-pane -p -t dash > "$d/screen.txt"; tmux -L "$sock" kill-server; }
+    t=$(cat "$d/time")
+    if [ $mode = alone ]; then alone=$(python3 -c "print(min($alone, $t))"); else attached=$(python3 -c "print(min($attached, $t))"); fi
+  done
+done
+grep -q "Topics" "$d/screen.txt" || { echo "bench: the dashboard did not run:"; cat "$d/screen.txt"; exit 1; }
+python3 - "$dir/dash.out" "$posts" "$alone" "$attached" "${DASH_TOPICS:-1000}" <<'PY'
+import re, sys
+t, posts, alone, attached, topics = open(sys.argv[1]).read(), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+def p(name):
+    m = re.search(re.escape(name) + r"[^:]*: p50 ([\d.]+) ms, p99 ([\d.]+) ms", t)
+    return "%s ms / %s ms" % m.groups()
+full, diffed = re.search(r"full repaint (\d+), diffed (\d+)", t).groups()
+rss = re.search(r"RSS (\d+) MB", t).group(1)
+print(f"| dashboard, {topics:,} topics, 100 open spikes | p50 / p99 |")
+print("|---|---|")
+print(f"| refresh: store read + topics frame 200x60 (live session) | {p('refresh')} |")
+print(f"| cold read (first frame; then once a minute) | {p('cold read')} |")
+print(f"| render topics 200x60 | {p('render 200x60')} |")
+print(f"| render topics 80x24 | {p('render 80x24')} |")
+print(f"| line diff (selection moved) | {p('diff')} |")
+print(f"| detail refresh: store read + detail frame 200x60 | {p('detail refresh')} |")
+print(f"| bytes written per refresh: full repaint / diffed | {int(full):,} / {int(diffed):,} |")
+print(f"| memory (bench process, store + dashboard) | {rss} MB |")
+print()
+print("| ingest into the store (outcry replay, %s posts) | seconds | posts/s |" % format(posts, ","))
+print("|---|---|---|")
+print(f"| alone | {alone:.1f} | {posts/alone:,.0f} |")
+print(f"| with outcry dash attached (200x60, 1 s refresh) | {attached:.1f} | {posts/attached:,.0f} ({(attached/alone-1)*100:+.1f}%) |")
+PY
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking alerts}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash}; do
   "bench_$section"
 done

@@ -4,6 +4,7 @@ import Foundation
 ///
 ///     outcry-bench linking TICKETS.jsonl SPIKES.jsonl
 ///     outcry-bench alerts RECEIVER_URL NOTIFICATIONS
+///     outcry-bench dashboard TOPICS OPEN_SPIKES
 @main
 struct OutcryBench {
     static func main() async throws {
@@ -12,8 +13,10 @@ struct OutcryBench {
             try LinkingBench.run(args)
         } else if args.count == 4, args[1] == "alerts", let n = Int(args[3]) {
             try await AlertsBench.run(url: args[2], notifications: n)
+        } else if args.count == 4, args[1] == "dashboard", let topics = Int(args[2]), let spikes = Int(args[3]), spikes <= topics {
+            try DashboardBench.run(topics: topics, openSpikes: spikes)
         } else {
-            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N\n".utf8))
+            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES\n".utf8))
             exit(2)
         }
     }

@@ -15,6 +15,7 @@ public final class DashboardSession: @unchecked Sendable {
     public var clock: (@Sendable () -> Date)?
     private(set) public var snapshot: DashboardSnapshot?
     private var lastCount: (Date, Int)?
+    private let window = BucketWindow()
 
     public init(store: any Store, storeLabel: String, topics: [Topic], utcOffset: Int, title: String) {
         self.store = store
@@ -26,7 +27,8 @@ public final class DashboardSession: @unchecked Sendable {
 
     /// Reads the store and renders one frame.
     public func frame(width: Int, height: Int) throws -> Frame {
-        var s = try DashboardSnapshot.read(store: store, storeLabel: storeLabel, topics: topics, now: clock?(), utcOffset: utcOffset, title: title)
+        var s = try DashboardSnapshot.read(store: store, storeLabel: storeLabel, topics: topics, now: clock?(), utcOffset: utcOffset, title: title,
+                                              window: window)
         let wall = Date()
         if let (t, n) = lastCount, wall.timeIntervalSince(t) > 0.5 {
             s.ingestRate = Double(s.posts - n) / wall.timeIntervalSince(t) * 60

@@ -93,8 +93,10 @@ public struct DashboardSnapshot: Sendable {
 
     /// Reads the dashboard's state at `now` (nil: the wall clock, or a replayed store's own
     /// clock when its newest post is more than a day old).
+    /// - Parameter window: bucket counts kept from the previous refresh (a live dashboard's);
+    ///   nil reads them all.
     public static func read(store: any Store, storeLabel: String, topics: [Topic], now requested: Date? = nil, utcOffset: Int,
-                            title: String) throws -> DashboardSnapshot {
+                            title: String, window: BucketWindow? = nil) throws -> DashboardSnapshot {
         var now = requested ?? Date()
         var replayed = false
         if requested == nil, let last = try store.lastPostAt(), now.timeIntervalSince(last) > 86_400 {
@@ -105,29 +107,32 @@ public struct DashboardSnapshot: Sendable {
         let seriesStart = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / bucketSize).rounded(.down) * bucketSize)
             .addingTimeInterval(-Double(seriesHours) * 3600)
         let dayStart = now.addingTimeInterval(-86_400)
-        let buckets = Dictionary(grouping: try store.buckets(from: min(seriesStart, dayStart), to: now.addingTimeInterval(1)), by: \.topic)
-        let counts = try store.mentionCounts(from: now.addingTimeInterval(-1800), to: now.addingTimeInterval(1))
+        // Each topic's sparkline and usual rate, from a window kept between refreshes (or read
+        // whole); full buckets only for the last half hour's loudest author.
+        let recentStart = now.addingTimeInterval(-1800)
+        let window = window ?? BucketWindow()
+        try window.refresh(store: store, from: min(seriesStart, dayStart), to: now.addingTimeInterval(1), wall: Date())
+        var loudest: [String: Bucket] = [:]
+        for b in try store.buckets(from: recentStart, to: now.addingTimeInterval(1))
+        where b.topAuthorFollowers > (loudest[b.topic]?.topAuthorFollowers ?? -1) {
+            loudest[b.topic] = b
+        }
+        let counts = try store.mentionCounts(topics: topics.map(\.id), from: recentStart, to: now.addingTimeInterval(1))
         let spikes = try store.spikes()
         let alerts = try store.alerts()
         let openAtNow = try spikes.filter { $0.detectedAt <= now && ($0.closedAt ?? .distantFuture) > now }.map { try asOf($0, now, store, alerts) }
         let open = Dictionary(openAtNow.map { ($0.topic, $0) }, uniquingKeysWith: { _, b in b })
         var rows: [TopicRow] = []
+        rows.reserveCapacity(topics.count)
         for t in topics {
-            let b = buckets[t.id] ?? []
-            var series = [Int](repeating: 0, count: seriesHours * 6)
-            for x in b where x.start >= seriesStart {
-                let i = Int(x.start.timeIntervalSince(seriesStart) / bucketSize)
-                if i >= 0 && i < series.count { series[i] += x.count }
-            }
-            let day = b.filter { $0.start >= dayStart }
             let spike = open[t.id]
-            let expected = spike?.baseline ?? Double(day.reduce(0) { $0 + $1.count }) / 48
-            let recent = b.filter { $0.start >= now.addingTimeInterval(-1800) }
-            let top = recent.max { $0.topAuthorFollowers < $1.topAuthorFollowers }
+            let expected = spike?.baseline ?? Double(window.total(topic: t.id, from: dayStart, to: now.addingTimeInterval(1))) / 48
+            let top = loudest[t.id]
             let c = counts[t.id]
             rows.append(TopicRow(id: t.id, name: t.name, rate: c?.mentions ?? 0, expected: expected,
                                  complaintShare: (c?.mentions ?? 0) > 0 ? Double(c!.complaints) / Double(c!.mentions) : 0,
-                                 series: series, topAuthor: top?.topAuthor, topAuthorFollowers: top?.topAuthorFollowers ?? 0, spike: spike))
+                                 series: window.series(topic: t.id, start: seriesStart, n: seriesHours * 6, size: bucketSize), topAuthor: top?.topAuthor,
+                                 topAuthorFollowers: top?.topAuthorFollowers ?? 0, spike: spike))
         }
         return DashboardSnapshot(now: now, utcOffset: utcOffset, title: title, store: storeLabel, posts: try store.postCount(),
                                  topics: rows, alerts: try alertRows(store: store, alerts: alerts, open: Set(openAtNow.map(\.id)), now: now),
@@ -151,12 +156,17 @@ public struct DashboardSnapshot: Sendable {
 
     static func alertRows(store: any Store, alerts: [Alert], open openSpikes: Set<String>, now: Date) throws -> [AlertRow] {
         let acks = Dictionary(try store.acknowledgements().map { ($0.alertID, $0.author) }, uniquingKeysWith: { a, _ in a })
-        let outbox = try store.outbox(status: nil)
-        let notifications = try store.notifications()
+        var carriersOf: [String: [AlertNotification]] = [:]
+        for n in try store.notifications() {
+            for id in n.alertIDs { carriersOf[id, default: []].append(n) }
+        }
+        var deliveriesOf: [String: [OutboxEntry]] = [:], legacyOf: [String: [OutboxEntry]] = [:]
+        for e in try store.outbox(status: nil) {
+            if let n = e.notificationID { deliveriesOf[n, default: []].append(e) } else { legacyOf[e.alertID, default: []].append(e) }
+        }
         return alerts.filter { $0.detectedAt <= now }.map { a in
-            let carriers = notifications.filter { $0.alertIDs.contains(a.id) }
-            let ids = Set(carriers.map(\.id))
-            let rows = outbox.filter { $0.notificationID.map(ids.contains) ?? ($0.alertID == a.id) }
+            let carriers = carriersOf[a.id] ?? []
+            let rows = Set(carriers.map(\.id)).flatMap { deliveriesOf[$0] ?? [] } + (legacyOf[a.id] ?? [])
             return AlertRow(alert: a, receivers: Array(Set(carriers.map(\.receiver))).sorted(),
                             delivered: rows.filter { $0.status == .delivered }.count, waiting: rows.filter { $0.status == .pending }.count,
                             dead: rows.filter { $0.status == .dead }.count, acknowledgedBy: acks[a.id],

@@ -228,22 +228,36 @@ public final class SQLiteStore: Store {
                events: Self.decode([TicketEvent].self, r["events"]) ?? [])
     }
 
+    static let bucketColumns = "topic, start, count, complaints, reach, top_author, top_author_followers"
+
+    /// A bucket from a row of ``bucketColumns``, by position (name lookups dominated reads).
     static func bucket(_ r: Row) -> Bucket {
-        Bucket(topic: r["topic"], start: d(r["start"]), count: r["count"], complaints: r["complaints"],
-               reach: r["reach"], topAuthor: r["top_author"], topAuthorFollowers: r["top_author_followers"])
+        Bucket(topic: r[0], start: d(r[1]), count: r[2], complaints: r[3], reach: r[4], topAuthor: r[5], topAuthorFollowers: r[6])
     }
 
     public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE topic = ? AND start >= ? AND start < ? ORDER BY start",
+            try Row.fetchAll(db, sql: "SELECT \(Self.bucketColumns) FROM bucket WHERE topic = ? AND start >= ? AND start < ? ORDER BY start",
                              arguments: [topic, Self.t(from), Self.t(to)]).map(Self.bucket)
         }
     }
 
     public func buckets(from: Date, to: Date) throws -> [Bucket] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM bucket WHERE start >= ? AND start < ? ORDER BY topic, start",
+            try Row.fetchAll(db, sql: "SELECT \(Self.bucketColumns) FROM bucket WHERE start >= ? AND start < ? ORDER BY topic, start",
                              arguments: [Self.t(from), Self.t(to)]).map(Self.bucket)
+        }
+    }
+
+    public func bucketCounts(from: Date, to: Date) throws -> [(topic: String, start: Date, count: Int)] {
+        try writer.read { db in
+            var out: [(topic: String, start: Date, count: Int)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT topic, start, count FROM bucket WHERE start >= ? AND start < ?",
+                                           arguments: [Self.t(from), Self.t(to)])
+            while let r = try rows.next() {
+                out.append((r[0], Self.d(r[1]), r[2]))
+            }
+            return out
         }
     }
 
@@ -317,13 +331,18 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)] {
+    public func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)] {
         try writer.read { db in
+            // One range of the (topic, created_at) index per topic: the cost follows the window,
+            // not the history (one GROUP BY over the time range scans every mention ever stored).
             var out: [String: (mentions: Int, complaints: Int)] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT topic, COUNT(*) AS n, SUM(complaint) AS c FROM mention WHERE created_at >= ? AND created_at < ? GROUP BY topic
-                """, arguments: [Self.t(from), Self.t(to)]) {
-                out[r["topic"]] = (r["n"], r["c"])
+            let statement = try db.cachedStatement(sql: """
+                SELECT COUNT(*), COALESCE(SUM(complaint), 0) FROM mention WHERE topic = ? AND created_at >= ? AND created_at < ?
+                """)
+            for topic in Set(topics) {
+                guard let r = try Row.fetchOne(statement, arguments: [topic, Self.t(from), Self.t(to)]) else { continue }
+                let n: Int = r[0]
+                if n > 0 { out[topic] = (n, r[1]) }
             }
             return out
         }

@@ -76,6 +76,9 @@ public protocol Store: Sendable {
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
     /// Every topic's buckets in the range (dashboards read all topics at once).
     func buckets(from: Date, to: Date) throws -> [Bucket]
+    /// Every topic's mention count per bucket in the range, in no particular order: what
+    /// sparklines and usual rates need, without the rest of each bucket.
+    func bucketCounts(from: Date, to: Date) throws -> [(topic: String, start: Date, count: Int)]
     /// When the newest stored post was written (a replayed store's clock).
     func lastPostAt() throws -> Date?
     func spikes() throws -> [Spike]
@@ -84,7 +87,7 @@ public protocol Store: Sendable {
     func alerts() throws -> [Alert]
     func topicSummaries() throws -> [TopicSummary]
     /// Mentions and complaints per topic in [from, to).
-    func mentionCounts(from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
+    func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
 
     func sourceStates() throws -> [SourceState]
     /// The team's notes on a spike, oldest first.

@@ -57,7 +57,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         #expect(try store.links(spikeID: "S-jd-1").first?.reasons == ["same order 7235…"])
         #expect(try store.tickets().first?.events.first?.text == "我要曝光")
         #expect(try store.buckets(topic: "jd", from: Self.t0, to: Self.t0.addingTimeInterval(600)).first?.count == 2)
-        #expect(try store.mentionCounts(from: Self.t0, to: Self.t0.addingTimeInterval(3600))["jd"]?.complaints == 1)
+        #expect(try store.mentionCounts(topics: ["jd"], from: Self.t0, to: Self.t0.addingTimeInterval(3600))["jd"]?.complaints == 1)
     }
 
     @Test func survivesReopening() throws {
