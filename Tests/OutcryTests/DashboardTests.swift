@@ -65,6 +65,34 @@ import Testing
         }
     }
 
+    /// A live dashboard keeps bucket counts between refreshes: new buckets show at the next
+    /// refresh; a late change to an older bucket at the next full read; a fresh read sees all.
+    @Test func bucketWindowReadsNewBucketsAtOnceAndOlderChangesAtTheNextFullRead() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let now = Self.t0
+        func commit(_ buckets: [Bucket]) throws {
+            var b = StoreBatch()
+            b.buckets = buckets
+            try store.commit(b)
+        }
+        let slot = { (ago: Int) in Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 600).rounded(.down) * 600 - Double(ago) * 600) }
+        // The sparkline ends with the last complete bucket (slot 1); slot 0 is still filling.
+        try commit([Bucket(topic: "jd", start: slot(18), count: 4), Bucket(topic: "jd", start: slot(2), count: 2)])
+        let topics = [Topic(id: "jd", name: "京东", terms: ["京东"])]
+        let window = BucketWindow(fullEvery: 3600)
+        func read(_ w: BucketWindow?) throws -> [Int] {
+            try DashboardSnapshot.read(store: store, storeLabel: "mem", topics: topics, now: now, utcOffset: 0, title: "t", window: w).topics[0].series
+        }
+        let first = try read(window)
+        #expect(first.suffix(18).first == 4 && first.suffix(2).first == 2)
+        try commit([Bucket(topic: "jd", start: slot(1), count: 9), Bucket(topic: "jd", start: slot(18), count: 40)])
+        let live = try read(window)
+        #expect(live.last == 9, "the newest bucket shows at the next refresh")
+        #expect(live.suffix(18).first == 4, "an older bucket waits for the next full read")
+        let fresh = try read(nil)
+        #expect(fresh.last == 9 && fresh.suffix(18).first == 40)
+    }
+
     @Test func topicsSortBySeverityThenScoreAndColumnsGiveWay() {
         let s = Self.snapshot()
         let wide = DashboardRenderer.render(s, ui: DashboardUI(), width: 160, height: 24).lines.map(\.text)
