@@ -60,7 +60,7 @@ let package = Package(
             "OutcryCore", "OutcryText", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryConfig", "Yams",
         ], swiftSettings: strict),
-        .target(name: "OutcryDashboard", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
+        .target(name: "OutcryDashboard", dependencies: ["OutcryCore", "OutcryStorage", "OutcryTimeline"], swiftSettings: strict),
         .target(name: "OutcryTesting", dependencies: ["OutcryCore", "OutcryAlerting", "OutcryStorage"], swiftSettings: strict),
         .executableTarget(name: "outcry", dependencies: [
             "OutcryCore", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting",

@@ -1,6 +1,7 @@
 import Foundation
 import OutcryCore
 import OutcryStorage
+import OutcryTimeline
 
 /// The live dashboard: reads the store (while `outcry run`, `demo` or `replay` write it), turns
 /// keys into navigation, acknowledgements and silences, and produces frames.
@@ -16,6 +17,7 @@ public final class DashboardSession: @unchecked Sendable {
     private(set) public var snapshot: DashboardSnapshot?
     private var lastCount: (Date, Int)?
     private let window = BucketWindow()
+    private var lastTimelineCount = 0
 
     public init(store: any Store, storeLabel: String, topics: [Topic], utcOffset: Int, title: String) {
         self.store = store
@@ -38,13 +40,28 @@ public final class DashboardSession: @unchecked Sendable {
         let detail = ui.view == .detail ? try ui.detailTopic.flatMap { id in
             try s.detail(topic: id, store: store, official: Set(topics.first { $0.id == id }?.officialAccounts ?? []))
         } : nil
-        return DashboardRenderer.render(s, ui: ui, detail: detail, width: width, height: height)
+        let timeline = ui.view == .timeline ? try timelineLines(width: width) : nil
+        lastTimelineCount = timeline?.count ?? 0
+        return DashboardRenderer.render(s, ui: ui, detail: detail, timeline: timeline, width: width, height: height)
+    }
+
+    /// The open timeline as text lines (nil when its spike is not in the store).
+    func timelineLines(width: Int) throws -> [String]? {
+        let spikeID: String?
+        switch ui.timeline {
+        case .alert(let id): spikeID = try store.alert(id: id)?.spikeID
+        case .topic(let id): spikeID = try snapshot?.topics.first { $0.id == id }?.spike?.id ?? store.spikes().last { $0.topic == id }?.id
+        case nil: spikeID = nil
+        }
+        guard let spikeID, let spike = try store.spikes().first(where: { $0.id == spikeID }) else { return nil }
+        let t = try Timeline.build(spike: spike, topic: topics.first { $0.id == spike.topic }, store: store)
+        return TimelineRenderer.text(t, utcOffset: utcOffset, width: max(60, width - 2)).components(separatedBy: "\n")
     }
 
     /// Applies keys; false when the person asked to quit.
     public func handle(_ keys: [Key], author: String) throws -> Bool {
         for key in keys {
-            let rows: Int, keyOf: (Int) -> String?
+            var rows: Int, keyOf: (Int) -> String?, topicOf: ((Int) -> String?)? = nil
             switch ui.view {
             case .topics:
                 let r = snapshot.map { TopicsView.rows($0, filter: ui.filter) } ?? []
@@ -52,12 +69,15 @@ public final class DashboardSession: @unchecked Sendable {
             case .alerts:
                 let r = snapshot.map(AlertsView.rows) ?? []
                 (rows, keyOf) = (r.count, { r.indices.contains($0) ? r[$0].alert.id : nil })
+                topicOf = { r.indices.contains($0) && !r[$0].alert.isSourceHealth ? r[$0].alert.topic : nil }
             case .sources:
                 (rows, keyOf) = (snapshot?.sources.count ?? 0, { _ in nil })
+            case .timeline:
+                (rows, keyOf) = (lastTimelineCount, { _ in nil })
             case .detail, .help:
                 (rows, keyOf) = (0, { _ in nil })
             }
-            switch ui.handle(key, rows: rows, keyOf: keyOf) {
+            switch ui.handle(key, rows: rows, keyOf: keyOf, topicOf: topicOf) {
             case .quit: return false
             case .acknowledge(let id):
                 guard let alert = try store.alert(id: id) else { continue }
@@ -65,11 +85,11 @@ public final class DashboardSession: @unchecked Sendable {
                 b.acknowledgements = [Acknowledgement(alertID: id, spikeID: alert.spikeID, at: Date(), author: author, comment: "from the dashboard")]
                 try store.commit(b)
                 ui.message = "acknowledged \(id) as \(author)"
-            case .silence(let topic):
+            case .silence(let topic, let seconds):
                 var b = StoreBatch()
-                b.silences = [Silence.starting(at: Date(), for: 3600, matchers: ["topic=\"\(topic)\""], author: author, comment: "from the dashboard")]
+                b.silences = [Silence.starting(at: Date(), for: seconds, matchers: ["topic=\"\(topic)\""], author: author, comment: "from the dashboard")]
                 try store.commit(b)
-                ui.message = "silenced topic \(topic) for 1 hour (outcry silence list)"
+                ui.message = "silenced topic \(topic) for \(Format.age(seconds)) (outcry silence list)"
             case .openDetail, .none:
                 break
             }

@@ -1,8 +1,15 @@
+import Foundation
+
 /// What the person at the dashboard is looking at: the view, the selected row, the filter
 /// being typed and the last message. Changed only by keys (``DashboardUI/handle(_:rows:)``).
 public struct DashboardUI: Sendable, Equatable {
     public enum View: String, Sendable, CaseIterable {
-        case topics, detail, alerts, sources, help
+        case topics, detail, alerts, sources, help, timeline
+    }
+
+    /// Whose incident timeline is open: an alert's spike, or a topic's current spike.
+    public enum TimelineTarget: Sendable, Equatable {
+        case alert(String), topic(String)
     }
 
     public var view: View = .topics
@@ -15,18 +22,41 @@ public struct DashboardUI: Sendable, Equatable {
     public var unicode = true
     /// The topic whose detail is open.
     public var detailTopic: String?
+    /// The open timeline, and the view Esc returns to from it.
+    public var timeline: TimelineTarget?
+    public var timelineReturn: View = .alerts
+    /// A silence being asked for: the topic, and the duration typed so far.
+    public var silenceTopic: String?
+    public var silenceDuration = ""
 
     public init() {}
 
     /// A key, and what it asks the session to do beyond moving around.
     public enum Action: Equatable, Sendable {
-        case none, quit, acknowledge(alertID: String), silence(topic: String), openDetail(topic: String)
+        case none, quit, acknowledge(alertID: String), silence(topic: String, seconds: TimeInterval), openDetail(topic: String)
     }
 
-    /// Applies a key; `rows` is how many rows the current list has, `keyOf` gives the selected
-    /// row's key (topic id or alert id).
-    public mutating func handle(_ key: Key, rows: Int, keyOf: (Int) -> String?) -> Action {
+    /// Applies a key; `rows` is how many rows the current list has (lines, in the timeline),
+    /// `keyOf` gives the selected row's key (topic id or alert id) and `topicOf` its topic.
+    public mutating func handle(_ key: Key, rows: Int, keyOf: (Int) -> String?, topicOf: ((Int) -> String?)? = nil) -> Action {
         message = nil
+        if let topic = silenceTopic {
+            switch key {
+            case .escape, .ctrlC:
+                silenceTopic = nil
+            case .backspace: _ = silenceDuration.popLast()
+            case .char(let c) where c.isNumber || "smhdw".contains(c): silenceDuration.append(c)
+            case .enter:
+                silenceTopic = nil
+                guard let seconds = Self.duration(silenceDuration), seconds > 0 else {
+                    message = "silence: expected a duration like 30m, 2h, 1d or 1h30m"
+                    return .none
+                }
+                return .silence(topic: topic, seconds: seconds)
+            default: break
+            }
+            return .none
+        }
         if typingFilter {
             switch key {
             case .enter, .escape: typingFilter = false
@@ -48,7 +78,10 @@ public struct DashboardUI: Sendable, Equatable {
         case .char("/"):
             if view == .topics { typingFilter = true; filter = "" }
         case .escape:
-            if view == .detail || view == .help { view = .topics } else { filter = "" }
+            if view == .timeline {
+                view = timelineReturn
+                selected = 0
+            } else if view == .detail || view == .help { view = .topics } else { filter = "" }
         case .char("?"): view = view == .help ? .topics : .help
         case .char("1"): switch_(to: .topics)
         case .char("2"), .tab: switch_(to: view == .alerts ? .sources : .alerts)
@@ -62,10 +95,42 @@ public struct DashboardUI: Sendable, Equatable {
         case .char("a"):
             if view == .alerts, let id = keyOf(selected) { return .acknowledge(alertID: id) }
         case .char("s"):
-            if view == .topics || view == .detail, let id = view == .detail ? detailTopic : keyOf(selected) { return .silence(topic: id) }
+            let topic = view == .detail ? detailTopic : view == .topics ? keyOf(selected) : view == .alerts ? topicOf?(selected) : nil
+            if let topic {
+                silenceTopic = topic
+                silenceDuration = "1h"
+            }
+        case .char("t"):
+            let target: TimelineTarget? = view == .detail ? detailTopic.map { .topic($0) } : view == .alerts ? keyOf(selected).map { .alert($0) } : nil
+            if let target {
+                timelineReturn = view
+                timeline = target
+                view = .timeline
+                selected = 0
+            }
         default: break
         }
         return .none
+    }
+
+    /// "30m", "2h", "1d", "1h30m", "45s", "1w" in seconds; nil when it is not one.
+    public static func duration(_ text: String) -> TimeInterval? {
+        var total: TimeInterval = 0, number = "", any = false
+        for c in text {
+            if c.isNumber { number.append(c); continue }
+            guard let n = Double(number) else { return nil }
+            switch c {
+            case "s": total += n
+            case "m": total += n * 60
+            case "h": total += n * 3600
+            case "d": total += n * 86_400
+            case "w": total += n * 604_800
+            default: return nil
+            }
+            number = ""
+            any = true
+        }
+        return any && number.isEmpty ? total : nil
     }
 
     private mutating func switch_(to v: View) {

@@ -54,10 +54,12 @@ import Testing
     func framesMatchGoldenFiles(_ width: Int, _ height: Int) throws {
         let s = Self.snapshot()
         var ui = DashboardUI()
-        for view in [DashboardUI.View.topics, .detail, .alerts, .sources, .help] {
+        let timeline = ["Incident S-jd-1 · jd · critical", "  03-14 09:47  ticket        TK-1047 收到的枕头型号不对 " + Self.hostile,
+                        "  03-14 10:40  influencer    @六六 (12.6M) 【无赖京东】", "detection → first alert: 0 min"]
+        for view in DashboardUI.View.allCases {
             ui.view = view
             ui.detailTopic = "jd"
-            let frame = DashboardRenderer.render(s, ui: ui, detail: Self.detail(s), width: width, height: height)
+            let frame = DashboardRenderer.render(s, ui: ui, detail: Self.detail(s), timeline: timeline, width: width, height: height)
             #expect(frame.lines.count == height)
             #expect(frame.lines.allSatisfy { DisplayWidth.of($0.text) <= width }, "\(view): a line is wider than \(width)")
             #expect(!frame.text.contains("\u{1B}") && !frame.text.contains("\u{202E}") && !frame.text.contains("\u{07}"), "\(view): escapes leaked")
@@ -133,11 +135,30 @@ import Testing
         _ = ui.handle(.down, rows: 3, keyOf: keyOf)
         #expect(ui.selected == 2)
         #expect(ui.handle(.enter, rows: 3, keyOf: keyOf) == .openDetail(topic: "pdd") && ui.view == .detail)
-        #expect(ui.handle(.char("s"), rows: 0, keyOf: { _ in nil }) == .silence(topic: "pdd"))
+        // s asks for a duration (1h offered), typed over, Enter silences; a bad one says so.
+        #expect(ui.handle(.char("s"), rows: 0, keyOf: { _ in nil }) == .none && ui.silenceTopic == "pdd" && ui.silenceDuration == "1h")
+        for k in [Key.backspace, .backspace, .char("9"), .char("0"), .char("m"), .char("x")] { _ = ui.handle(k, rows: 0, keyOf: { _ in nil }) }
+        #expect(ui.silenceDuration == "90m")
+        #expect(ui.handle(.enter, rows: 0, keyOf: { _ in nil }) == .silence(topic: "pdd", seconds: 5400) && ui.silenceTopic == nil)
+        _ = ui.handle(.char("s"), rows: 0, keyOf: { _ in nil })
+        _ = ui.handle(.char("m"), rows: 0, keyOf: { _ in nil })
+        #expect(ui.handle(.enter, rows: 0, keyOf: { _ in nil }) == .none && ui.message?.contains("30m, 2h") == true)
+        #expect(DashboardUI.duration("1h30m") == 5400 && DashboardUI.duration("2d") == 172_800 && DashboardUI.duration("15") == nil)
+        // t opens the spike's timeline from its detail; Esc goes back there.
+        _ = ui.handle(.char("t"), rows: 0, keyOf: { _ in nil })
+        #expect(ui.view == .timeline && ui.timeline == .topic("pdd"))
+        _ = ui.handle(.escape, rows: 0, keyOf: keyOf)
+        #expect(ui.view == .detail)
         _ = ui.handle(.escape, rows: 0, keyOf: keyOf)
         _ = ui.handle(.char("2"), rows: 3, keyOf: keyOf)
         #expect(ui.view == .alerts && ui.selected == 0)
         #expect(ui.handle(.char("a"), rows: 1, keyOf: { _ in "A-1" }) == .acknowledge(alertID: "A-1"))
+        _ = ui.handle(.char("s"), rows: 1, keyOf: { _ in "A-1" }, topicOf: { _ in "jd" })
+        #expect(ui.handle(.enter, rows: 1, keyOf: { _ in "A-1" }) == .silence(topic: "jd", seconds: 3600))
+        _ = ui.handle(.char("t"), rows: 1, keyOf: { _ in "A-1" })
+        #expect(ui.view == .timeline && ui.timeline == .alert("A-1"))
+        _ = ui.handle(.escape, rows: 0, keyOf: keyOf)
+        #expect(ui.view == .alerts)
         _ = ui.handle(.char("1"), rows: 3, keyOf: keyOf)
         _ = ui.handle(.char("/"), rows: 3, keyOf: keyOf)
         for c in "jd" { _ = ui.handle(.char(c), rows: 3, keyOf: keyOf) }
@@ -249,6 +270,12 @@ import Testing
         #expect(acked.contains("as tester"))
         let row = try screen(containing: "ack tester")
         #expect(row.contains("CRITICAL") && row.contains("sent ×1"))
+        // The incident's timeline, from the alert.
+        _ = try tmux(["send-keys", "-t", "dash", "t"])
+        let timeline = try screen(containing: "Esc back")
+        #expect(timeline.contains("TK-1047") && timeline.contains("acknowledged"))
+        _ = try tmux(["send-keys", "-t", "dash", "Escape"])
+        _ = try screen(containing: "[2 Alerts]")
         let listed = try CLI.run(["alerts", "list", "--db", db])
         #expect(listed.stdout.contains("tester"), "the acknowledgement is not in the store:\n\(listed.stdout)\n\(listed.stderr)")
         // q leaves the alternate screen and exits.

@@ -31,7 +31,7 @@ enum AlertsView {
             let a = rows[ui.selected].alert
             frame.add("")
             frame.add("  \(a.id): top ticket \(a.linkedTickets.first.map { "\(Format.clean($0.id)) — \(Format.clean($0.reasons.first ?? ""))" } ?? "none")", .dim)
-            frame.add("  a acknowledge · s silence topic 1h (in topics) · timeline: outcry timeline \(a.spikeID)", .dim)
+            frame.add("  a acknowledge · s silence its topic · t timeline (outcry timeline \(a.spikeID))", .dim)
         }
     }
 }

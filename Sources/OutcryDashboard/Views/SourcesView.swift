@@ -22,7 +22,8 @@ enum HelpView {
     static let keys: [(String, String)] = [
         ("↑ ↓ j k, PgUp PgDn, g G", "move"), ("Enter", "open the selected topic's spike"), ("Esc", "back / clear the filter"),
         ("/", "filter topics (type, Enter)"), ("1 2 3, Tab", "topics · alerts · sources"), ("a", "acknowledge the selected alert"),
-        ("s", "silence the selected topic for 1 hour"), ("?", "this help"), ("q, Ctrl-C", "quit"),
+        ("s", "silence the selected topic (type a duration: 30m, 2h, 1d; Enter)"), ("t", "the incident timeline of the selected alert or spike"),
+        ("?", "this help"), ("q, Ctrl-C", "quit"),
     ]
 
     static func render(into frame: inout Frame) {
