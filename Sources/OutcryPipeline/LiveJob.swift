@@ -14,6 +14,10 @@ public actor LiveJob {
     private let fetcher = HTTPFetcher()
     private let limiter: HostLimiter
     private var states: [String: SourceState]
+    /// Streams listening now, each in a task of its own, and the sessions that have ended and
+    /// wait to be ingested: a stream's session (seconds long) never holds up the poll cycle.
+    private var listening: [String: Task<Void, Never>] = [:]
+    private var heard: [FetchResult] = []
     /// Transfers in flight at once, across all hosts (each runs on its own thread in libcurl).
     public let maxConcurrentFetches: Int
 
@@ -40,13 +44,24 @@ public actor LiveJob {
 
     public var sourceStates: [SourceState] { states.values.sorted { $0.id < $1.id } }
 
-    /// Polls every source that is due at `now`, concurrently across hosts. Returns posts ingested.
+    typealias FetchResult = (SourcesConfig.Source, PollOutcome, [Post], SourceState)
+
+    /// Polls every source that is due at `now`, concurrently across hosts, and starts a session
+    /// on every stream that is due and not already listening; ingests what was polled and the
+    /// stream sessions that have ended since. Returns posts ingested.
     @discardableResult
     public func pollDue(at now: Date, force: Bool = false) async throws -> Int {
         let due = config.sources.filter { force || (states[$0.name]?.nextPollAt ?? .distantPast) <= now }
-        var results: [(SourcesConfig.Source, PollOutcome, [Post], SourceState)] = []
-        await withTaskGroup(of: (SourcesConfig.Source, PollOutcome, [Post], SourceState).self) { group in
-            var pending = due[...]
+        for source in due where source.isStream && listening[source.name] == nil {
+            let state = states[source.name]!
+            listening[source.name] = Task {
+                let result = await self.fetch(source, state: state)
+                self.heard(result)
+            }
+        }
+        var results: [FetchResult] = []
+        await withTaskGroup(of: FetchResult.self) { group in
+            var pending = due.filter { !$0.isStream }[...]
             func startNext() {
                 guard let source = pending.popFirst() else { return }
                 let state = states[source.name]!
@@ -58,6 +73,27 @@ public actor LiveJob {
                 startNext()
             }
         }
+        results += heard
+        heard = []
+        return try await ingest(results)
+    }
+
+    /// Waits for the stream sessions under way to end and ingests them (`run --once`, shutdown).
+    @discardableResult
+    public func finishStreams() async throws -> Int {
+        for task in listening.values { await task.value }
+        let ended = heard
+        heard = []
+        return try await ingest(ended)
+    }
+
+    private func heard(_ result: FetchResult) {
+        heard.append(result)
+        listening[result.0.name] = nil
+    }
+
+    /// Ingests fetched posts source by source and records each source's outcome and health.
+    private func ingest(_ results: [FetchResult]) async throws -> Int {
         var ingested = 0
         for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
             var state = fetchedState
@@ -86,7 +122,7 @@ public actor LiveJob {
     }
 
     /// Fetches one source; never throws: every failure becomes an outcome the schedule handles.
-    private func fetch(_ source: SourcesConfig.Source, state: SourceState) async -> (SourcesConfig.Source, PollOutcome, [Post], SourceState) {
+    private func fetch(_ source: SourcesConfig.Source, state: SourceState) async -> FetchResult {
         var state = state
         if let file = source.file {
             // A file changes when its modification time does.
@@ -156,8 +192,7 @@ public actor LiveJob {
     /// One bounded session on a stream (Jetstream): listen, parse the events as JSON Lines,
     /// and move the cursor to the newest event, so the next session resumes where this one
     /// stopped. Never throws, like ``fetch(_:state:)``.
-    private func listen(_ source: SourcesConfig.Source, url: String, token: String?, state: SourceState) async
-        -> (SourcesConfig.Source, PollOutcome, [Post], SourceState) {
+    private func listen(_ source: SourcesConfig.Source, url: String, token: String?, state: SourceState) async -> FetchResult {
         var state = state
         var options = WebSocketListener.Options()
         options.duration = source.listenSeconds
@@ -178,9 +213,11 @@ public actor LiveJob {
         }
     }
 
-    /// Seconds until the next source is due (at most `cap`).
+    /// Seconds until the next source is due or a stream session waits to be ingested (at most
+    /// `cap`); a stream that is listening is not due.
     public func secondsUntilNextPoll(from now: Date, cap: TimeInterval) -> TimeInterval {
-        let next = states.values.map(\.nextPollAt).min() ?? now.addingTimeInterval(cap)
+        if !heard.isEmpty { return 0 }
+        let next = states.values.filter { listening[$0.id] == nil }.map(\.nextPollAt).min() ?? now.addingTimeInterval(cap)
         return max(0, min(cap, next.timeIntervalSince(now)))
     }
 }

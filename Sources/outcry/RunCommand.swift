@@ -52,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         defer { signalSources.forEach { $0.cancel() } }
         FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
         repeat {
-            let n = try await job.pollDue(at: Date(), force: once)
+            var n = try await job.pollDue(at: Date(), force: once)
+            if once { n += try await job.finishStreams() }
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
             // Time passes without posts too: group waits, repeats and escalations fall due.
             try await monitor.flush()
@@ -64,6 +65,8 @@ struct RunCommand: AsyncParsableCommand {
                 slept += 0.2
             }
         } while !stop.withLock({ $0 })
+        // Stream sessions end within their listen_seconds; what they heard is kept.
+        if !once { try await job.finishStreams() }
         try await monitor.advance(to: Date())
         FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
     }

@@ -119,3 +119,43 @@ enum Golden {
         }
     }
 }
+
+/// The poll cycle of `outcry run` with a stream among the sources.
+@Suite struct LiveJobStreamTests {
+    /// A stream session lasts seconds (listen_seconds); it runs in a task of its own, so the
+    /// feeds polled in the same cycle are ingested without waiting for it, and what the stream
+    /// heard is ingested when its session ends.
+    @Test func aListeningStreamDoesNotHoldUpTheFeedsPolledBesideIt() async throws {
+        let streams = try LocalHTTPServer.misbehaving()
+        let feeds = try LocalHTTPServer(directory: Fixtures.path("feeds"))
+        // The stream keeps its connection open for 4 s after its events (the feed takes milliseconds).
+        let ws = streams.url("jetstream?wantedCollections=app.bsky.feed.post&hold=4").replacingOccurrences(of: "http://", with: "ws://")
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
+        try """
+            topics: topics.yml
+            sources:
+              - name: bsky
+                url: \(ws)
+                listen_seconds: 10
+              - name: shop-news
+                url: \(feeds.url("rss20.xml"))
+            """.write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let config = try SourcesConfig.load(dir + "/feeds/sources.yml")
+        let store = try SQLiteStore(path: dir + "/outcry.db")
+        let monitor = Monitor(topics: try TopicsFile.load(config.topics), tickets: [], store: store, notifiers: [], clock: SystemClock(),
+                              utcOffset: 0)
+        let job = try LiveJob(config: config, monitor: monitor, store: store)
+
+        let polled = try await job.pollDue(at: Date(), force: true)
+        #expect(polled == 3, "the feed's items, without waiting for the stream")
+        #expect(await job.sourceStates.first { $0.id == "shop-news" }?.lastSuccessAt != nil)
+        #expect(await job.sourceStates.first { $0.id == "bsky" }?.lastAttemptAt == nil, "the stream is still listening")
+        #expect(await job.secondsUntilNextPoll(from: Date(), cap: 5) > 0, "a listening stream is not due again")
+        #expect(try await job.pollDue(at: Date()) == 0, "no second session on a stream that is listening")
+
+        #expect(try await job.finishStreams() == 30)
+        #expect(await job.sourceStates.first { $0.id == "bsky" }?.cursor == "1000000000000030")
+    }
+}

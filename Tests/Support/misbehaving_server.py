@@ -18,7 +18,8 @@ key as arguments it speaks TLS); prints
                   and a Link header with rel="prev" and rel="next", as Mastodon sends them
   /jetstream      a WebSocket (RFC 6455, handshake checked) speaking Bluesky Jetstream: 30 post
                   events with time_us 1..30 (x 10^15 + n), resumed after ?cursor=; a ping first,
-                  every fifth event fragmented in two frames, then a close frame (1000)
+                  every fifth event fragmented in two frames, then (after ?hold= seconds) a close
+                  frame (1000)
   /jetstream-bad  answers the upgrade with a wrong Sec-WebSocket-Accept
 """
 import base64
@@ -125,6 +126,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 self.frame(0x1, data)
             self.wfile.flush()
+        time.sleep(float(q.get("hold", ["0"])[0]))
         self.frame(0x8, struct.pack(">H", 1000) + b"bye")
         self.wfile.flush()
         self.close_connection = True
