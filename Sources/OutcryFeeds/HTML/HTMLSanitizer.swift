@@ -488,18 +488,25 @@ public struct HTMLSanitizer {
     }
 
     mutating func emitStartTag(_ tag: String, _ attrs: [(String, String)]) {
-        var s = "<" + tag
+        out.append(0x3C)
+        out.append(contentsOf: tag.utf8)
         for (k, v) in attrs {
-            var value = v
-            if value.utf8.contains(where: { $0 == 0x3E || $0 == 0x3C || $0 == 0x22 }) {
-                value = value.replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "<", with: "&lt;")
-                    .replacingOccurrences(of: "\"", with: "&quot;")
+            out.append(0x20)
+            out.append(contentsOf: k.utf8)
+            out.append(contentsOf: [0x3D, 0x22])
+            // Bare `&` first: the entities written for `<`, `>` and `"` below are never bare, and
+            // those characters cannot be part of an entity, so the order does not change a byte.
+            for b in Self.escapeBareAmpersands(v).utf8 {
+                switch b {
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                default: out.append(b)
+                }
             }
-            value = Self.escapeBareAmpersands(value)
-            s += " \(k)=\"\(value)\""
+            out.append(0x22)
         }
-        s += SanitizerLists.elementsNoEndTag.contains(tag) ? " />" : ">"
-        emit(s)
+        if SanitizerLists.elementsNoEndTag.contains(tag) { out.append(contentsOf: [0x20, 0x2F, 0x3E]) } else { out.append(0x3E) }
     }
 
     /// `&` that does not start `&#123;`, `&#x1F;` or `&name;` becomes `&amp;`.
