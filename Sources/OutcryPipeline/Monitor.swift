@@ -29,6 +29,8 @@ public actor Monitor {
     private let topics: [Topic]
     /// Normalize, match, classify, detect: the same stage `outcry score` runs alone.
     private var scorer: StreamScorer
+    /// When acknowledgements and silences were last read from the store (wall clock).
+    private var lastControlRead: Date?
     private var linker: any TicketLinker
     private let store: any Store
     private let dispatcher: OutboxDispatcher
@@ -123,7 +125,13 @@ public actor Monitor {
     /// outbox has due.
     public func flush() async throws {
         let now = clock.now()
-        router.update(acknowledged: Set(try store.acknowledgements().map(\.alertID)), silences: try store.silences())
+        // Acknowledgements and silences come from other processes (the CLI, a dashboard); they
+        // are read at most once a second of wall time, not at every one of a poll cycle's flushes.
+        let wall = Date()
+        if lastControlRead.map({ abs(wall.timeIntervalSince($0)) >= 1 }) ?? true {
+            router.update(acknowledged: Set(try store.acknowledgements().map(\.alertID)), silences: try store.silences())
+            lastControlRead = wall
+        }
         for n in router.tick(at: now) {
             batch.notifications.append((n, router.channels(of: n.receiver)))
         }

@@ -128,8 +128,9 @@ enum Golden {
     @Test func aListeningStreamDoesNotHoldUpTheFeedsPolledBesideIt() async throws {
         let streams = try LocalHTTPServer.misbehaving()
         let feeds = try LocalHTTPServer(directory: Fixtures.path("feeds"))
-        // The stream keeps its connection open for 4 s after its events (the feed takes milliseconds).
-        let ws = streams.url("jetstream?wantedCollections=app.bsky.feed.post&hold=4").replacingOccurrences(of: "http://", with: "ws://")
+        // The stream keeps its connection open for 10 s after its events (the feed takes
+        // milliseconds, a loaded test machine a few seconds).
+        let ws = streams.url("jetstream?wantedCollections=app.bsky.feed.post&hold=10").replacingOccurrences(of: "http://", with: "ws://")
         let dir = try Fixtures.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Fixtures.path("topics.yml"), toPath: dir + "/feeds/topics.yml")
@@ -138,9 +139,10 @@ enum Golden {
             sources:
               - name: bsky
                 url: \(ws)
-                listen_seconds: 10
+                listen_seconds: 20
               - name: shop-news
                 url: \(feeds.url("rss20.xml"))
+                host_delay: 0.01
             """.write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
         let config = try SourcesConfig.load(dir + "/feeds/sources.yml")
         let store = try SQLiteStore(path: dir + "/outcry.db")
