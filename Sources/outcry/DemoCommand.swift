@@ -26,7 +26,6 @@ struct DemoCommand: AsyncParsableCommand {
         let outPath = ((store.db as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("outcry-alerts.jsonl")
         let notifiers: [any Notifier] = [JSONLFileNotifier(path: outPath.hasPrefix("/") || outPath.hasPrefix(".") ? outPath : "./" + outPath)]
-        let subjects = Dictionary(input.tickets.map { ($0.id, $0.subject) }, uniquingKeysWith: { a, _ in a })
         let offset = config.utcOffset
         let live = !noDash && TerminalScreen.isTTY
 
@@ -34,9 +33,8 @@ struct DemoCommand: AsyncParsableCommand {
             StandardOutput.write("Outcry demo: \(input.posts.count) posts from \(config.sources.count) sources, \(input.tickets.count) tickets, "
                 + "\(input.topics.count) topics, \(Timestamp.short(input.posts.first!.createdAt, offset: offset)) → "
                 + "\(Timestamp.short(input.posts.last!.createdAt, offset: offset)) (UTC\(Timestamp.format(Date(timeIntervalSince1970: 0), offset: offset).suffix(6)))\n\n")
-            let stats = try await Replay.run(input, store: db, notifiers: notifiers, onAlert: { alert in
-                StandardOutput.write(AlertText.render(alert, utcOffset: offset, ticketLabels: subjects) + "\n\n")
-            })
+            // Alerts reach the terminal the way `run` prints them: the console channel, text template.
+            let stats = try await Replay.run(input, store: db, notifiers: notifiers + [ConsoleNotifier.standard(utcOffset: offset)])
             for spike in try db.spikes() where spike.severity > .watch {
                 let timeline = try Timeline.build(spike: spike, topic: input.topics.first { $0.id == spike.topic }, store: db)
                 StandardOutput.write(TimelineRenderer.text(timeline, utcOffset: offset) + "\n\n")
