@@ -39,6 +39,7 @@ bench: deps
 	@command -v xmllint >/dev/null || $(SUDO) apt-get install -y -qq libxml2-utils >/dev/null
 	@python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser 2>/dev/null || pip install -q --break-system-packages feedparser
 	@python3 -c "import ahocorasick" 2>/dev/null || pip install -q pyahocorasick 2>/dev/null || pip install -q --break-system-packages pyahocorasick
+	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null
 	@python3 -c "import opencc" 2>/dev/null || pip install -q opencc 2>/dev/null || pip install -q --break-system-packages opencc
 	scripts/bench.sh
 

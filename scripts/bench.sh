@@ -71,6 +71,7 @@ cp Tests/Fixtures/rss/rsshub-weibo.xml "$work/www/feed.xml"
 cp feeds/demo/topics.yml "$work/feeds/topics.yml"
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/www" > "$work/server.log" 2>&1 &
 server=$!
+disown $server   # no "Killed" line when the trap below stops it
 trap 'kill -9 $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do grep -q "port" "$work/server.log" && break; sleep 0.1; done
 port=$(grep -o 'port [0-9]*' "$work/server.log" | head -1 | cut -d' ' -f2)
