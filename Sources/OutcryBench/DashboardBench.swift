@@ -2,6 +2,7 @@ import Foundation
 import OutcryCore
 import OutcryDashboard
 import OutcryStorage
+import OutcryTesting
 
 /// `outcry-bench dashboard TOPICS OPEN_SPIKES`: what one dashboard refresh costs on a busy store.
 ///
@@ -133,18 +134,5 @@ enum DashboardBench {
         try store.commit(b)
         try store.markDelivered(try store.outbox(status: .pending).map(\.id), at: now)
         return counts
-    }
-}
-
-/// A small deterministic generator (the benchmark's data must not change between runs).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 
 /// What the person at the dashboard is looking at: the view, the selected row, the filter
 /// being typed and the last message. Changed only by keys (``DashboardUI/handle(_:rows:)``).
@@ -45,10 +46,10 @@ public struct DashboardUI: Sendable, Equatable {
             case .escape, .ctrlC:
                 silenceTopic = nil
             case .backspace: _ = silenceDuration.popLast()
-            case .char(let c) where c.isNumber || "smhdw".contains(c): silenceDuration.append(c)
+            case .char(let c) where c.isNumber || "smhd".contains(c): silenceDuration.append(c)
             case .enter:
                 silenceTopic = nil
-                guard let seconds = Self.duration(silenceDuration), seconds > 0 else {
+                guard let seconds = DurationText.parse(silenceDuration), seconds > 0 else {
                     message = "silence: expected a duration like 30m, 2h, 1d or 1h30m"
                     return .none
                 }
@@ -111,26 +112,6 @@ public struct DashboardUI: Sendable, Equatable {
         default: break
         }
         return .none
-    }
-
-    /// "30m", "2h", "1d", "1h30m", "45s", "1w" in seconds; nil when it is not one.
-    public static func duration(_ text: String) -> TimeInterval? {
-        var total: TimeInterval = 0, number = "", any = false
-        for c in text {
-            if c.isNumber { number.append(c); continue }
-            guard let n = Double(number) else { return nil }
-            switch c {
-            case "s": total += n
-            case "m": total += n * 60
-            case "h": total += n * 3600
-            case "d": total += n * 86_400
-            case "w": total += n * 604_800
-            default: return nil
-            }
-            number = ""
-            any = true
-        }
-        return any && number.isEmpty ? total : nil
     }
 
     private mutating func switch_(to v: View) {

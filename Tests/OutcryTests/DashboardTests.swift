@@ -143,7 +143,7 @@ import Testing
         _ = ui.handle(.char("s"), rows: 0, keyOf: { _ in nil })
         _ = ui.handle(.char("m"), rows: 0, keyOf: { _ in nil })
         #expect(ui.handle(.enter, rows: 0, keyOf: { _ in nil }) == .none && ui.message?.contains("30m, 2h") == true)
-        #expect(DashboardUI.duration("1h30m") == 5400 && DashboardUI.duration("2d") == 172_800 && DashboardUI.duration("15") == nil)
+        #expect(DurationText.parse("1h30m") == 5400 && DurationText.parse("2d") == 172_800 && DurationText.parse("15") == nil)
         // t opens the spike's timeline from its detail; Esc goes back there.
         _ = ui.handle(.char("t"), rows: 0, keyOf: { _ in nil })
         #expect(ui.view == .timeline && ui.timeline == .topic("pdd"))

@@ -1,6 +1,7 @@
 import Foundation
 import OutcryCore
 import OutcryScoring
+import OutcryTesting
 import OutcryText
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryTesting
 import OutcryText
 import Testing
 
@@ -125,18 +126,5 @@ import Testing
         let t = Tokenizer.tokens(Normalizer.shared.fold("无赖京东 Comfort U 7235"))
         #expect(t.map(\.text) == ["无赖", "赖京", "京东", "comfort", "u", "7235"])
         #expect(t.last?.kind == .number)
-    }
-}
-
-/// A small deterministic generator for table-driven randomized tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
