@@ -88,6 +88,9 @@ public struct DashboardSnapshot: Sendable {
         self.replayedClock = replayedClock
     }
 
+    /// How many days of alerts the alerts view lists (besides those of spikes still open).
+    public static let alertDays: Double = 7
+
     /// How many hours of 10-minute buckets the sparklines cover.
     public static let seriesHours = 12
 
@@ -119,8 +122,12 @@ public struct DashboardSnapshot: Sendable {
         }
         let counts = try store.mentionCounts(topics: topics.map(\.id), from: recentStart, to: now.addingTimeInterval(1))
         let spikes = try store.spikes()
-        let alerts = try store.alerts()
-        let openAtNow = try spikes.filter { $0.detectedAt <= now && ($0.closedAt ?? .distantFuture) > now }.map { try asOf($0, now, store, alerts) }
+        let openSpikes = spikes.filter { $0.detectedAt <= now && ($0.closedAt ?? .distantFuture) > now }
+        // Alerts of the last week and of every spike still open: what the views show, read in
+        // time that does not grow with the store's history.
+        let horizon = ([now.addingTimeInterval(-alertDays * 86_400)] + openSpikes.map(\.start)).min()!
+        let alerts = try store.alerts(since: horizon)
+        let openAtNow = try openSpikes.map { try asOf($0, now, store, alerts) }
         let open = Dictionary(openAtNow.map { ($0.topic, $0) }, uniquingKeysWith: { _, b in b })
         var rows: [TopicRow] = []
         rows.reserveCapacity(topics.count)
@@ -135,7 +142,7 @@ public struct DashboardSnapshot: Sendable {
                                  topAuthorFollowers: top?.topAuthorFollowers ?? 0, spike: spike))
         }
         return DashboardSnapshot(now: now, utcOffset: utcOffset, title: title, store: storeLabel, posts: try store.postCount(),
-                                 topics: rows, alerts: try alertRows(store: store, alerts: alerts, open: Set(openAtNow.map(\.id)), now: now),
+                                 topics: rows, alerts: try alertRows(store: store, alerts: alerts, open: Set(openAtNow.map(\.id)), now: now, since: horizon),
                                  sources: try store.sourceStates(), replayedClock: replayed)
     }
 
@@ -154,14 +161,15 @@ public struct DashboardSnapshot: Sendable {
         return s
     }
 
-    static func alertRows(store: any Store, alerts: [Alert], open openSpikes: Set<String>, now: Date) throws -> [AlertRow] {
-        let acks = Dictionary(try store.acknowledgements().map { ($0.alertID, $0.author) }, uniquingKeysWith: { a, _ in a })
+    static func alertRows(store: any Store, alerts: [Alert], open openSpikes: Set<String>, now: Date, since: Date) throws -> [AlertRow] {
+        // Acknowledgements, notifications and deliveries all come after their alert.
+        let acks = Dictionary(try store.acknowledgements(since: since).map { ($0.alertID, $0.author) }, uniquingKeysWith: { a, _ in a })
         var carriersOf: [String: [AlertNotification]] = [:]
-        for n in try store.notifications() {
+        for n in try store.notifications(since: since) {
             for id in n.alertIDs { carriersOf[id, default: []].append(n) }
         }
         var deliveriesOf: [String: [OutboxEntry]] = [:], legacyOf: [String: [OutboxEntry]] = [:]
-        for e in try store.outbox(status: nil) {
+        for e in try store.outbox(since: since) {
             if let n = e.notificationID { deliveriesOf[n, default: []].append(e) } else { legacyOf[e.alertID, default: []].append(e) }
         }
         return alerts.filter { $0.detectedAt <= now }.map { a in
@@ -201,7 +209,12 @@ public struct DashboardSnapshot: Sendable {
         }
         var withSpike = row
         withSpike.spike = spike
-        return Detail(topic: withSpike, series: series, posts: posts, tickets: tickets,
-                      alerts: alerts.filter { $0.alert.spikeID == spike?.id })
+        var spikeAlerts = alerts.filter { $0.alert.spikeID == spike?.id }
+        if spikeAlerts.isEmpty, let spike, spike.start < now.addingTimeInterval(-Self.alertDays * 86_400) {
+            // A spike older than the alerts view's week: its own alerts, read for it.
+            let own = try store.alerts(since: spike.start).filter { $0.spikeID == spike.id && $0.detectedAt <= now }
+            spikeAlerts = try Self.alertRows(store: store, alerts: own, open: [], now: now, since: spike.start)
+        }
+        return Detail(topic: withSpike, series: series, posts: posts, tickets: tickets, alerts: spikeAlerts)
     }
 }

@@ -81,6 +81,16 @@ enum Migrations {
                 CREATE INDEX bucket_start_counts ON bucket(start, topic, count);
                 """)
         }
+        m.registerMigration("v7-recent-alerts") { db in
+            // The dashboard reads the last week of alerts, notifications, deliveries and
+            // acknowledgements once a second, however much history the store holds.
+            try db.execute(sql: """
+                CREATE INDEX alert_detected ON alert(detected_at);
+                CREATE INDEX notification_created ON notification(created_at);
+                CREATE INDEX outbox_created ON outbox(created_at);
+                CREATE INDEX acknowledgement_at ON acknowledgement(at);
+                """)
+        }
         return m
     }
 }

@@ -295,9 +295,10 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func alerts() throws -> [Alert] {
+    public func alerts(since: Date?) throws -> [Alert] {
         try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM alert ORDER BY detected_at, id").compactMap { Self.decode(Alert.self, $0) }
+            try String.fetchAll(db, sql: "SELECT body FROM alert WHERE detected_at >= ? ORDER BY detected_at, id",
+                                arguments: [since.map(Self.t) ?? -Double.infinity]).compactMap { Self.decode(Alert.self, $0) }
         }
     }
 
@@ -376,17 +377,21 @@ public final class SQLiteStore: Store {
         try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM notification WHERE id = ?", arguments: [id]).map(Self.notification) }
     }
 
-    public func notifications() throws -> [AlertNotification] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM notification ORDER BY created_at, id").map(Self.notification) }
+    public func notifications(since: Date?) throws -> [AlertNotification] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE created_at >= ? ORDER BY created_at, id",
+                             arguments: [since.map(Self.t) ?? -Double.infinity]).map(Self.notification)
+        }
     }
 
     public func alertGroups() throws -> [(key: String, state: String)] {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT key, state FROM alert_group ORDER BY key").map { ($0["key"], $0["state"]) } }
     }
 
-    public func acknowledgements() throws -> [Acknowledgement] {
+    public func acknowledgements(since: Date?) throws -> [Acknowledgement] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement ORDER BY at, alert_id").map {
+            try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement WHERE at >= ? ORDER BY at, alert_id",
+                             arguments: [since.map(Self.t) ?? -Double.infinity]).map {
                 Acknowledgement(alertID: $0["alert_id"], spikeID: $0["spike_id"], at: Self.d($0["at"]), author: $0["author"], comment: $0["comment"])
             }
         }
@@ -406,6 +411,13 @@ public final class SQLiteStore: Store {
                     status: OutboxEntry.Status(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
                     nextAttemptAt: d(r["next_attempt_at"]), lastError: r["last_error"], createdAt: d(r["created_at"]),
                     deliveredAt: (r["delivered_at"] as Double?).map(d))
+    }
+
+    public func outbox(since: Date) throws -> [OutboxEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE created_at >= ? ORDER BY created_at, id", arguments: [Self.t(since)])
+                .map(Self.outboxEntry)
+        }
     }
 
     public func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry] {

@@ -84,7 +84,8 @@ public protocol Store: Sendable {
     func spikes() throws -> [Spike]
     func spikeEvents(spikeID: String) throws -> [SpikeEvent]
     func links(spikeID: String) throws -> [LinkedTicket]
-    func alerts() throws -> [Alert]
+    /// Alerts detected at or after `since` (nil: all), oldest first.
+    func alerts(since: Date?) throws -> [Alert]
     func topicSummaries() throws -> [TopicSummary]
     /// Mentions and complaints per topic in [from, to).
     func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
@@ -93,6 +94,8 @@ public protocol Store: Sendable {
     /// The team's notes on a spike, oldest first.
     func notes(spikeID: String) throws -> [IncidentNote]
     func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry]
+    /// Every entry created at or after `since`, whatever its state.
+    func outbox(since: Date) throws -> [OutboxEntry]
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]
     func alert(id: String) throws -> Alert?
@@ -102,9 +105,17 @@ public protocol Store: Sendable {
     /// Puts dead (or all undelivered) entries back in the queue, due now. Returns how many.
     func redrive(ids: [String]?, at time: Date) throws -> Int
     func notification(id: String) throws -> AlertNotification?
-    func notifications() throws -> [AlertNotification]
+    /// Notifications created at or after `since` (nil: all), oldest first.
+    func notifications(since: Date?) throws -> [AlertNotification]
     /// The router's saved groups (key, JSON state).
     func alertGroups() throws -> [(key: String, state: String)]
-    func acknowledgements() throws -> [Acknowledgement]
+    /// Acknowledgements made at or after `since` (nil: all), oldest first.
+    func acknowledgements(since: Date?) throws -> [Acknowledgement]
     func silences() throws -> [Silence]
+}
+
+extension Store {
+    public func alerts() throws -> [Alert] { try alerts(since: nil) }
+    public func notifications() throws -> [AlertNotification] { try notifications(since: nil) }
+    public func acknowledgements() throws -> [Acknowledgement] { try acknowledgements(since: nil) }
 }

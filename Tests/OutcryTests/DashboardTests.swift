@@ -95,6 +95,28 @@ import Testing
         #expect(fresh.last == 9 && fresh.suffix(18).first == 40)
     }
 
+    /// The alerts view lists the last week and every spike still open, whatever the history;
+    /// an older spike's detail still shows its own alerts.
+    @Test func alertsViewReadsTheLastWeekAndOpenSpikesOnly() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let now = Self.t0, day = 86_400.0
+        func spike(_ id: String, _ topic: String, daysAgo: Double, open: Bool) -> Spike {
+            Spike(id: id, topic: topic, start: now.addingTimeInterval(-daysAgo * day), detectedAt: now.addingTimeInterval(-daysAgo * day),
+                  severity: .warning, state: open ? .open : .closed, score: 9, volume: 40, baseline: 4, negativeShare: 0.5, reach: 1000,
+                  closedAt: open ? nil : now.addingTimeInterval(-daysAgo * day + 3600))
+        }
+        let spikes = [spike("S-old", "jd", daysAgo: 30, open: false), spike("S-long", "tb", daysAgo: 10, open: true),
+                      spike("S-new", "pdd", daysAgo: 1, open: false)]
+        var b = StoreBatch()
+        b.spikes = spikes
+        b.alerts = spikes.map { Alert(spike: $0, at: $0.detectedAt, linkedTickets: []) }
+        try store.commit(b)
+        let topics = ["jd", "tb", "pdd"].map { Topic(id: $0, name: $0, terms: [$0]) }
+        let s = try DashboardSnapshot.read(store: store, storeLabel: "mem", topics: topics, now: now, utcOffset: 0, title: "t")
+        #expect(Set(s.alerts.map(\.alert.spikeID)) == ["S-long", "S-new"])
+        #expect(try s.detail(topic: "jd", store: store)?.alerts.map(\.alert.spikeID) == ["S-old"])
+    }
+
     @Test func topicsSortBySeverityThenScoreAndColumnsGiveWay() {
         let s = Self.snapshot()
         let wide = DashboardRenderer.render(s, ui: DashboardUI(), width: 160, height: 24).lines.map(\.text)
