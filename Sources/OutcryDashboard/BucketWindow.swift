@@ -24,13 +24,14 @@ public final class BucketWindow: @unchecked Sendable {
     func refresh(store: any Store, from: Date, to: Date, wall: Date) throws {
         lock.lock()
         defer { lock.unlock() }
-        let recent = to.addingTimeInterval(-1200)
         // Partial when the window only moved forward (however far: a replayed clock runs fast)
         // and the last full read is recent; buckets that fell out of the window are ignored by
         // the readers and dropped at the next full read.
         let partial = coveredFrom.map { $0 <= from } == true && coveredTo.map { $0 <= to } == true
             && fullReadAt.map { wall.timeIntervalSince($0) < fullEvery && wall >= $0 } == true
-        let readFrom = partial ? min(recent, coveredTo!.addingTimeInterval(-1200)) : from
+        // Partial: from 20 minutes before the previous end, which covers the newest buckets and
+        // any gap since the previous refresh.
+        let readFrom = partial ? coveredTo!.addingTimeInterval(-1200) : from
         if !partial {
             counts = [:]
             fullReadAt = wall

@@ -47,13 +47,18 @@ public final class DashboardSession: @unchecked Sendable {
 
     /// The open timeline as text lines (nil when its spike is not in the store).
     func timelineLines(width: Int) throws -> [String]? {
-        let spikeID: String?
+        let spikes = try store.spikes()
+        let spike: Spike?
         switch ui.timeline {
-        case .alert(let id): spikeID = try store.alert(id: id)?.spikeID
-        case .topic(let id): spikeID = try snapshot?.topics.first { $0.id == id }?.spike?.id ?? store.spikes().last { $0.topic == id }?.id
-        case nil: spikeID = nil
+        case .alert(let id):
+            let spikeID = try store.alert(id: id)?.spikeID
+            spike = spikes.first { $0.id == spikeID }
+        case .topic(let id):
+            let open = snapshot?.topics.first { $0.id == id }?.spike?.id
+            spike = spikes.first { $0.id == open } ?? spikes.last { $0.topic == id }
+        case nil: spike = nil
         }
-        guard let spikeID, let spike = try store.spikes().first(where: { $0.id == spikeID }) else { return nil }
+        guard let spike else { return nil }
         let t = try Timeline.build(spike: spike, topic: topics.first { $0.id == spike.topic }, store: store)
         return TimelineRenderer.text(t, utcOffset: utcOffset, width: max(60, width - 2)).components(separatedBy: "\n")
     }

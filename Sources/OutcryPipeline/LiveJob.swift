@@ -56,7 +56,7 @@ public actor LiveJob {
             let state = states[source.name]!
             listening[source.name] = Task {
                 let result = await self.fetch(source, state: state)
-                self.heard(result)
+                self.sessionEnded(result)
             }
         }
         var results: [FetchResult] = []
@@ -87,7 +87,7 @@ public actor LiveJob {
         return try await ingest(ended)
     }
 
-    private func heard(_ result: FetchResult) {
+    private func sessionEnded(_ result: FetchResult) {
         heard.append(result)
         listening[result.0.name] = nil
     }

@@ -74,8 +74,8 @@ enum Migrations {
             try db.execute(sql: "CREATE INDEX bucket_start ON bucket(start)")
         }
         m.registerMigration("v6-bucket-counts-covered") { db in
-            // ... once a second: the counts come from the index alone, in time order, with no
-            // row lookups and no sort (measured: 0.38 s → see docs/BENCHMARKS.md, dashboard).
+            // The dashboard reads every topic's bucket counts once a second: from the index alone,
+            // with no row lookups and no sort (docs/BENCHMARKS.md, Dashboard).
             try db.execute(sql: """
                 DROP INDEX bucket_start;
                 CREATE INDEX bucket_start_counts ON bucket(start, topic, count);
