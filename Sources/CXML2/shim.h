@@ -21,4 +21,34 @@ static inline void outcry_xml_silent_error(void *ctx, const char *msg, ...) { (v
 static inline void outcry_xml_silence(void) {
     xmlSetGenericErrorFunc(NULL, outcry_xml_silent_error);
 }
+
+/* The SAX2 events Outcry builds its tree from. */
+typedef struct {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    charactersSAXFunc text;
+    referenceSAXFunc reference;
+    commentSAXFunc comment;
+    processingInstructionSAXFunc instruction;
+} outcry_xml_events;
+
+/* A memory parser context reporting elements, text, entity references, comments and processing
+   instructions to `events`, with libxml2's own SAX2 handlers kept for the document, its internal
+   subset and entity declarations (they land in ctxt->myDoc). No DOM of the content is built. */
+static inline xmlParserCtxtPtr outcry_xml_event_context(const char *bytes, int size, outcry_xml_events events, void *private) {
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(bytes, size);
+    if (ctxt == NULL) return NULL;
+    xmlSAXHandlerPtr sax = ctxt->sax;
+    sax->startElementNs = events.start;
+    sax->endElementNs = events.end;
+    sax->startElement = NULL;
+    sax->endElement = NULL;
+    sax->characters = events.text;
+    sax->cdataBlock = NULL;
+    sax->reference = events.reference;
+    sax->comment = events.comment;
+    sax->processingInstruction = events.instruction;
+    ctxt->_private = private;
+    return ctxt;
+}
 #endif

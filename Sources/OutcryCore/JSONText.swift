@@ -44,6 +44,18 @@ public enum JSONText {
     }
 }
 
+extension String {
+    /// The string without leading and trailing white space (Unicode), without Foundation.
+    /// Most strings have none: an ASCII non-space byte at both ends answers without a scan or a copy.
+    public var trimmedWhitespace: String {
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           !Unicode.Scalar(first).isWhiteSpace, !Unicode.Scalar(last).isWhiteSpace {
+            return self
+        }
+        return self[...].trimmedWhitespace
+    }
+}
+
 extension StringProtocol {
     /// The string without leading and trailing white space (Unicode), without Foundation.
     public var trimmedWhitespace: String {

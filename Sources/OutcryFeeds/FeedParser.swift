@@ -14,7 +14,9 @@ public enum FeedParser {
         let decoded = FeedEncoding.decode(data, contentType: contentType)
         let document: XMLDocument
         do {
-            document = try XMLParser.parse(decoded.utf8, encoding: decoded.encoding.isEmpty ? nil : "UTF-8", documentBase: baseURL,
+            // The bytes are UTF-8 now, declared as such or undeclared: libxml2 needs no override (which
+            // would cost it a UTF-8 → UTF-8 conversion pass).
+            document = try XMLParser.parse(decoded.utf8, documentBase: baseURL,
                                            resolveBase: { parent, declared in URLResolution.join(parent, declared.trimmedWhitespace) })
         } catch {
             throw FeedError(source: source, error.description)
@@ -41,9 +43,9 @@ public enum FeedParser {
     /// The decoded JSON value when the document is JSON (a JSON Feed or a social API response;
     /// JSON Lines of Jetstream events are read as an array).
     static func jsonDocument(_ data: Data) -> JSONValue? {
-        var bytes = Array(data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == 0x7B || first == 0x5B else { return nil }
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard let first = body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }), first == 0x7B || first == 0x5B else { return nil }
+        let bytes = Array(body)   // copied only once the document is known to be JSON
         if let value = JSONValue.parse(bytes) { return value }
         let lines = bytes.split(separator: 0x0A).compactMap { JSONValue.parse(Array($0)) }
         return lines.isEmpty ? nil : .array(lines)

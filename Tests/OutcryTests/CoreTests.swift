@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryTesting
 import Testing
 
 @Suite struct TimestampTests {
@@ -102,5 +103,27 @@ import Testing
             #expect(try ours.string("text") == theirs["text"] as? String)
             #expect(try ours.optionalInt("followers") == theirs["followers"] as? Int)
         }
+    }
+}
+
+@Suite struct UTF8ValidationTests {
+    /// Random byte strings biased towards UTF-8's edges (lead bytes, continuation bytes, the
+    /// surrogate and overlong ranges), judged against the standard library's validating decoder.
+    @Test func agreesWithTheStandardLibrary() {
+        var random = SplitMix(seed: 7)
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                                    0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<20_000 {
+            let count = Int(random.next() % 24)
+            let bytes = (0..<count).map { _ in
+                random.next() % 3 == 0 ? UInt8(truncatingIfNeeded: random.next()) : interesting[Int(random.next() % UInt64(interesting.count))]
+            }
+            #expect(UTF8Validation.isValid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+        #expect(UTF8Validation.isValid(Array("京东 JD.com — 非质量问题不退货 😡".utf8)))
+        #expect(!UTF8Validation.isValid([0xED, 0xA0, 0x80]))          // a surrogate
+        #expect(!UTF8Validation.isValid([0xC0, 0xAF]))                // overlong "/"
+        #expect(!UTF8Validation.isValid([0xF4, 0x90, 0x80, 0x80]))    // above U+10FFFF
+        #expect(!UTF8Validation.isValid(Array("abcdefgh".utf8) + [0xE4, 0xBA]))   // truncated after an ASCII run
     }
 }

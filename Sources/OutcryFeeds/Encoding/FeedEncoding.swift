@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -71,9 +72,9 @@ enum FeedEncoding {
             tried.append(candidate)
             let utf8: [UInt8]
             if iconvName(candidate) == "UTF-8" {
-                // Already UTF-8: validate, and keep the bytes rather than copying them through a String.
-                guard String(validating: bytes, as: UTF8.self) != nil else { continue }
-                utf8 = replaceDeclaration(bytes)
+                // Already UTF-8: validate, and keep the bytes (a declaration naming UTF-8, or none, stays).
+                guard UTF8Validation.isValid(bytes) else { continue }
+                utf8 = ["", "utf-8", "utf8"].contains(xmlEncoding) ? bytes : replaceDeclaration(bytes)
             } else {
                 guard let text = convert(bytes, from: candidate, lenient: false) else { continue }
                 utf8 = replaceDeclaration(Array(text.utf8))

@@ -1,0 +1,249 @@
+internal import CXML2
+
+/// Builds the ``XMLElement`` tree straight from libxml2's SAX2 events: no libxml2 DOM of the
+/// content is ever built, copied and freed (half the memory and a third of the time of parsing a
+/// multi-megabyte feed went to that).
+///
+/// The tree is the one libxml2's DOM builder would give with `XML_PARSE_NOBLANKS` and
+/// `XML_PARSE_NOCDATA`, copied as text, element and internal-entity nodes: adjacent character
+/// data coalesces into one text node (a comment, processing instruction or entity reference
+/// ends it), white space is dropped where libxml2's `areBlanks` heuristic drops it, attribute
+/// values keep their text and character references and lose references to other entities,
+/// an undefined prefix stays part of the name, and nothing below ``XMLParser/maxDepth`` is kept.
+/// Events from libxml2's internal re-parses of entity content (other contexts) are ignored.
+final class TreeBuilder {
+    /// An element whose end tag has not been seen yet.
+    private struct Open {
+        let name: String
+        let localName: UnsafePointer<xmlChar>
+        let namespace: String?
+        let attributes: [XMLAttribute]
+        let declarations: [String]
+        let base: String?
+        var children: [XMLNode] = []
+        /// Character data not yet closed into a text node (the DOM's last child, when non-empty or `textOpen`).
+        var text: [UInt8] = []
+        var textOpen = false
+        /// Whether the DOM element would have any child node, and whether its first one is text.
+        var hasChildren = false
+        var firstIsText = false
+        /// libxml2's `xml:space` state: -1 default, -2 text seen, 0 `default`, 1 `preserve`.
+        var space: Int8
+    }
+
+    /// The parser context whose events this builder takes (set once it exists).
+    var context: xmlParserCtxtPtr?
+    private var stack: [Open] = []
+    private(set) var root: XMLElement?
+    /// Open elements below the depth limit, skipped with everything inside them.
+    private var skipped = 0
+    /// Text that internal entity references may still expand to.
+    private var budget: Int
+    private let documentBase: String?
+    private let resolveBase: XMLParser.BaseResolver?
+    /// Names and namespace URIs by libxml2's interned pointer: one String per distinct name.
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+
+    init(budget: Int, documentBase: String?, resolveBase: XMLParser.BaseResolver?) {
+        self.budget = budget
+        self.documentBase = documentBase
+        self.resolveBase = resolveBase
+    }
+
+    /// The builder for a SAX callback's context, if the event is from the document itself (not
+    /// from libxml2 re-parsing an entity's replacement text in a context of its own).
+    static func receiving(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let ctxt = ctx?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = ctxt.pointee._private else { return nil }
+        let builder = Unmanaged<TreeBuilder>.fromOpaque(owner).takeUnretainedValue()
+        return builder.context == ctxt ? builder : nil
+    }
+
+    private func interned(_ p: UnsafePointer<xmlChar>) -> String {
+        if let s = strings[p] { return s }
+        let s = String(cString: p)
+        strings[p] = s
+        return s
+    }
+
+    private static let xmlPrefix = Array("xml".utf8) + [0]
+
+    func start(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+               namespaceCount: Int, namespaces: UnsafePointer<UnsafePointer<xmlChar>?>?,
+               attributeCount: Int, attributes: UnsafePointer<UnsafePointer<xmlChar>?>?) {
+        if skipped > 0 || stack.count > XMLParser.maxDepth { skipped += 1; return }
+        closeText()
+        let parentBase = stack.last?.base ?? documentBase
+        var name = interned(localName)
+        if let prefix, uri == nil { name = interned(prefix) + ":" + name }   // undefined prefix: the DOM keeps the QName
+        var declarations: [String] = []
+        for i in 0..<namespaceCount {
+            let declaredPrefix = namespaces![2 * i]
+            if let declaredPrefix, xmlStrEqual(declaredPrefix, Self.xmlPrefix) != 0 { continue }   // xmlNewNs refuses it
+            declarations.append(namespaces![2 * i + 1].map(interned) ?? "")
+        }
+        var attrs: [XMLAttribute] = []
+        attrs.reserveCapacity(attributeCount)
+        var base = parentBase
+        var space: Int8 = stack.last.map { $0.space == -2 ? -1 : $0.space } ?? -1
+        for i in 0..<attributeCount {
+            let a = attributes! + 5 * i
+            var attrName = interned(a[0]!)
+            let attrURI = a[2]
+            if let p = a[1], attrURI == nil { attrName = interned(p) + ":" + attrName }
+            let value = Self.attributeValue(a[3]!, a[4]!)
+            let attribute = XMLAttribute(name: attrName, namespace: attrURI.map(interned), value: value)
+            if attribute.namespace == XMLElement.xmlNamespace {
+                if attribute.name == "base", let resolveBase { base = resolveBase(parentBase, value) }
+                if attribute.name == "space" { space = value == "preserve" ? 1 : value == "default" ? 0 : space }
+            }
+            attrs.append(attribute)
+        }
+        if !stack.isEmpty {
+            stack[stack.count - 1].hasChildren = true
+        }
+        stack.append(Open(name: name, localName: localName, namespace: uri.map(interned), attributes: attrs,
+                          declarations: declarations, base: base, space: space))
+    }
+
+    func end() {
+        if skipped > 0 { skipped -= 1; return }
+        close()
+    }
+
+    /// Closes the innermost open element into its parent (or the root).
+    private func close() {
+        guard !stack.isEmpty else { return }
+        closeText()
+        let open = stack.removeLast()
+        let element = XMLElement(name: open.name, namespace: open.namespace, attributes: open.attributes,
+                                 children: open.children, base: open.base, namespaceDeclarations: open.declarations)
+        if stack.isEmpty {
+            if root == nil { root = element }
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
+    }
+
+    /// Closes elements left open by a truncated document, as the DOM would hold them.
+    func finish() {
+        skipped = 0
+        while !stack.isEmpty { close() }
+    }
+
+    /// The open text node becomes a child; the next character data starts a new one.
+    private func closeText() {
+        guard let last = stack.indices.last, stack[last].textOpen else { return }
+        stack[last].children.append(.text(String(decoding: stack[last].text, as: UTF8.self)))
+        stack[last].text.removeAll(keepingCapacity: true)
+        stack[last].textOpen = false
+    }
+
+    /// A non-text DOM node (comment, processing instruction, entity reference) inside the current element.
+    func otherNode(text: String? = nil) {
+        guard skipped == 0, stack.count <= XMLParser.maxDepth, let last = stack.indices.last else { return }
+        closeText()
+        stack[last].hasChildren = true
+        if let text { stack[last].children.append(.text(text)) }
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        guard skipped == 0, stack.count <= XMLParser.maxDepth, let last = stack.indices.last, count > 0 else { return }
+        let chunk = UnsafeBufferPointer(start: bytes, count: count)
+        if isIgnorableBlank(chunk, in: stack[last]) { return }
+        if !stack[last].textOpen {
+            if !stack[last].hasChildren { stack[last].firstIsText = true }
+            stack[last].hasChildren = true
+            stack[last].textOpen = true
+        }
+        stack[last].text.append(contentsOf: chunk)
+        if stack[last].space == -1 { stack[last].space = -2 }
+    }
+
+    /// libxml2's `areBlanks` (parser.c), asked of the DOM this builder stands in for.
+    private func isIgnorableBlank(_ chunk: UnsafeBufferPointer<UInt8>, in open: Open) -> Bool {
+        guard open.space != 1, open.space != -2 else { return false }
+        for b in chunk where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) { return false }
+        guard let context else { return false }
+        if let doc = context.pointee.myDoc {
+            let mixed = xmlIsMixedElement(doc, open.localName)
+            if mixed == 0 { return true }
+            if mixed == 1 { return false }
+        }
+        guard let cur = context.pointee.input?.pointee.cur else { return false }
+        if cur[0] != 0x3C && cur[0] != 0x0D { return false }
+        if !open.hasChildren && cur[0] == 0x3C && cur[1] == 0x2F { return false }
+        if !open.hasChildren { return true }
+        if open.textOpen { return false }
+        return !open.firstIsText
+    }
+
+    /// An entity reference: a declared internal general entity expands once (no recursion), within
+    /// the expansion budget; anything else is dropped.
+    func reference(_ name: UnsafePointer<xmlChar>) {
+        guard skipped == 0, stack.count <= XMLParser.maxDepth, !stack.isEmpty else { return }
+        var text: String?
+        if let doc = context?.pointee.myDoc, let entity = xmlGetDocEntity(doc, name),
+           entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.pointee.content {
+            let s = String(cString: content)
+            if s.utf8.count <= budget {
+                budget -= s.utf8.count
+                text = s
+            }
+        }
+        otherNode(text: text)
+    }
+
+    /// An attribute value as the DOM's text children hold it. libxml2 hands the value over as it
+    /// stands in the document when it needed no work; otherwise as a NUL-terminated copy in which
+    /// `&` is kept as `&#38;` and references to declared entities are left as `&name;`.
+    static func attributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        guard end.pointee == 0, bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == 0x26 else { out.append(b); i += 1; continue }
+            var j = i + 1
+            if j < bytes.count, bytes[j] == 0x23 {
+                // A character reference; unterminated or zero ones are dropped, like libxml2.
+                j += 1
+                var value: UInt32 = 0
+                let hex = j < bytes.count && bytes[j] == 0x78
+                if hex { j += 1 }
+                while j < bytes.count, let d = digit(bytes[j], hex: hex) {
+                    value = value &* (hex ? 16 : 10) &+ d
+                    if value > 0x10FFFF { value = 0x110000 }
+                    j += 1
+                }
+                if j < bytes.count, bytes[j] == 0x3B, let scalar = Unicode.Scalar(value), value != 0 {
+                    out.append(contentsOf: String(Character(scalar)).utf8)
+                }
+                i = min(bytes.count, j + 1)
+            } else {
+                // A named reference: the predefined five become their character, others vanish.
+                while j < bytes.count, bytes[j] != 0x3B { j += 1 }
+                switch String(decoding: bytes[(i + 1)..<j], as: UTF8.self) {
+                case "amp": out.append(0x26)
+                case "lt": out.append(0x3C)
+                case "gt": out.append(0x3E)
+                case "quot": out.append(0x22)
+                case "apos": out.append(0x27)
+                default: break
+                }
+                i = min(bytes.count, j + 1)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func digit(_ b: UInt8, hex: Bool) -> UInt32? {
+        switch b {
+        case 0x30...0x39: UInt32(b - 0x30)
+        case 0x61...0x66 where hex: UInt32(b - 0x61 + 10)
+        case 0x41...0x46 where hex: UInt32(b - 0x41 + 10)
+        default: nil
+        }
+    }
+}
