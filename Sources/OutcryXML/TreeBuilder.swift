@@ -72,7 +72,8 @@ final class TreeBuilder {
                attributeCount: Int, attributes: UnsafePointer<UnsafePointer<xmlChar>?>?) {
         if skipped > 0 || stack.count > XMLParser.maxDepth { skipped += 1; return }
         closeText()
-        let parentBase = stack.last?.base ?? documentBase
+        let parent = stack.indices.last
+        let parentBase = parent.map { stack[$0].base } ?? documentBase
         var name = interned(localName)
         if let prefix, uri == nil { name = interned(prefix) + ":" + name }   // undefined prefix: the DOM keeps the QName
         var declarations: [String] = []
@@ -84,7 +85,7 @@ final class TreeBuilder {
         var attrs: [XMLAttribute] = []
         attrs.reserveCapacity(attributeCount)
         var base = parentBase
-        var space: Int8 = stack.last.map { $0.space == -2 ? -1 : $0.space } ?? -1
+        var space: Int8 = parent.map { stack[$0].space == -2 ? -1 : stack[$0].space } ?? -1
         for i in 0..<attributeCount {
             let a = attributes! + 5 * i
             var attrName = interned(a[0]!)
@@ -98,9 +99,7 @@ final class TreeBuilder {
             }
             attrs.append(attribute)
         }
-        if !stack.isEmpty {
-            stack[stack.count - 1].hasChildren = true
-        }
+        if let parent { stack[parent].hasChildren = true }
         stack.append(Open(name: name, localName: localName, namespace: uri.map(interned), attributes: attrs,
                           declarations: declarations, base: base, space: space))
     }
@@ -149,7 +148,7 @@ final class TreeBuilder {
     func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard skipped == 0, stack.count <= XMLParser.maxDepth, let last = stack.indices.last, count > 0 else { return }
         let chunk = UnsafeBufferPointer(start: bytes, count: count)
-        if isIgnorableBlank(chunk, in: stack[last]) { return }
+        if isIgnorableBlank(chunk, at: last) { return }
         if !stack[last].textOpen {
             if !stack[last].hasChildren { stack[last].firstIsText = true }
             stack[last].hasChildren = true
@@ -160,21 +159,22 @@ final class TreeBuilder {
     }
 
     /// libxml2's `areBlanks` (parser.c), asked of the DOM this builder stands in for.
-    private func isIgnorableBlank(_ chunk: UnsafeBufferPointer<UInt8>, in open: Open) -> Bool {
-        guard open.space != 1, open.space != -2 else { return false }
+    private func isIgnorableBlank(_ chunk: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard stack[index].space != 1, stack[index].space != -2 else { return false }
         for b in chunk where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) { return false }
         guard let context else { return false }
+        let hasChildren = stack[index].hasChildren
         if let doc = context.pointee.myDoc {
-            let mixed = xmlIsMixedElement(doc, open.localName)
+            let mixed = xmlIsMixedElement(doc, stack[index].localName)
             if mixed == 0 { return true }
             if mixed == 1 { return false }
         }
         guard let cur = context.pointee.input?.pointee.cur else { return false }
         if cur[0] != 0x3C && cur[0] != 0x0D { return false }
-        if !open.hasChildren && cur[0] == 0x3C && cur[1] == 0x2F { return false }
-        if !open.hasChildren { return true }
-        if open.textOpen { return false }
-        return !open.firstIsText
+        if !hasChildren && cur[0] == 0x3C && cur[1] == 0x2F { return false }
+        if !hasChildren { return true }
+        if stack[index].textOpen { return false }
+        return !stack[index].firstIsText
     }
 
     /// An entity reference: a declared internal general entity expands once (no recursion), within

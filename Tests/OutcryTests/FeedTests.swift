@@ -76,6 +76,13 @@ import Testing
         #expect(FeedDate.parse(raw).map(Timestamp.utc) == expected)
     }
 
+    /// Found by `make fuzz`: a thirteen-digit year overflowed the day arithmetic and trapped —
+    /// one hostile feed would have stopped `outcry run`. Out-of-range years are no date.
+    @Test(arguments: ["2 Mar 2777777777701", "Mon, 12 Mar 99999 10:00:00 GMT", "0000-03-12", "10000-01-01T00:00:00Z"])
+    func outOfRangeYearsAreNoDate(_ raw: String) {
+        #expect(FeedDate.parse(raw) == nil)
+    }
+
     @Test func jsonlReaderReportsTheBadLine() {
         #expect(throws: InputError.self) { try JSONLPostReader.read(path: Fixtures.path("bad/posts-malformed.jsonl")) }
         do {

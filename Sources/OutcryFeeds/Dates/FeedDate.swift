@@ -107,7 +107,10 @@ public enum FeedDate {
     }
 
     static func build(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, offset: Int) -> Date? {
-        guard (1...12).contains(mo), (1...31).contains(d), h < 25, mi < 60, s < 62 else { return nil }
+        // Years outside 1…9999 are no date (Python's datetime range, so feedparser's too), and a
+        // hostile "2 Mar 2777777777701" must not overflow the arithmetic below.
+        guard (1...9999).contains(y), (1...12).contains(mo), (1...31).contains(d), (0..<25).contains(h), (0..<60).contains(mi),
+              (0..<62).contains(s), abs(offset) <= 48 * 3600 else { return nil }
         let days = Timestamp.daysFromCivil(year: y, month: mo, day: d)
         return Date(timeIntervalSince1970: Double(days * 86_400 + h * 3600 + mi * 60 + s - offset))
     }

@@ -47,14 +47,16 @@ enum URLResolution {
         return SanitizerLists.acceptableURISchemes.contains(first) ? uri : ""
     }
 
-    /// The scheme, lower-cased, if the string starts with a syntactically valid one.
+    /// The scheme, lower-cased, if the string starts with a syntactically valid one (an ASCII
+    /// letter, then letters, digits, `+`, `-` or `.`, up to the first colon).
     static func scheme(of s: String) -> String? {
-        let t = s.trimmedWhitespace
-        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let t = s.trimmedWhitespace.utf8
+        guard let colon = t.firstIndex(of: 0x3A) else { return nil }
         let sc = t[..<colon]
-        guard let f = sc.unicodeScalars.first, f.properties.isAlphabetic, f.isASCII,
-              sc.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        guard let f = sc.first, isLetter(f),
+              sc.allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
         else { return nil }
-        return sc.lowercased()
+        return String(decoding: sc, as: UTF8.self).lowercased()
     }
 }
