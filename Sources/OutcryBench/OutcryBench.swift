@@ -5,6 +5,7 @@ import Foundation
 ///     outcry-bench linking TICKETS.jsonl SPIKES.jsonl
 ///     outcry-bench alerts RECEIVER_URL NOTIFICATIONS
 ///     outcry-bench dashboard TOPICS OPEN_SPIKES
+///     outcry-bench feeds FILE [RUNS]
 @main
 struct OutcryBench {
     static func main() async throws {
@@ -15,8 +16,10 @@ struct OutcryBench {
             try await AlertsBench.run(url: args[2], notifications: n)
         } else if args.count == 4, args[1] == "dashboard", let topics = Int(args[2]), let spikes = Int(args[3]), spikes <= topics {
             try DashboardBench.run(topics: topics, openSpikes: spikes)
+        } else if (3...4).contains(args.count), args[1] == "feeds", let runs = args.count == 4 ? Int(args[3]) : 10, runs > 0 {
+            try FeedsBench.run(path: args[2], runs: runs)
         } else {
-            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES\n".utf8))
+            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES | feeds FILE [RUNS]\n".utf8))
             exit(2)
         }
     }

@@ -11,18 +11,13 @@ internal import CXML2
 /// values keep their text and character references and lose references to other entities,
 /// an undefined prefix stays part of the name, and nothing below ``XMLParser/maxDepth`` is kept.
 /// Events from libxml2's internal re-parses of entity content (other contexts) are ignored.
-final class TreeBuilder {
+struct TreeBuilder {
     /// An element whose end tag has not been seen yet.
     private struct Open {
-        let name: String
+        let element: Int32
         let localName: UnsafePointer<xmlChar>
-        let namespace: String?
-        let attributes: [XMLAttribute]
-        let declarations: [String]
-        let base: String?
-        var children: [XMLNode] = []
-        /// Character data not yet closed into a text node (the DOM's last child, when non-empty or `textOpen`).
-        var text: [UInt8] = []
+        /// The last child node linked so far (-1: none), and whether it is a text node still growing.
+        var lastChild: Int32 = -1
         var textOpen = false
         /// Whether the DOM element would have any child node, and whether its first one is text.
         var hasChildren = false
@@ -34,127 +29,161 @@ final class TreeBuilder {
     /// The parser context whose events this builder takes (set once it exists).
     var context: xmlParserCtxtPtr?
     private var stack: [Open] = []
-    private(set) var root: XMLElement?
+    private var elements: [XMLStorage.Element] = []
+    private var nodes: [XMLStorage.Node] = []
+    private var strings: [String] = []
+    private var attributes: [XMLAttribute] = []
+    private var declarations: [String] = []
+    private var text: [UInt8] = []
     /// Open elements below the depth limit, skipped with everything inside them.
     private var skipped = 0
     /// Text that internal entity references may still expand to.
     private var budget: Int
     private let documentBase: String?
     private let resolveBase: XMLParser.BaseResolver?
-    /// Names and namespace URIs by libxml2's interned pointer: one String per distinct name.
-    private var strings: [UnsafePointer<xmlChar>: String] = [:]
+    /// String-table indexes of names and namespace URIs by libxml2's interned pointer, and of bases by value.
+    private var interned: [UnsafePointer<xmlChar>: Int32] = [:]
+    private var internedBases: [String: Int32] = [:]
 
-    init(budget: Int, documentBase: String?, resolveBase: XMLParser.BaseResolver?) {
+    init(budget: Int, documentBase: String?, resolveBase: XMLParser.BaseResolver?, expectedBytes: Int = 0) {
         self.budget = budget
         self.documentBase = documentBase
         self.resolveBase = resolveBase
+        text.reserveCapacity(expectedBytes)
+    }
+
+    /// The document's root element, once parsing has ended (nil if there was none).
+    mutating func finishedRoot() -> XMLElement? {
+        skipped = 0
+        while !stack.isEmpty { end() }   // elements a truncated document left open, as the DOM holds them
+        guard !elements.isEmpty else { return nil }
+        let storage = XMLStorage(elements: elements, nodes: nodes, strings: strings, attributes: attributes,
+                                 declarations: declarations, text: text)
+        return XMLElement(storage: storage, index: 0)
     }
 
     /// The builder for a SAX callback's context, if the event is from the document itself (not
-    /// from libxml2 re-parsing an entity's replacement text in a context of its own).
-    static func receiving(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
+    /// from libxml2 re-parsing an entity's replacement text in a context of its own). The builder
+    /// lives behind a pointer: its hot paths then skip the runtime exclusivity checks that a
+    /// class's stored properties would need.
+    static func receiving(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder>? {
         guard let ctxt = ctx?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = ctxt.pointee._private else { return nil }
-        let builder = Unmanaged<TreeBuilder>.fromOpaque(owner).takeUnretainedValue()
-        return builder.context == ctxt ? builder : nil
+        let builder = owner.assumingMemoryBound(to: TreeBuilder.self)
+        return builder.pointee.context == ctxt ? builder : nil
     }
 
-    private func interned(_ p: UnsafePointer<xmlChar>) -> String {
-        if let s = strings[p] { return s }
-        let s = String(cString: p)
-        strings[p] = s
-        return s
+    private mutating func intern(_ p: UnsafePointer<xmlChar>) -> Int32 {
+        if let i = interned[p] { return i }
+        let i = Int32(strings.count)
+        strings.append(String(cString: p))
+        interned[p] = i
+        return i
+    }
+
+    private mutating func intern(_ s: String) -> Int32 {
+        if let i = internedBases[s] { return i }
+        let i = Int32(strings.count)
+        strings.append(s)
+        internedBases[s] = i
+        return i
     }
 
     private static let xmlPrefix = Array("xml".utf8) + [0]
 
-    func start(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    mutating func start(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                namespaceCount: Int, namespaces: UnsafePointer<UnsafePointer<xmlChar>?>?,
-               attributeCount: Int, attributes: UnsafePointer<UnsafePointer<xmlChar>?>?) {
+               attributeCount: Int, attributes attributeValues: UnsafePointer<UnsafePointer<xmlChar>?>?) {
         if skipped > 0 || stack.count > XMLParser.maxDepth { skipped += 1; return }
         closeText()
         let parent = stack.indices.last
-        let parentBase = parent.map { stack[$0].base } ?? documentBase
-        var name = interned(localName)
-        if let prefix, uri == nil { name = interned(prefix) + ":" + name }   // undefined prefix: the DOM keeps the QName
-        var declarations: [String] = []
+        let parentBase = parent.map { storage(base: elements[Int(stack[$0].element)].base) } ?? documentBase
+        // An undefined prefix: the DOM keeps the qualified name.
+        let name = prefix != nil && uri == nil ? intern(strings[Int(intern(prefix!))] + ":" + String(cString: localName)) : intern(localName)
+        let firstDeclaration = Int32(declarations.count)
         for i in 0..<namespaceCount {
-            let declaredPrefix = namespaces![2 * i]
-            if let declaredPrefix, xmlStrEqual(declaredPrefix, Self.xmlPrefix) != 0 { continue }   // xmlNewNs refuses it
-            declarations.append(namespaces![2 * i + 1].map(interned) ?? "")
+            if let declaredPrefix = namespaces![2 * i], xmlStrEqual(declaredPrefix, Self.xmlPrefix) != 0 { continue }   // xmlNewNs refuses it
+            declarations.append(namespaces![2 * i + 1].map { strings[Int(intern($0))] } ?? "")
         }
-        var attrs: [XMLAttribute] = []
-        attrs.reserveCapacity(attributeCount)
+        let firstAttribute = Int32(attributes.count)
         var base = parentBase
         var space: Int8 = parent.map { stack[$0].space == -2 ? -1 : stack[$0].space } ?? -1
         for i in 0..<attributeCount {
-            let a = attributes! + 5 * i
-            var attrName = interned(a[0]!)
+            let a = attributeValues! + 5 * i
+            var attrName = strings[Int(intern(a[0]!))]
             let attrURI = a[2]
-            if let p = a[1], attrURI == nil { attrName = interned(p) + ":" + attrName }
+            if let p = a[1], attrURI == nil { attrName = strings[Int(intern(p))] + ":" + attrName }
             let value = Self.attributeValue(a[3]!, a[4]!)
-            let attribute = XMLAttribute(name: attrName, namespace: attrURI.map(interned), value: value)
+            let attribute = XMLAttribute(name: attrName, namespace: attrURI.map { strings[Int(intern($0))] }, value: value)
             if attribute.namespace == XMLElement.xmlNamespace {
                 if attribute.name == "base", let resolveBase { base = resolveBase(parentBase, value) }
                 if attribute.name == "space" { space = value == "preserve" ? 1 : value == "default" ? 0 : space }
             }
-            attrs.append(attribute)
+            attributes.append(attribute)
         }
-        if let parent { stack[parent].hasChildren = true }
-        stack.append(Open(name: name, localName: localName, namespace: uri.map(interned), attributes: attrs,
-                          declarations: declarations, base: base, space: space))
+        let element = Int32(elements.count)
+        let namespace = uri.map { intern($0) } ?? -1
+        let baseIndex = base.map { intern($0) } ?? -1
+        elements.append(XMLStorage.Element(name: name, namespace: namespace, base: baseIndex,
+                                           attributes: firstAttribute..<Int32(attributes.count),
+                                           declarations: firstDeclaration..<Int32(declarations.count)))
+        if let parent {
+            stack[parent].hasChildren = true
+            link(XMLStorage.Node(element: element, text: 0..<0), into: parent)
+        }
+        stack.append(Open(element: element, localName: localName, space: space))
     }
 
-    func end() {
+    private func storage(base: Int32) -> String? { base < 0 ? nil : strings[Int(base)] }
+
+    /// Appends a child node to the open element at `index`.
+    private mutating func link(_ node: XMLStorage.Node, into index: Int) {
+        let n = Int32(nodes.count)
+        nodes.append(node)
+        let last = stack[index].lastChild
+        if last >= 0 { nodes[Int(last)].next = n } else { elements[Int(stack[index].element)].firstChild = n }
+        stack[index].lastChild = n
+    }
+
+    mutating func end() {
         if skipped > 0 { skipped -= 1; return }
-        close()
-    }
-
-    /// Closes the innermost open element into its parent (or the root).
-    private func close() {
         guard !stack.isEmpty else { return }
         closeText()
-        let open = stack.removeLast()
-        let element = XMLElement(name: open.name, namespace: open.namespace, attributes: open.attributes,
-                                 children: open.children, base: open.base, namespaceDeclarations: open.declarations)
-        if stack.isEmpty {
-            if root == nil { root = element }
-        } else {
-            stack[stack.count - 1].children.append(.element(element))
-        }
+        stack.removeLast()
     }
 
-    /// Closes elements left open by a truncated document, as the DOM would hold them.
-    func finish() {
-        skipped = 0
-        while !stack.isEmpty { close() }
-    }
-
-    /// The open text node becomes a child; the next character data starts a new one.
-    private func closeText() {
-        guard let last = stack.indices.last, stack[last].textOpen else { return }
-        stack[last].children.append(.text(String(decoding: stack[last].text, as: UTF8.self)))
-        stack[last].text.removeAll(keepingCapacity: true)
+    /// The growing text node is complete; the next character data starts a new one.
+    private mutating func closeText() {
+        guard let last = stack.indices.last else { return }
         stack[last].textOpen = false
     }
 
     /// A non-text DOM node (comment, processing instruction, entity reference) inside the current element.
-    func otherNode(text: String? = nil) {
+    mutating func otherNode(text entityText: String? = nil) {
         guard skipped == 0, stack.count <= XMLParser.maxDepth, let last = stack.indices.last else { return }
         closeText()
         stack[last].hasChildren = true
-        if let text { stack[last].children.append(.text(text)) }
+        if let entityText {
+            let start = Int32(text.count)
+            text.append(contentsOf: entityText.utf8)
+            link(XMLStorage.Node(element: -1, text: start..<Int32(text.count)), into: last)
+        }
     }
 
-    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard skipped == 0, stack.count <= XMLParser.maxDepth, let last = stack.indices.last, count > 0 else { return }
         let chunk = UnsafeBufferPointer(start: bytes, count: count)
         if isIgnorableBlank(chunk, at: last) { return }
-        if !stack[last].textOpen {
+        if stack[last].textOpen {
+            text.append(contentsOf: chunk)
+            nodes[Int(stack[last].lastChild)].text = nodes[Int(stack[last].lastChild)].text.lowerBound..<Int32(text.count)
+        } else {
             if !stack[last].hasChildren { stack[last].firstIsText = true }
             stack[last].hasChildren = true
+            let start = Int32(text.count)
+            text.append(contentsOf: chunk)
+            link(XMLStorage.Node(element: -1, text: start..<Int32(text.count)), into: last)
             stack[last].textOpen = true
         }
-        stack[last].text.append(contentsOf: chunk)
         if stack[last].space == -1 { stack[last].space = -2 }
     }
 
@@ -179,7 +208,7 @@ final class TreeBuilder {
 
     /// An entity reference: a declared internal general entity expands once (no recursion), within
     /// the expansion budget; anything else is dropped.
-    func reference(_ name: UnsafePointer<xmlChar>) {
+    mutating func reference(_ name: UnsafePointer<xmlChar>) {
         guard skipped == 0, stack.count <= XMLParser.maxDepth, !stack.isEmpty else { return }
         var text: String?
         if let doc = context?.pointee.myDoc, let entity = xmlGetDocEntity(doc, name),

@@ -26,30 +26,31 @@ public enum XMLParser {
         guard !bytes.isEmpty else { throw .empty }
         Setup.once()
         let bytes = EntityRewriter.rewrite(bytes)
-        let builder = TreeBuilder(budget: maxEntityExpansion, documentBase: documentBase, resolveBase: resolveBase)
+        let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: TreeBuilder(budget: maxEntityExpansion, documentBase: documentBase, resolveBase: resolveBase,
+                                           expectedBytes: bytes.count))
+        defer { builder.deinitialize(count: 1); builder.deallocate() }
         let events = outcry_xml_events(
             start: { ctx, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
                 guard let builder = TreeBuilder.receiving(ctx), let localName else { return }
-                builder.start(localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
+                builder.pointee.start(localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
                               namespaces: namespaces.map { UnsafePointer($0) },
                               attributeCount: Int(attributeCount - defaulted), attributes: attributes.map { UnsafePointer($0) })
             },
-            end: { ctx, _, _, _ in TreeBuilder.receiving(ctx)?.end() },
+            end: { ctx, _, _, _ in TreeBuilder.receiving(ctx)?.pointee.end() },
             text: { ctx, bytes, count in
                 guard let bytes else { return }
-                TreeBuilder.receiving(ctx)?.characters(bytes, Int(count))
+                TreeBuilder.receiving(ctx)?.pointee.characters(bytes, Int(count))
             },
             reference: { ctx, name in
                 guard let name else { return }
-                TreeBuilder.receiving(ctx)?.reference(name)
+                TreeBuilder.receiving(ctx)?.pointee.reference(name)
             },
-            comment: { ctx, _ in TreeBuilder.receiving(ctx)?.otherNode() },
-            instruction: { ctx, _, _ in TreeBuilder.receiving(ctx)?.otherNode() })
-        let unmanaged = Unmanaged.passRetained(builder)
-        defer { unmanaged.release() }
+            comment: { ctx, _ in TreeBuilder.receiving(ctx)?.pointee.otherNode() },
+            instruction: { ctx, _, _ in TreeBuilder.receiving(ctx)?.pointee.otherNode() })
         let created: xmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                outcry_xml_event_context(p, Int32(buf.count), events, unmanaged.toOpaque())
+                outcry_xml_event_context(p, Int32(buf.count), events, UnsafeMutableRawPointer(builder))
             }
         }
         guard let ctxt = created else { throw .notXML("parser allocation failed") }
@@ -58,7 +59,7 @@ public enum XMLParser {
             ctxt.pointee.myDoc = nil
             xmlFreeParserCtxt(ctxt)
         }
-        builder.context = ctxt
+        builder.pointee.context = ctxt
         // Attributes defaulted from a DTD are left out (the count excludes them, as the DOM does
         // without XML_PARSE_DTDATTR).
         // NOBLANKS makes libxml2 ask `areBlanks`, which the builder answers for the DOM it stands in for.
@@ -66,8 +67,7 @@ public enum XMLParser {
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOBLANKS.rawValue)
         xmlCtxtUseOptions(ctxt, options)
         xmlParseDocument(ctxt)
-        builder.finish()
-        guard let root = builder.root else { throw .notXML(lastError(ctxt) ?? "no root element") }
+        guard let root = builder.pointee.finishedRoot() else { throw .notXML(lastError(ctxt) ?? "no root element") }
         let wellFormed = ctxt.pointee.wellFormed != 0
         let enc = ctxt.pointee.myDoc?.pointee.encoding.map { String(cString: $0) } ?? "utf-8"
         return XMLDocument(root: root, recovered: !wellFormed, recoveryMessage: wellFormed ? nil : lastError(ctxt),
