@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A small JSON writer for Outcry's outputs: keys sorted by their UTF-8 bytes, no slash escaping,
 /// valid for any Unicode. Foundation's `JSONSerialization` with sorted keys spent half of
 /// `feed parse` comparing keys as NSStrings; this writes the same JSON in a fraction of the time.
@@ -45,6 +49,15 @@ public enum JSONText {
 }
 
 extension String {
+    /// Whether the UTF-8 form contains `byte`: a memchr over the string's storage, where
+    /// `utf8.contains` steps an iterator byte by byte.
+    public func containsByte(_ byte: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.isEmpty ? false : memchr($0.baseAddress!, Int32(byte), $0.count) != nil }) {
+            return found
+        }
+        return utf8.contains(byte)
+    }
+
     /// The string without leading and trailing white space (Unicode), without Foundation.
     /// Most strings have none: an ASCII non-space byte at both ends answers without a scan or a copy.
     public var trimmedWhitespace: String {

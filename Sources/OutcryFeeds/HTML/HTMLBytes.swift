@@ -91,19 +91,24 @@ struct HTMLBytes {
     /// `bytes` with every occurrence of `target` replaced (both ASCII).
     static func replacing(_ target: StaticString, with replacement: StaticString, in bytes: [UInt8]) -> [UInt8] {
         let t = UnsafeBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount)
-        guard let first = t.first, bytes.contains(first) else { return bytes }
+        let r = UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+        guard let first = t.first else { return bytes }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        var run = 0   // start of the bytes not yet copied
         var i = 0
-        while i < bytes.count {
-            if bytes[i] == first, i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                i += t.count
+        while let k = bytes[i...].firstIndex(of: first) {
+            if k + t.count <= bytes.count, bytes[k..<(k + t.count)].elementsEqual(t) {
+                if out.isEmpty { out.reserveCapacity(bytes.count + r.count) }
+                out.append(contentsOf: bytes[run..<k])
+                out.append(contentsOf: r)
+                run = k + t.count
+                i = run
             } else {
-                out.append(bytes[i])
-                i += 1
+                i = k + 1
             }
         }
+        guard run > 0 else { return bytes }   // no occurrence: no copy
+        out.append(contentsOf: bytes[run...])
         return out
     }
 }

@@ -24,9 +24,10 @@ public struct HTMLSanitizer {
 
     public static func sanitize(_ html: String, contentType: String = "text/html", baseURI: String? = nil) -> String {
         // Most feed text has no markup at all: then sanitizing is trimming.
-        if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
+        let markup = { (b: UInt8) in b == 0x3C || b == 0x26 }
+        if !(html.utf8.withContiguousStorageIfAvailable { $0.contains(where: markup) } ?? html.utf8.contains(where: markup)) {
             let plain = html.trimmedWhitespace
-            return plain.utf8.contains(0x0D) ? plain.replacingOccurrences(of: "\r\n", with: "\n") : plain
+            return plain.containsByte(0x0D) ? plain.replacingOccurrences(of: "\r\n", with: "\n") : plain
         }
         var s = HTMLSanitizer(contentType: contentType, baseURI: baseURI)
         return s.run(html)
@@ -44,9 +45,9 @@ public struct HTMLSanitizer {
         bytes = Self.preprocess(HTMLBytes(bytes))
         out.reserveCapacity(bytes.count + bytes.count / 8)
         tokenize(HTMLBytes(bytes))
-        var result = String(decoding: out, as: UTF8.self).trimmedWhitespace
-        if result.utf8.contains(0x0D) { result = result.replacingOccurrences(of: "\r\n", with: "\n") }
-        return result
+        // CRLF → LF before trimming is the same as after: both ends' white space goes either way.
+        if out.contains(0x0D) { out = HTMLBytes.replacing("\r\n", with: "\n", in: out) }
+        return String(decoding: out, as: UTF8.self).trimmedWhitespace
     }
 
     mutating func emit(_ s: String) {
@@ -57,37 +58,43 @@ public struct HTMLSanitizer {
     /// expand `<tag/>`; unescape `&#39;` and `&#34;`.
     static func preprocess(_ c: HTMLBytes) -> [UInt8] {
         let n = c.count
-        guard c.bytes.contains(0x3C) else { return unescapeQuotes(c.bytes) }
+        // Unchanged runs are copied whole, and only once something changes.
         var out: [UInt8] = []
-        out.reserveCapacity(n + 16)
+        var run = 0
+        func replace(_ from: Int, with text: String) {
+            if out.isEmpty { out.reserveCapacity(n + 16) }
+            out.append(contentsOf: c.bytes[run..<from])
+            out.append(contentsOf: text.utf8)
+        }
         var i = 0
-        while i < n {
-            if c[i] == UInt8(ascii: "<"), i + 1 < n, c[i + 1] == UInt8(ascii: "!") {
+        while let lt = c.firstIndex(of: UInt8(ascii: "<"), from: i) {
+            i = lt
+            if i + 1 < n, c[i + 1] == UInt8(ascii: "!") {
                 if !(c.hasPrefix("DOCTYPE", at: i + 2, caseInsensitive: true) || c.hasPrefix("--", at: i + 2) || c.hasPrefix("[", at: i + 2)) {
-                    out.append(contentsOf: "&lt;!".utf8)
+                    replace(i, with: "&lt;!")
                     i += 2
+                    run = i
                     continue
                 }
             }
-            if c[i] == UInt8(ascii: "<") {
-                // <name/> or <name />, where name has no spaces or angle brackets.
-                var j = i + 1
-                while j < n, c[j] != UInt8(ascii: "<"), c[j] != UInt8(ascii: ">"), c.whiteSpaceLength(at: j) == 0,
-                      c[j] != UInt8(ascii: "/") || (j + 1 < n && c[j + 1] != UInt8(ascii: ">") && c.whiteSpaceLength(at: j + 1) == 0) {
-                    j += c.scalarLength(at: j)
-                }
-                let k = c.skipWhiteSpace(from: j)
-                if j > i + 1, k + 1 < n, c[k] == UInt8(ascii: "/"), c[k + 1] == UInt8(ascii: ">"), !c.contains(UInt8(ascii: "/"), in: (i + 1)..<j) {
-                    let name = c.string(i + 1, j)
-                    let r = SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>"
-                    out.append(contentsOf: r.utf8)
-                    i = k + 2
-                    continue
-                }
+            // <name/> or <name />, where name has no spaces or angle brackets.
+            var j = i + 1
+            while j < n, c[j] != UInt8(ascii: "<"), c[j] != UInt8(ascii: ">"), c.whiteSpaceLength(at: j) == 0,
+                  c[j] != UInt8(ascii: "/") || (j + 1 < n && c[j + 1] != UInt8(ascii: ">") && c.whiteSpaceLength(at: j + 1) == 0) {
+                j += c.scalarLength(at: j)
             }
-            out.append(c[i])
+            let k = c.skipWhiteSpace(from: j)
+            if j > i + 1, k + 1 < n, c[k] == UInt8(ascii: "/"), c[k + 1] == UInt8(ascii: ">"), !c.contains(UInt8(ascii: "/"), in: (i + 1)..<j) {
+                let name = c.string(i + 1, j)
+                replace(i, with: SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>")
+                i = k + 2
+                run = i
+                continue
+            }
             i += 1
         }
+        guard run > 0 else { return unescapeQuotes(c.bytes) }
+        out.append(contentsOf: c.bytes[run..<n])
         return unescapeQuotes(out)
     }
 
@@ -280,7 +287,7 @@ public struct HTMLSanitizer {
 
     /// sgmllib rewrites `&#123` in attribute values to `&#123;`.
     static func normalizeCharRefs(_ v: String) -> String {
-        guard v.utf8.contains(0x26) else { return v }
+        guard v.containsByte(0x26) else { return v }
         let c = Array(v.utf8)
         var out: [UInt8] = []
         var i = 0
@@ -364,7 +371,7 @@ public struct HTMLSanitizer {
 
     mutating func handleData(_ text: String) {
         guard unacceptableDepth == 0 else { return }
-        emit(text.utf8.contains(0x3C) ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
+        emit(text.containsByte(0x3C) ? text.replacingOccurrences(of: "<", with: "&lt;") : text)
     }
 
 
@@ -511,7 +518,7 @@ public struct HTMLSanitizer {
 
     /// `&` that does not start `&#123;`, `&#x1F;` or `&name;` becomes `&amp;`.
     static func escapeBareAmpersands(_ v: String) -> String {
-        guard v.utf8.contains(0x26) else { return v }
+        guard v.containsByte(0x26) else { return v }
         let c = Array(v.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, ch) in c.enumerated() {

@@ -96,26 +96,36 @@ enum RSSParser {
 
     /// `category` (with its `domain` as scheme) and `dc:subject`.
     static func tags(_ el: XMLElement) -> [ParsedFeed.Tag] {
-        var tags = el.all("category").filter { $0.namespace == nil || $0.namespace == el.namespace }
-            .compactMap { c in text(c).map { ParsedFeed.Tag(term: $0, scheme: c.attribute("domain")) } }
-        tags += el.all("subject", namespace: dc).compactMap { text($0).map { ParsedFeed.Tag(term: $0) } }
-        // iTunes categories (nested ones too) and comma-separated keywords; Media RSS categories.
-        for c in el.elements where c.name == "category" && c.namespace?.lowercased() == itunes {
-            for node in [c] + c.all("category") {
-                if let t = node.attribute("text") { tags.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
+        // One walk over the children, sorted into the groups feedparser reports in this order.
+        var plain: [ParsedFeed.Tag] = [], subjects: [ParsedFeed.Tag] = [], itunesCategories: [ParsedFeed.Tag] = []
+        var keywords: [ParsedFeed.Tag] = [], mediaCategories: [ParsedFeed.Tag] = []
+        for c in el.elements {
+            switch c.name {
+            case "category" where c.namespace == nil || c.namespace == el.namespace:
+                if let t = text(c) { plain.append(ParsedFeed.Tag(term: t, scheme: c.attribute("domain"))) }
+            case "subject" where c.namespace == dc:
+                if let t = text(c) { subjects.append(ParsedFeed.Tag(term: t)) }
+            case "category" where c.namespace?.lowercased() == itunes:
+                // iTunes categories, nested ones too.
+                for node in [c] + c.all("category") {
+                    if let t = node.attribute("text") { itunesCategories.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
+                }
+            case "keywords" where c.namespace?.lowercased() == itunes:
+                for word in (text(c) ?? "").split(separator: ",") {
+                    let t = word.trimmingCharacters(in: .whitespaces)
+                    if !t.isEmpty { keywords.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
+                }
+            case "category" where c.namespace?.hasPrefix(media) == true:
+                if let t = text(c) {
+                    mediaCategories.append(ParsedFeed.Tag(term: t, scheme: c.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema",
+                                                          label: c.attribute("label")))
+                }
+            default:
+                break
             }
         }
-        for k in el.elements where k.name == "keywords" && k.namespace?.lowercased() == itunes {
-            for word in (text(k) ?? "").split(separator: ",") {
-                let t = word.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty { tags.append(ParsedFeed.Tag(term: t, scheme: "http://www.itunes.com/")) }
-            }
-        }
-        for c in el.elements where c.name == "category" && c.namespace?.hasPrefix(media) == true {
-            if let t = text(c) {
-                tags.append(ParsedFeed.Tag(term: t, scheme: c.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema", label: c.attribute("label")))
-            }
-        }
+        let tags = plain + subjects + itunesCategories + keywords + mediaCategories
+        guard tags.count > 1 else { return tags }
         var seen = Set<String>()
         return tags.filter { seen.insert($0.term + "\u{0}" + ($0.scheme ?? "")).inserted }
     }
