@@ -27,8 +27,9 @@ enum FeedsBench {
                      mb, items, runs, Double(outBytes) / 1e6, residentMegabytes()))
         for (name, times) in [("XML tree", tree), ("parse", parse), ("JSON", json), ("parse + JSON", zip(parse, json).map { $0 + $1 })] {
             let sorted = times.sorted()
-            print(String(format: "  %-13@ min %7.1f ms (%5.1f MB/s)   median %7.1f ms", name, sorted[0], mb / sorted[0] * 1000,
-                         sorted[sorted.count / 2]))
+            let label = "  " + name.padding(toLength: 13, withPad: " ", startingAt: 0)
+            print(label + String(format: " min %7.1f ms (%5.1f MB/s)   median %7.1f ms", sorted[0], mb / sorted[0] * 1000,
+                                 sorted[sorted.count / 2]))
         }
     }
 }

@@ -1,8 +1,8 @@
 internal import CXML2
 
-/// Builds the ``XMLElement`` tree straight from libxml2's SAX2 events: no libxml2 DOM of the
-/// content is ever built, copied and freed (half the memory and a third of the time of parsing a
-/// multi-megabyte feed went to that).
+/// Builds a document's tree (``XMLStorage``) straight from libxml2's SAX2 events: no libxml2 DOM
+/// of the content is ever built, copied and freed (half the memory and a third of the time of
+/// parsing a multi-megabyte feed went to that).
 ///
 /// The tree is the one libxml2's DOM builder would give with `XML_PARSE_NOBLANKS` and
 /// `XML_PARSE_NOCDATA`, copied as text, element and internal-entity nodes: adjacent character
@@ -41,9 +41,10 @@ struct TreeBuilder {
     private var budget: Int
     private let documentBase: String?
     private let resolveBase: XMLParser.BaseResolver?
-    /// String-table indexes of names and namespace URIs by libxml2's interned pointer, and of bases by value.
+    /// String-table indexes of names and namespace URIs by libxml2's interned pointer, and of
+    /// other strings (base URIs, qualified names) by value.
     private var interned: [UnsafePointer<xmlChar>: Int32] = [:]
-    private var internedBases: [String: Int32] = [:]
+    private var internedStrings: [String: Int32] = [:]
 
     init(budget: Int, documentBase: String?, resolveBase: XMLParser.BaseResolver?, expectedBytes: Int = 0) {
         self.budget = budget
@@ -81,10 +82,10 @@ struct TreeBuilder {
     }
 
     private mutating func intern(_ s: String) -> Int32 {
-        if let i = internedBases[s] { return i }
+        if let i = internedStrings[s] { return i }
         let i = Int32(strings.count)
         strings.append(s)
-        internedBases[s] = i
+        internedStrings[s] = i
         return i
     }
 
@@ -96,7 +97,7 @@ struct TreeBuilder {
         if skipped > 0 || stack.count > XMLParser.maxDepth { skipped += 1; return }
         closeText()
         let parent = stack.indices.last
-        let parentBase = parent.map { storage(base: elements[Int(stack[$0].element)].base) } ?? documentBase
+        let parentBase = parent.map { string(elements[Int(stack[$0].element)].base) } ?? documentBase
         // An undefined prefix: the DOM keeps the qualified name.
         let name = prefix != nil && uri == nil ? intern(strings[Int(intern(prefix!))] + ":" + String(cString: localName)) : intern(localName)
         let firstDeclaration = Int32(declarations.count)
@@ -133,7 +134,7 @@ struct TreeBuilder {
         stack.append(Open(element: element, localName: localName, space: space))
     }
 
-    private func storage(base: Int32) -> String? { base < 0 ? nil : strings[Int(base)] }
+    private func string(_ index: Int32) -> String? { index < 0 ? nil : strings[Int(index)] }
 
     /// Appends a child node to the open element at `index`.
     private mutating func link(_ node: XMLStorage.Node, into index: Int) {
@@ -210,16 +211,16 @@ struct TreeBuilder {
     /// the expansion budget; anything else is dropped.
     mutating func reference(_ name: UnsafePointer<xmlChar>) {
         guard skipped == 0, stack.count <= XMLParser.maxDepth, !stack.isEmpty else { return }
-        var text: String?
+        var expansion: String?
         if let doc = context?.pointee.myDoc, let entity = xmlGetDocEntity(doc, name),
            entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.pointee.content {
             let s = String(cString: content)
             if s.utf8.count <= budget {
                 budget -= s.utf8.count
-                text = s
+                expansion = s
             }
         }
-        otherNode(text: text)
+        otherNode(text: expansion)
     }
 
     /// An attribute value as the DOM's text children hold it. libxml2 hands the value over as it
