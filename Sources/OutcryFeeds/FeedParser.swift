@@ -8,6 +8,9 @@ public enum FeedParser {
     ///   - baseURL: the document's own URI (where it was fetched from, or its Content-Location),
     ///     against which relative links and `xml:base` resolve.
     public static func parse(_ data: Data, source: String, contentType: String? = nil, baseURL: String? = nil) throws -> ParsedFeed {
+        // A base with an unsafe scheme (a hostile `Content-Location: javascript:…`) would turn
+        // every relative link into one of its own: use none instead (feedparser's rule).
+        let baseURL = baseURL.flatMap { URLResolution.safeAbsolute(base: $0, nil).isEmpty ? nil : $0 }
         if let json = jsonDocument(data) {
             return try parseJSON(json, data: data, source: source, baseURL: baseURL)
         }

@@ -332,3 +332,51 @@ import Testing
         #expect(out.contains("\(target): ran"))
     }
 }
+
+/// feedparser's tolerance rules that the conformance corpus checks, pinned on our own inputs.
+@Suite struct FeedToleranceTests {
+    func parse(_ xml: String, contentType: String? = nil, baseURL: String? = nil) throws -> ParsedFeed {
+        try FeedParser.parse(Data(xml.utf8), source: "test", contentType: contentType, baseURL: baseURL)
+    }
+
+    @Test func windows1252CharactersDecodedAsC1ControlsAreMapped() throws {
+        // U+0092 and U+0093/U+0094: windows-1252 quotes that were decoded as ISO-8859-1 somewhere upstream.
+        let feed = try parse("<rss version=\"2.0\"><channel><item><title>don\u{92}t say \u{93}hi\u{94}</title></item></channel></rss>")
+        #expect(feed.entries.first?.title == "don\u{2019}t say \u{201C}hi\u{201D}")
+    }
+
+    @Test func ibm861AndMacCentralEuropeNamesAreKnown() throws {
+        for (name, expected) in [("cp_is", "Ç"), ("csibm861", "Ç"), ("maccentraleurope", "Ä")] {
+            var bytes = Array("<?xml version=\"1.0\" encoding=\"\(name)\"?><rss version=\"2.0\"><channel><title>".utf8)
+            bytes += [0x80] + Array("</title></channel></rss>".utf8)
+            let feed = try FeedParser.parse(Data(bytes), source: name)
+            #expect(feed.title == expected, "\(name)")
+            #expect(!feed.bozo, "\(name)")
+        }
+    }
+
+    @Test func hexadecimalCharacterReferencesAreKeptLowerCased() throws {
+        let feed = try parse("<rss version=\"2.0\"><channel><item><description>&amp;#X61; &amp;#x92;</description></item></channel></rss>")
+        #expect(feed.entries.first?.summary == "&#x61; &#x2019;")
+    }
+
+    @Test func atomIdsResolveAndEmptyTypesAreText() throws {
+        let feed = try parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><id>/feed</id>
+            <entry><id>/relative/link</id><title type="">plain</title>
+            <content type="html"><div xmlns="http://www.w3.org/1999/xhtml">Example &lt;b&gt;Atom&lt;/b&gt;</div></content></entry>
+            <entry><id>tag:example.com,2018:1</id></entry></feed>
+            """, baseURL: "http://news.example.com/feeds/atom.xml")
+        #expect(feed.id == "http://news.example.com/feed")
+        #expect(feed.entries[0].id == "http://news.example.com/relative/link")
+        #expect(feed.entries[0].title == "plain")
+        #expect(feed.entries[0].content.first?.value == "Example <b>Atom</b>")
+        #expect(feed.entries[1].id == "tag:example.com,2018:1")
+    }
+
+    @Test func aBaseWithAnUnsafeSchemeIsIgnored() throws {
+        let feed = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><link rel=\"alternate\" href=\"/abs\"/></feed>",
+                             baseURL: "javascript:alert('unsafe');")
+        #expect(feed.link == "/abs")
+    }
+}

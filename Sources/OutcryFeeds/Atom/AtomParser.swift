@@ -19,7 +19,7 @@ enum AtomParser {
         feed.subtitle = (TextConstruct.atom(root.first("subtitle"), stripDiv: v10) ?? TextConstruct.atom(root.first("tagline"), stripDiv: v10))?.value
         feed.links = links(root)
         feed.link = feed.links.first { $0.rel == "alternate" }?.href
-        feed.id = RSSParser.text(root.first("id"))
+        feed.id = RSSParser.link(root.first("id"))   // relative ids resolve, as feedparser resolves them
         feed.rights = (TextConstruct.atom(root.first("rights"), stripDiv: v10) ?? TextConstruct.atom(root.first("copyright"), stripDiv: v10))?.value
         feed.author = author(root.first("author"))
         feed.updated = RSSParser.date(root.first("updated")) ?? RSSParser.date(root.first("modified"))
@@ -58,7 +58,7 @@ enum AtomParser {
 
     static func entry(_ el: XMLElement, feedAuthor: String?, v10: Bool) -> ParsedFeed.Entry {
         var e = ParsedFeed.Entry()
-        e.id = RSSParser.text(el.first("id"))
+        e.id = RSSParser.link(el.first("id"))
         e.title = TextConstruct.atom(el.first("title"), stripDiv: v10)?.value
         e.links = links(el)
         e.link = e.links.first { $0.rel == "alternate" }?.href

@@ -82,7 +82,7 @@ enum FeedEncoding {
             if candidate != declared {
                 problem = "document declared as \(declared), but parsed as \(candidate)"
             }
-            return Result(utf8: utf8, encoding: candidate, problem: problem)
+            return Result(utf8: Windows1252.demoronize(utf8), encoding: candidate, problem: problem)
         }
         return Result(utf8: bytes, encoding: "", problem: "document encoding unknown, tried \(tried.joined(separator: ", "))")
     }
@@ -123,6 +123,8 @@ enum FeedEncoding {
                        "iso-10646-ucs-2": "UTF-16", "ucs-2": "UTF-16", "iso-10646-ucs-4": "UTF-32", "csucs4": "UTF-32",
                        "ucs-4": "UTF-32", "ibm039": "IBM037", "cp037": "IBM037", "maciceland": "MAC-IS", "macintosh": "MACINTOSH",
                        "mac-roman": "MACINTOSH", "macroman": "MACINTOSH", "x-mac-roman": "MACINTOSH", "utf8": "UTF-8",
+                       "cp-is": "IBM861", "csibm861": "IBM861", "maccentraleurope": "MAC-CENTRALEUROPE",
+                       "mac-latin2": "MAC-CENTRALEUROPE", "x-mac-ce": "MAC-CENTRALEUROPE",
                        "latin1": "ISO-8859-1", "latin-1": "ISO-8859-1", "ascii": "US-ASCII", "us-ascii": "US-ASCII"]
         return aliases[n] ?? n.uppercased()
     }

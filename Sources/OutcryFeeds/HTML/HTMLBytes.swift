@@ -87,6 +87,7 @@ struct HTMLBytes {
 
     static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66) }
 
     /// `bytes` with every occurrence of `target` replaced (both ASCII).
     static func replacing(_ target: StaticString, with replacement: StaticString, in bytes: [UInt8]) -> [UInt8] {

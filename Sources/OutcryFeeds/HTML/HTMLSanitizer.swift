@@ -149,6 +149,16 @@ public struct HTMLSanitizer {
                         continue
                     }
                 }
+                // Hexadecimal character reference (feedparser's sgmllib pattern: `&#x1F;`, `;` required).
+                if i + 3 < n, c[i + 1] == UInt8(ascii: "#"), c[i + 2] | 0x20 == UInt8(ascii: "x"), HTMLBytes.isHexDigit(c[i + 3]) {
+                    var k = i + 3
+                    while k < n, HTMLBytes.isHexDigit(c[k]) { k += 1 }
+                    if k < n, c[k] == UInt8(ascii: ";") {
+                        handleCharRef(c.string(i + 2, k).lowercased())
+                        i = k + 1
+                        continue
+                    }
+                }
                 // Entity reference: &name followed by a non-alphanumeric.
                 if i + 1 < n, HTMLBytes.isLetter(c[i + 1]) {
                     var k = i + 2
@@ -377,7 +387,8 @@ public struct HTMLSanitizer {
 
     mutating func handleCharRef(_ ref: String) {
         guard unacceptableDepth == 0 else { return }
-        if let v = Int(ref), let mapped = Self.cp1252[v] {
+        let value = ref.hasPrefix("x") ? Int(ref.dropFirst(), radix: 16) : Int(ref)
+        if let v = value, let mapped = Windows1252.extensions[v] {
             emit("&#x" + String(mapped, radix: 16) + ";")
         } else {
             emit("&#\(ref);")
@@ -392,13 +403,6 @@ public struct HTMLSanitizer {
             emit("&amp;\(name)")
         }
     }
-
-    static let cp1252: [Int: UInt32] = [
-        128: 0x20AC, 130: 0x201A, 131: 0x0192, 132: 0x201E, 133: 0x2026, 134: 0x2020, 135: 0x2021, 136: 0x02C6,
-        137: 0x2030, 138: 0x0160, 139: 0x2039, 140: 0x0152, 142: 0x017D, 145: 0x2018, 146: 0x2019, 147: 0x201C,
-        148: 0x201D, 149: 0x2022, 150: 0x2013, 151: 0x2014, 152: 0x02DC, 153: 0x2122, 154: 0x0161, 155: 0x203A,
-        156: 0x0153, 158: 0x017E, 159: 0x0178,
-    ]
 
     static let svgElementMap: [String: String] = Dictionary(
         SanitizerLists.svgElements.filter { $0 != $0.lowercased() }.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })

@@ -40,7 +40,8 @@ enum TextConstruct {
     /// `stripDiv`: Atom 1.0 drops the `<div>` that wraps inline XHTML; Atom 0.3 keeps it.
     static func atom(_ el: XMLElement?, stripDiv: Bool = true) -> (value: String, type: String)? {
         guard let el else { return nil }
-        let declared = (el.attribute("type") ?? "text").lowercased()
+        let typeAttribute = (el.attribute("type") ?? "").lowercased()
+        let declared = typeAttribute.isEmpty ? "text" : typeAttribute   // type="" is no type, not a base64 one
         let mode = el.attribute("mode")?.lowercased()
         let type: String
         switch declared {
@@ -55,6 +56,8 @@ enum TextConstruct {
             && !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
         if mode == "base64" || base64Type, let data = Data(base64Encoded: el.text.trimmedWhitespace, options: .ignoreUnknownCharacters) {
             value = String(decoding: data, as: UTF8.self)
+        } else if type == "text/html", let div = wrappingDiv(el), div.elements.isEmpty {
+            value = div.text   // TypePad: escaped HTML inside an XHTML div, in content typed html
         } else if type == xhtmlType || mode == "xml" || !el.elements.isEmpty {
             value = stripDiv ? xhtmlBody(el) : el.innerXML
         } else {
@@ -70,14 +73,17 @@ enum TextConstruct {
 
     /// Inline XHTML without its wrapping `<div>`, when the div holds everything.
     static func xhtmlBody(_ el: XMLElement) -> String {
+        wrappingDiv(el)?.innerXML ?? el.innerXML
+    }
+
+    /// The `<div>` that holds all of an element's content, if one does.
+    static func wrappingDiv(_ el: XMLElement) -> XMLElement? {
         let meaningful = el.children.filter {
             if case .text(let t) = $0 { return !t.trimmedWhitespace.isEmpty }
             return true
         }
-        if meaningful.count == 1, case .element(let div) = meaningful[0], div.name == "div" {
-            return div.innerXML
-        }
-        return el.innerXML
+        if meaningful.count == 1, case .element(let div) = meaningful[0], div.name == "div" { return div }
+        return nil
     }
 
     /// feedparser's heuristic: a closing tag or an entity, and only known elements and entities.
