@@ -152,6 +152,31 @@ import Testing
         #expect(!feed.bozo)
     }
 
+    /// The same Chinese feeds with their XML declaration removed: neither says what it is, and
+    /// UTF-8 fails, so the encoding is guessed (GB2312 or Big5, chardet's names) and the feed is bozo.
+    @Test(arguments: [("rss/big5.xml", "Big5"), ("rss/gb2312.xml", "GB2312"), ("rss/gbk.xml", "GB2312")])
+    func undeclaredChineseIsGuessed(_ fixture: String, _ guessed: String) throws {
+        let declared = try Fixtures.data(fixture)
+        let bytes = Array(declared)
+        let end = try #require((0..<(bytes.count - 1)).first { bytes[$0] == 0x3F && bytes[$0 + 1] == 0x3E })
+        let undeclared = Data(bytes[(end + 2)...])
+        let expected = try FeedParser.parse(declared, source: fixture)
+        let feed = try FeedParser.parse(undeclared, source: fixture)
+        #expect(feed.encoding == guessed)
+        #expect(feed.bozo)
+        #expect(feed.title == expected.title)
+        #expect(feed.entries.map(\.title) == expected.entries.map(\.title))
+    }
+
+    @Test func latinTextIsNotTakenForChinese() throws {
+        var bytes = Array("<rss version=\"2.0\"><channel><title>".utf8)
+        bytes += Array("Caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e \u{E0} la fran\u{E7}aise, d\u{E9}j\u{E0} vu".unicodeScalars.map { UInt8($0.value) })
+        bytes += Array("</title></channel></rss>".utf8)
+        let feed = try FeedParser.parse(Data(bytes), source: "latin1")
+        #expect(feed.encoding == "windows-1252")
+        #expect(feed.title == "Caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e \u{E0} la fran\u{E7}aise, d\u{E9}j\u{E0} vu")
+    }
+
     @Test func httpCharsetWinsAndTextTypesAreFlagged() throws {
         let xml = Data("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf\u{E9}</title></channel></rss>".utf8)
         let viaApplication = try FeedParser.parse(xml, source: "t", contentType: "application/rss+xml; charset=utf-8")

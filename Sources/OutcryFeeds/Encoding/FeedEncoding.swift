@@ -68,21 +68,28 @@ enum FeedEncoding {
             problem = "\(contentType!.prefix(60)) is not an XML media type"
         }
         var tried: [String] = []
-        for candidate in [declared, xmlEncoding, bom, "utf-8", "windows-1252", "iso-8859-2"] where !candidate.isEmpty && !tried.contains(candidate) {
+        func attempt(_ candidate: String) -> Result? {
+            guard !candidate.isEmpty, !tried.contains(candidate) else { return nil }
             tried.append(candidate)
             let utf8: [UInt8]
             if iconvName(candidate) == "UTF-8" {
                 // Already UTF-8: validate, and keep the bytes (a declaration naming UTF-8, or none, stays).
-                guard UTF8Validation.isValid(bytes) else { continue }
+                guard UTF8Validation.isValid(bytes) else { return nil }
                 utf8 = ["", "utf-8", "utf8"].contains(xmlEncoding) ? bytes : replaceDeclaration(bytes)
             } else {
-                guard let text = convert(bytes, from: candidate, lenient: false) else { continue }
+                guard let text = convert(bytes, from: candidate, lenient: false) else { return nil }
                 utf8 = replaceDeclaration(Array(text.utf8))
             }
-            if candidate != declared {
-                problem = "document declared as \(declared), but parsed as \(candidate)"
-            }
-            return Result(utf8: Windows1252.demoronize(utf8), encoding: candidate, problem: problem)
+            let mismatch = candidate != declared ? "document declared as \(declared), but parsed as \(candidate)" : nil
+            return Result(utf8: Windows1252.demoronize(utf8), encoding: candidate, problem: mismatch ?? problem)
+        }
+        for candidate in [declared, xmlEncoding, bom, "utf-8"] {
+            if let result = attempt(candidate) { return result }
+        }
+        // Then undeclared or misdeclared Chinese (GB2312/GBK or Big5), guessed only now (the guess
+        // scans the document), before the single-byte fallbacks that decode anything.
+        for candidate in [ChineseEncodingGuess.guess(bytes) ?? "", "windows-1252", "iso-8859-2"] {
+            if let result = attempt(candidate) { return result }
         }
         return Result(utf8: bytes, encoding: "", problem: "document encoding unknown, tried \(tried.joined(separator: ", "))")
     }
@@ -123,7 +130,7 @@ enum FeedEncoding {
                        "iso-10646-ucs-2": "UTF-16", "ucs-2": "UTF-16", "iso-10646-ucs-4": "UTF-32", "csucs4": "UTF-32",
                        "ucs-4": "UTF-32", "ibm039": "IBM037", "cp037": "IBM037", "maciceland": "MAC-IS", "macintosh": "MACINTOSH",
                        "mac-roman": "MACINTOSH", "macroman": "MACINTOSH", "x-mac-roman": "MACINTOSH", "utf8": "UTF-8",
-                       "cp-is": "IBM861", "csibm861": "IBM861", "maccentraleurope": "MAC-CENTRALEUROPE",
+                       "gb2312": "GB18030", "cp-is": "IBM861", "csibm861": "IBM861", "maccentraleurope": "MAC-CENTRALEUROPE",
                        "mac-latin2": "MAC-CENTRALEUROPE", "x-mac-ce": "MAC-CENTRALEUROPE",
                        "latin1": "ISO-8859-1", "latin-1": "ISO-8859-1", "ascii": "US-ASCII", "us-ascii": "US-ASCII"]
         return aliases[n] ?? n.uppercased()
