@@ -30,6 +30,7 @@ public enum XMLParser {
         builder.initialize(to: TreeBuilder(budget: maxEntityExpansion, documentBase: documentBase, resolveBase: resolveBase,
                                            expectedBytes: bytes.count))
         defer { builder.deinitialize(count: 1); builder.deallocate() }
+        // Attributes defaulted from a DTD are left out, as the DOM leaves them without XML_PARSE_DTDATTR.
         let events = outcry_xml_events(
             start: { ctx, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
                 guard let builder = TreeBuilder.receiving(ctx), let localName else { return }
@@ -60,8 +61,6 @@ public enum XMLParser {
             xmlFreeParserCtxt(ctxt)
         }
         builder.pointee.context = ctxt
-        // Attributes defaulted from a DTD are left out (the count excludes them, as the DOM does
-        // without XML_PARSE_DTDATTR).
         // NOBLANKS makes libxml2 ask `areBlanks`, which the builder answers for the DOM it stands in for.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOBLANKS.rawValue)

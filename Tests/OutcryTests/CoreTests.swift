@@ -127,3 +127,18 @@ import Testing
         #expect(!UTF8Validation.isValid(Array("abcdefgh".utf8) + [0xE4, 0xBA]))   // truncated after an ASCII run
     }
 }
+
+@Suite struct ByteSplicerTests {
+    @Test func splicesInOrderAndReturnsAnUntouchedSourceAsItWas() {
+        let source = Array("a <!x> b <br/> c".utf8)
+        var splicer = ByteSplicer(source)
+        splicer.replace(2..<4, with: "&lt;!".utf8)
+        splicer.replace(9..<14, with: "<br />".utf8)
+        #expect(String(decoding: splicer.result(), as: UTF8.self) == "a &lt;!x> b <br /> c")
+        #expect(ByteSplicer(source).result() == source)
+        var atEnds = ByteSplicer(source)
+        atEnds.replace(0..<1, with: "A".utf8)
+        atEnds.replace((source.count - 1)..<source.count, with: "".utf8)
+        #expect(String(decoding: atEnds.result(), as: UTF8.self) == "A <!x> b <br/> ")
+    }
+}

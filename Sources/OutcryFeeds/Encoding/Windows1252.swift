@@ -1,3 +1,5 @@
+import OutcryCore
+
 /// The characters windows-1252 puts at 0x80–0x9F, where ISO-8859-1 and Unicode have C1 controls.
 ///
 /// Feeds written by Windows tools carry them as `&#146;` references, or as U+0092 once someone
@@ -14,21 +16,15 @@ enum Windows1252 {
     /// `utf8` with each C1 control that windows-1252 defines replaced by its character, or the
     /// same bytes when there is none (the usual case: no copy).
     static func demoronize(_ utf8: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var run = 0
+        var splicer = ByteSplicer(utf8)
         var i = 0
         while let k = utf8[i...].firstIndex(of: 0xC2) {
             i = k + 1
             guard k + 1 < utf8.count, (0x80...0x9F).contains(utf8[k + 1]),
                   let mapped = extensions[Int(utf8[k + 1])].flatMap(Unicode.Scalar.init) else { continue }
-            if out.isEmpty { out.reserveCapacity(utf8.count + 16) }
-            out.append(contentsOf: utf8[run..<k])
-            out.append(contentsOf: String(Character(mapped)).utf8)
-            run = k + 2
-            i = run
+            splicer.replace(k..<(k + 2), with: String(Character(mapped)).utf8)
+            i = k + 2
         }
-        guard run > 0 else { return utf8 }
-        out.append(contentsOf: utf8[run...])
-        return out
+        return splicer.result()
     }
 }

@@ -94,22 +94,16 @@ struct HTMLBytes {
         let t = UnsafeBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount)
         let r = UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
         guard let first = t.first else { return bytes }
-        var out: [UInt8] = []
-        var run = 0   // start of the bytes not yet copied
+        var splicer = ByteSplicer(bytes)
         var i = 0
         while let k = bytes[i...].firstIndex(of: first) {
             if k + t.count <= bytes.count, bytes[k..<(k + t.count)].elementsEqual(t) {
-                if out.isEmpty { out.reserveCapacity(bytes.count + r.count) }
-                out.append(contentsOf: bytes[run..<k])
-                out.append(contentsOf: r)
-                run = k + t.count
-                i = run
+                splicer.replace(k..<(k + t.count), with: r)
+                i = k + t.count
             } else {
                 i = k + 1
             }
         }
-        guard run > 0 else { return bytes }   // no occurrence: no copy
-        out.append(contentsOf: bytes[run...])
-        return out
+        return splicer.result()
     }
 }

@@ -58,22 +58,14 @@ public struct HTMLSanitizer {
     /// expand `<tag/>`; unescape `&#39;` and `&#34;`.
     static func preprocess(_ c: HTMLBytes) -> [UInt8] {
         let n = c.count
-        // Unchanged runs are copied whole, and only once something changes.
-        var out: [UInt8] = []
-        var run = 0
-        func replace(_ from: Int, with text: String) {
-            if out.isEmpty { out.reserveCapacity(n + 16) }
-            out.append(contentsOf: c.bytes[run..<from])
-            out.append(contentsOf: text.utf8)
-        }
+        var splicer = ByteSplicer(c.bytes)
         var i = 0
         while let lt = c.firstIndex(of: UInt8(ascii: "<"), from: i) {
             i = lt
             if i + 1 < n, c[i + 1] == UInt8(ascii: "!") {
                 if !(c.hasPrefix("DOCTYPE", at: i + 2, caseInsensitive: true) || c.hasPrefix("--", at: i + 2) || c.hasPrefix("[", at: i + 2)) {
-                    replace(i, with: "&lt;!")
+                    splicer.replace(i..<(i + 2), with: "&lt;!".utf8)
                     i += 2
-                    run = i
                     continue
                 }
             }
@@ -86,16 +78,13 @@ public struct HTMLSanitizer {
             let k = c.skipWhiteSpace(from: j)
             if j > i + 1, k + 1 < n, c[k] == UInt8(ascii: "/"), c[k + 1] == UInt8(ascii: ">"), !c.contains(UInt8(ascii: "/"), in: (i + 1)..<j) {
                 let name = c.string(i + 1, j)
-                replace(i, with: SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>")
+                splicer.replace(i..<(k + 2), with: (SanitizerLists.elementsNoEndTag.contains(name) ? "<\(name) />" : "<\(name)></\(name)>").utf8)
                 i = k + 2
-                run = i
                 continue
             }
             i += 1
         }
-        guard run > 0 else { return unescapeQuotes(c.bytes) }
-        out.append(contentsOf: c.bytes[run..<n])
-        return unescapeQuotes(out)
+        return unescapeQuotes(splicer.result())
     }
 
     static func unescapeQuotes(_ b: [UInt8]) -> [UInt8] {
