@@ -44,7 +44,7 @@ enum AlertsBench {
                 delivered += n
             }
         }
-        let seconds = Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18
+        let seconds = drain.seconds
         print(String(format: "sustained: %d notifications delivered in %.2f s = %.0f notifications/s (concurrency %d, RSS %.0f MB)",
                      delivered, seconds, Double(delivered) / seconds, dispatcher.concurrency, residentMegabytes()))
 
@@ -65,7 +65,7 @@ enum AlertsBench {
             try live.commit(b)
             guard try await liveDispatcher.drain(at: now) == 1 else { throw BenchError.notDelivered(a.id) }
             let d = clock.now - start
-            latencies.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            latencies.append(d.milliseconds)
         }
         latencies.sort()
         print(String(format: "detection to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d alerts",

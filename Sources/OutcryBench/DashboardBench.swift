@@ -74,8 +74,7 @@ enum DashboardBench {
     /// Milliseconds `body` took.
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let clock = ContinuousClock()
-        let d = try clock.measure(body)
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return try clock.measure(body).milliseconds
     }
 
     /// Fills the store; returns what it wrote.

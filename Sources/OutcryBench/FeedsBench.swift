@@ -14,13 +14,12 @@ enum FeedsBench {
         var tree: [Double] = [], parse: [Double] = [], json: [Double] = []
         var items = 0, outBytes = 0
         let clock = ContinuousClock()
-        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
         for _ in 0..<runs {
-            tree.append(ms(clock.measure { _ = try? XMLParser.parse(bytes) }))
+            tree.append(clock.measure { _ = try? XMLParser.parse(bytes) }.milliseconds)
             var feed: ParsedFeed?
-            parse.append(ms(try clock.measure { feed = try FeedParser.parse(data, source: path) }))
+            parse.append(try clock.measure { feed = try FeedParser.parse(data, source: path) }.milliseconds)
             items = feed?.entries.count ?? 0
-            json.append(ms(clock.measure { outBytes = FeedJSON.utf8(feed!).count }))
+            json.append(clock.measure { outBytes = FeedJSON.utf8(feed!).count }.milliseconds)
         }
         let mb = Double(data.count) / 1e6
         print(String(format: "%@: %.1f MB, %d items, %d runs; JSON %.1f MB; RSS %.0f MB", (path as NSString).lastPathComponent,

@@ -25,13 +25,13 @@ enum LinkingBench {
                               severity: .warning, score: 10, volume: posts.count, baseline: 1, negativeShare: 0.5, reach: 1, topTerms: terms)
             var links: [LinkedTicket] = []
             let elapsed = clock.measure { links = linker.link(spike, posts: SpikeEvidence.select(posts), at: spike.detectedAt, limit: 10) }
-            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            latencies.append(elapsed.milliseconds)
             let origin = try f.string("origin")
             ranks.append(links.firstIndex { $0.id == origin }.map { $0 + 1 })
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        let buildSeconds = Double(build.components.seconds) + Double(build.components.attoseconds) / 1e18
+        let buildSeconds = build.seconds
         print(String(format: "tickets %d · index build %.1f s (%.0f tickets/s) · memory +%.0f MB (RSS %.0f MB)",
                      tickets.count, buildSeconds, Double(tickets.count) / buildSeconds, rssAfter - rssBefore, rssAfter))
         print(String(format: "spikes %d · link latency p50 %.1f ms · p99 %.1f ms · max %.1f ms", latencies.count, percentile(0.5),

@@ -32,3 +32,9 @@ func residentMegabytes() -> Double {
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
     return kb / 1024
 }
+
+extension Duration {
+    /// The duration in milliseconds and in seconds, as the benchmarks print them.
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

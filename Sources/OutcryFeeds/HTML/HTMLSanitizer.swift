@@ -24,8 +24,7 @@ public struct HTMLSanitizer {
 
     public static func sanitize(_ html: String, contentType: String = "text/html", baseURI: String? = nil) -> String {
         // Most feed text has no markup at all: then sanitizing is trimming.
-        let markup = { (b: UInt8) in b == 0x3C || b == 0x26 }
-        if !(html.utf8.withContiguousStorageIfAvailable { $0.contains(where: markup) } ?? html.utf8.contains(where: markup)) {
+        if !html.containsByte(0x3C), !html.containsByte(0x26) {
             let plain = html.trimmedWhitespace
             return plain.containsByte(0x0D) ? plain.replacingOccurrences(of: "\r\n", with: "\n") : plain
         }
