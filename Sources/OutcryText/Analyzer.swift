@@ -5,23 +5,15 @@ import OutcryCore
 public struct Analysis: Sendable, Hashable {
     /// Topic ids whose terms matched and whose exclusions did not.
     public var topics: [String]
-    /// Net negative evidence; > 0 means negative.
+    /// Net negative evidence from the lexicons, as log-odds; > 0 means negative.
+    /// ``SentimentClassifier`` adds the learned model's to make a binary call.
     public var polarity: Double
-    /// A forced binary call, as a review or sentiment set asks for: net negative evidence, or,
-    /// for Chinese text, a tie — no evidence either way, or praise and criticism in balance.
-    /// Chinese reviewers praise explicitly (好, 不错, 满意), so a review that does not is most
-    /// often a complaint (69% of such shop reviews and 78% of such Weibo posts in our dev sets).
-    /// Scoring uses `complaint`, not this.
-    public var negative: Bool
     /// The post is a grievance against a seller or service.
     public var complaint: Bool
     /// The author is threatening to, or does, take it public or legal.
     public var escalation: Bool
     /// Lexicon terms that decided it, in order of appearance.
     public var terms: [String]
-
-    /// Polarity mapped to [0, 1] (higher = more negative), for rankings and evaluation.
-    public var score: Double { 1 / (1 + exp(-polarity)) }
 }
 
 /// Topic matching and complaint classification in one pass over the folded text.
@@ -140,20 +132,9 @@ public struct Analyzer: Sendable {
         }
         let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
         return Analysis(topics: topicIDs, polarity: polarity,
-                        negative: polarity > 0 || (polarity == 0 && Self.containsHan(bytes)),
                         complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms)
     }
 
     /// A VADER valence point (-4 … +4 scale) against our lexicon's weight 1.
     static let valenceWeight = 0.5
-
-    /// Chinese text: a Han ideograph (U+3400–U+9FFF) anywhere, read from UTF-8 lead bytes.
-    static func containsHan(_ bytes: [UInt8]) -> Bool {
-        for i in bytes.indices where bytes[i] >= 0xE3 && bytes[i] <= 0xE9 {
-            guard i + 1 < bytes.count else { return false }
-            let v = (UInt32(bytes[i] & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6)
-            if v >= 0x3400 && v <= 0x9FFF { return true }
-        }
-        return false
-    }
 }

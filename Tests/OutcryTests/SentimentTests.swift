@@ -1,0 +1,48 @@
+import Testing
+import OutcryText
+
+@Suite struct SentimentTests {
+    let classifier = SentimentClassifier()
+
+    /// The features the training script extracted for these texts (its `features()`), so
+    /// training and inference cannot drift apart unnoticed.
+    @Test(arguments: [
+        ("Hello, world 你好吗", ["hello", "world", "world 你", "你", "你 好", "吗", "好", "好 吗"]),
+        ("It's a WASTE of money!! 🙄 退货",
+         ["a", "a waste", "it's", "it's a", "money", "of", "of money", "waste", "waste of", "货", "退", "退 货"]),
+        ("ｆｕｌｌ　ｗｉｄｔｈ", ["full", "full width", "width"]),
+    ])
+    func featuresMatchTheTrainingScript(_ text: String, _ features: [String]) {
+        let folded = Normalizer.shared.fold(text)
+        #expect(PolarityFeatures.hashes(folded: folded) == features.map(PolarityFeatures.hash(feature:)).sorted())
+    }
+
+    @Test func shippedModelIsLoaded() {
+        #expect(PolarityModel.standard.count > 30_000)
+    }
+
+    /// Reviews whose words are in no lexicon of ours: the model carries them.
+    @Test(arguments: [
+        ("质量一般，不怎么样，用了两天就不想用了", true),
+        ("包装精美，物超所值，会回购的", false),
+        ("Total waste of money, stopped working after a week", true),
+        ("Sturdy, well made and exactly as described", false),
+    ])
+    func modelDecidesWhereTheLexiconIsSilent(_ text: String, _ negative: Bool) {
+        #expect(classifier.classify(text).negative == negative)
+    }
+
+    @Test func traditionalAndFullWidthClassifyAsSimplified() {
+        let simplified = classifier.classify("质量一般，不怎么样，客服也不理人。")
+        #expect(classifier.classify("質量一般，不怎麼樣，客服也不理人。") == simplified)
+        #expect(classifier.classify("质量一般，不怎么样，客服也不理人．") == simplified)
+    }
+
+    @Test func lexiconStillNamesComplaintsAndTerms() {
+        let c = classifier.classify("非质量问题不退货？货不对板还不退，我要去12315投诉，求扩散")
+        #expect(c.negative && c.complaint)
+        #expect(c.terms.contains("12315"))
+        #expect(!classifier.classify("京东的快递是真的快，点赞").negative)
+        #expect(!classifier.classify("I hate Mondays").complaint)
+    }
+}
