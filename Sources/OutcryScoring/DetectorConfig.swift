@@ -17,6 +17,8 @@ public struct DetectorConfig: Sendable, Hashable {
     public var closeAfterBuckets: Int = 6
     /// How fast each hour-of-day slot of the baseline adapts (per day).
     public var seasonalRate: Double = 0.25
+    /// Learn a factor per weekday on top of the daily rhythm (off for topics busy all week).
+    public var weeklyRhythm = true
     /// An author with at least this many followers posting a complaint opens a *watch* at once.
     public var influencerFollowers: Int = 1_000_000
     /// Severity thresholds: surprise, volume in window and complaint share.

@@ -38,7 +38,8 @@ struct TopicTracker: Sendable {
     init(topic: Topic, normalizer: Normalizer, config: DetectorConfig, utcOffset: Int, start: Date) {
         self.topic = topic
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
-        baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset)
+        baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset,
+                                    weeklyRhythm: config.weeklyRhythm)
         bucket = Bucket(topic: topic.id, start: start)
     }
 
