@@ -2,52 +2,87 @@ import Foundation
 import OutcryCore
 import OutcryScoring
 
-/// How well ``SeasonalBaseline`` forecasts real mention volumes, with and without the weekly
-/// rhythm: `outcry-bench baseline SERIES.csv…` (NAB format, `timestamp,value`, equal steps).
+/// How well the surge detector's baseline and tail fit real mention volumes:
+/// `outcry-bench baseline [--labels NAB_LABELS.json] SERIES.csv…` (NAB format, `timestamp,value`).
 ///
-/// Each bucket is forecast before it is learned. Printed per file, after a first week of
-/// learning: the median absolute error of hourly totals in log terms, and how many of the
-/// 30-minute windows would be surprising enough to open a spike (`DetectorConfig.openScore`) —
-/// on ordinary days, a baseline that knows the rhythm finds fewer.
+/// Each bucket is forecast before it is learned, as ``SurgeRules`` does. Printed per file, after a
+/// first week of learning, for three set-ups (daily rhythm with a Poisson tail; + weekly rhythm;
+/// + negative-binomial tail with learned dispersion): the median absolute error of hourly totals
+/// in log terms, and how many 30-minute windows are surprising enough to open a spike
+/// (`DetectorConfig.openScore`) — with NAB's labels, split into windows inside a labelled anomaly
+/// window (wanted) and outside (false alarms, most of them).
 enum BaselineBench {
-    struct Result { var hourlyLogError: Double; var surprisingWindows: Int; var windows: Int }
+    struct Setup { var name: String; var weekly: Bool; var dispersion: Bool }
+    static let setups = [Setup(name: "daily, Poisson", weekly: false, dispersion: false),
+                         Setup(name: "+ weekly", weekly: true, dispersion: false),
+                         Setup(name: "+ weekly, NB", weekly: true, dispersion: true)]
 
-    static func run(paths: [String]) throws {
-        print("series                         weekly  hourly |log err| (median)  30-min windows ≥ openScore")
+    struct Result { var hourlyLogError: Double; var inside = 0; var outside = 0; var windowsInside = 0; var windowsOutside = 0; var anomaliesHit: Set<Int> = [] }
+
+    static func run(arguments: [String]) throws {
+        var paths = arguments
+        var labels: [String: [[String]]] = [:]
+        if paths.first == "--labels", paths.count >= 2 {
+            let data = try Data(contentsOf: URL(fileURLWithPath: paths[1]))
+            labels = (try JSONSerialization.jsonObject(with: data) as? [String: [[String]]]) ?? [:]
+            paths.removeFirst(2)
+        }
+        print("series                     set-up            hourly |log err|   surprising 30-min windows: in labelled anomaly windows / elsewhere   anomalies with one")
         for path in paths {
             let (times, values) = try load(path)
-            for weekly in [false, true] {
-                let r = evaluate(times: times, values: values, weekly: weekly)
-                let name = URL(fileURLWithPath: path).lastPathComponent
-                print(name.padding(toLength: 30, withPad: " ", startingAt: 0), weekly ? "yes   " : "no    ",
-                      String(format: "%22.3f  %8d / %d", r.hourlyLogError, r.surprisingWindows, r.windows))
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let anomalies: [ClosedRange<Date>] = labels.first { $0.key.hasSuffix("/" + name) }?.value.compactMap { pair -> ClosedRange<Date>? in
+                guard pair.count == 2, let a = nabDate(pair[0]), let b = nabDate(pair[1]) else { return nil }
+                return a...b
+            } ?? []
+            for setup in setups {
+                let r = evaluate(times: times, values: values, setup: setup, anomalies: anomalies)
+                print(name.padding(toLength: 26, withPad: " ", startingAt: 0), setup.name.padding(toLength: 16, withPad: " ", startingAt: 0),
+                      String(format: "%12.3f   %6d / %-4d  %6d / %-4d  %d / %d", r.hourlyLogError, r.inside, r.windowsInside, r.outside, r.windowsOutside,
+                             r.anomaliesHit.count, anomalies.count))
             }
         }
     }
 
-    static func evaluate(times: [Date], values: [Int], weekly: Bool) -> Result {
+    static func evaluate(times: [Date], values: [Int], setup: Setup, anomalies: [ClosedRange<Date>]) -> Result {
+        let config = DetectorConfig()
         let step = times.count > 1 ? times[1].timeIntervalSince(times[0]) : 300
-        var baseline = SeasonalBaseline(bucketSeconds: step, seasonalRate: DetectorConfig().seasonalRate, weeklyRhythm: weekly)
+        let perHour = max(1, Int(3600 / step)), perWindow = max(1, Int(config.windowSeconds / step))
+        var baseline = SeasonalBaseline(bucketSeconds: step, seasonalRate: config.seasonalRate, weeklyRhythm: setup.weekly)
+        var dispersion = Dispersion(memory: 2 * 86_400 / step)
         var expected: [Double] = []
-        for (t, v) in zip(times, values) {
+        var phi: [Double] = []   // the dispersion known before each bucket
+        for (i, (t, v)) in zip(times, values).enumerated() {
             expected.append(baseline.expectedPerBucket(at: t))
+            phi.append(dispersion.value)
             baseline.learn(count: v, bucketStart: t)
+            if setup.dispersion, i >= Int(86_400 / step), i + 1 >= perWindow {
+                dispersion.learn(observed: values[(i + 1 - perWindow)...i].reduce(0, +),
+                                 expected: expected[(i + 1 - perWindow)...i].reduce(0, +))
+            }
         }
         let start = Int(7 * 86_400 / step)
-        let perHour = max(1, Int(3600 / step)), perWindow = max(1, Int(DetectorConfig().windowSeconds / step))
         var errors: [Double] = []
         for i in stride(from: start, to: values.count - perHour, by: perHour) {
             let o = Double(values[i..<i + perHour].reduce(0, +)), e = expected[i..<i + perHour].reduce(0, +)
             errors.append(abs(log((o + 1) / (e + 1))))
         }
-        var surprising = 0, windows = 0
-        for i in stride(from: start, to: values.count - perWindow, by: perWindow) {
-            windows += 1
-            let o = values[i..<i + perWindow].reduce(0, +), e = expected[i..<i + perWindow].reduce(0, +)
-            if PoissonTail.surprise(observed: o, expected: max(e, 0.3)) >= DetectorConfig().openScore { surprising += 1 }
-        }
         errors.sort()
-        return Result(hourlyLogError: errors.isEmpty ? 0 : errors[errors.count / 2], surprisingWindows: surprising, windows: windows)
+        var r = Result(hourlyLogError: errors.isEmpty ? 0 : errors[errors.count / 2])
+        for i in stride(from: start, to: values.count - perWindow, by: perWindow) {
+            let o = values[i..<i + perWindow].reduce(0, +), e = max(expected[i..<i + perWindow].reduce(0, +), 0.3)
+            let s = NegativeBinomialTail.surprise(observed: o, expected: e, dispersion: phi[i])
+            let anomaly = anomalies.firstIndex { $0.contains(times[i]) }
+            if anomaly != nil { r.windowsInside += 1 } else { r.windowsOutside += 1 }
+            if s >= config.openScore, o >= config.minVolume {
+                if let a = anomaly { r.inside += 1; r.anomaliesHit.insert(a) } else { r.outside += 1 }
+            }
+        }
+        return r
+    }
+
+    static func nabDate(_ s: String) -> Date? {
+        Timestamp.parse(String(s.prefix(19)).replacingOccurrences(of: " ", with: "T") + "Z")
     }
 
     static func load(_ path: String) throws -> ([Date], [Int]) {
@@ -55,8 +90,7 @@ enum BaselineBench {
         var times: [Date] = [], values: [Int] = []
         for (n, line) in text.split(separator: "\n").enumerated() where n > 0 {
             let cols = line.split(separator: ",")
-            guard cols.count >= 2, let v = Double(cols[1]),
-                  let t = Timestamp.parse(cols[0].replacingOccurrences(of: " ", with: "T") + "Z") ?? Timestamp.parse(String(cols[0])) else {
+            guard cols.count >= 2, let v = Double(cols[1]), let t = nabDate(String(cols[0])) ?? Timestamp.parse(String(cols[0])) else {
                 throw InputError(file: path, line: n + 1, field: "timestamp,value", "expected timestamp,value")
             }
             times.append(t)

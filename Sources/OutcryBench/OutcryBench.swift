@@ -6,7 +6,7 @@ import Foundation
 ///     outcry-bench alerts RECEIVER_URL NOTIFICATIONS
 ///     outcry-bench dashboard TOPICS OPEN_SPIKES
 ///     outcry-bench feeds FILE [RUNS]
-///     outcry-bench baseline SERIES.csv…
+///     outcry-bench baseline [--labels NAB_LABELS.json] SERIES.csv…
 @main
 struct OutcryBench {
     static func main() async throws {
@@ -20,7 +20,7 @@ struct OutcryBench {
         } else if (3...4).contains(args.count), args[1] == "feeds", let runs = args.count == 4 ? Int(args[3]) : 10, runs > 0 {
             try FeedsBench.run(path: args[2], runs: runs)
         } else if args.count >= 3, args[1] == "baseline" {
-            try BaselineBench.run(paths: Array(args.dropFirst(2)))
+            try BaselineBench.run(arguments: Array(args.dropFirst(2)))
         } else {
             FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES | feeds FILE [RUNS] | baseline SERIES.csv…\n".utf8))
             exit(2)

@@ -20,7 +20,7 @@ struct SurgeRules {
         if var spike = tr.spike {
             let w = tr.window(endingAt: end, seconds: config.windowSeconds)
             let lambda = windowExpectation(tr, at: end)
-            let s = PoissonTail.surprise(observed: w.count, expected: lambda)
+            let s = surprise(w.count, lambda, tr)
             tr.quietBuckets = s < config.closeScore ? tr.quietBuckets + 1 : 0
             if tr.quietBuckets >= config.closeAfterBuckets {
                 spike.state = .closed
@@ -33,10 +33,24 @@ struct SurgeRules {
             }
         } else {
             tr.baseline.learn(count: closed.count, bucketStart: closed.start)
+            learnDispersion(&tr, at: end)
         }
         tr.bucket = Bucket(topic: tr.topic.id, start: end)
         tr.bucketFirstAt = nil
         return actions
+    }
+
+    /// The last full window of closed buckets against what the baseline forecast for them.
+    private func learnDispersion(_ tr: inout TopicTracker, at end: Date) {
+        let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
+        guard isWarm(end), tr.history.count >= n else { return }
+        let window = tr.history.suffix(n)
+        tr.dispersion.learn(observed: window.reduce(0) { $0 + $1.count }, expected: window.reduce(0) { $0 + $1.expected })
+    }
+
+    /// Surprise of a window count: a negative-binomial tail with the topic's learned dispersion.
+    private func surprise(_ observed: Int, _ expected: Double, _ tr: TopicTracker) -> Double {
+        NegativeBinomialTail.surprise(observed: observed, expected: expected, dispersion: tr.dispersion.value)
     }
 
     private func windowExpectation(_ tr: TopicTracker, at time: Date) -> Double {
@@ -71,7 +85,7 @@ struct SurgeRules {
         guard isWarm(time) else { return [] }
         let w = tr.window(endingAt: time, seconds: config.windowSeconds)
         let lambda = windowExpectation(tr, at: time)
-        let s = PoissonTail.surprise(observed: w.count, expected: lambda)
+        let s = surprise(w.count, lambda, tr)
         let share = w.count == 0 ? 0 : Double(w.complaints) / Double(w.count)
         let computed = severity(score: s, volume: w.count, share: share, reach: w.reach)
         let (post, analysis) = trigger

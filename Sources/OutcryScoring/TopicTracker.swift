@@ -23,6 +23,7 @@ struct TopicTracker: Sendable {
     let topic: Topic
     let excludedTerms: Set<String>
     var baseline: SeasonalBaseline
+    var dispersion: Dispersion
     var bucket: Bucket
     var bucketFirstAt: Date?
     var history: [ClosedBucket] = []
@@ -40,6 +41,7 @@ struct TopicTracker: Sendable {
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
         baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset,
                                     weeklyRhythm: config.weeklyRhythm)
+        dispersion = Dispersion(memory: 2 * 86_400 / config.bucketSeconds)
         bucket = Bucket(topic: topic.id, start: start)
     }
 
