@@ -28,11 +28,16 @@ struct DemoCommand: AsyncParsableCommand {
         let notifiers: [any Notifier] = [JSONLFileNotifier(path: outPath.hasPrefix("/") || outPath.hasPrefix(".") ? outPath : "./" + outPath)]
         let offset = config.utcOffset
         let live = !noDash && TerminalScreen.isTTY
+        // Alerts are never sent twice, so a second demo into the same store has nothing new to say.
+        let rerun = try db.spikes().contains { spike in input.topics.contains { $0.id == spike.topic } }
+        let rerunNote = "\(store.db) already holds this incident from an earlier run, and its alerts are never sent twice: "
+            + "remove \(store.db) to replay it from scratch"
 
         if !live {
             StandardOutput.write("Outcry demo: \(input.posts.count) posts from \(config.sources.count) sources, \(input.tickets.count) tickets, "
                 + "\(input.topics.count) topics, \(Timestamp.short(input.posts.first!.createdAt, offset: offset)) → "
                 + "\(Timestamp.short(input.posts.last!.createdAt, offset: offset)) (UTC\(Timestamp.format(Date(timeIntervalSince1970: 0), offset: offset).suffix(6)))\n\n")
+            if rerun { StandardOutput.write("Note: \(rerunNote).\n\n") }
             // Alerts reach the terminal the way `run` prints them: the console channel, text template.
             let stats = try await Replay.run(input, store: db, notifiers: notifiers + [ConsoleNotifier.standard(utcOffset: offset)])
             for spike in try db.spikes() where spike.severity > .watch {
@@ -50,6 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         session.clock = { simulatedNow.withLock { $0 } }
         let dashboard = LiveDashboard(session: session, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
                                       author: ProcessInfo.processInfo.environment["USER"] ?? "team")
+        if rerun { session.ui.message = rerunNote }
         dashboard.start()
         defer { dashboard.stop() }
         let quit = Mutex(false)

@@ -56,6 +56,7 @@ import Testing
         #expect(r.stdout.contains("[CRITICAL] jd"))
         #expect(r.stdout.contains("TK-1047"))
         #expect(r.stdout.contains("Timeline of S-jd-"))
+        #expect(!r.stdout.contains("already holds this incident"))
         let store = try SQLiteStore(path: dir + "/outcry.db")
         #expect(try store.postCount() > 5000)
         let t = try CLI.run(["timeline", "jd", "--db", dir + "/outcry.db", "--config-dir", Fixtures.root, "--utc-offset", "+08:00"])
@@ -72,6 +73,10 @@ import Testing
         #expect(entries.allSatisfy { ($0["at"] as? String ?? "") >= "2018-03-13T16:00:00Z" && ($0["at"] as? String ?? "") <= "2018-03-14T16:00:00Z" })
         let quiet = try CLI.run(["timeline", "jd", "--from", "2018-03-02", "--to", "2018-03-03", "--db", dir + "/outcry.db", "--utc-offset", "+08:00"])
         #expect(quiet.status == 1 && quiet.stderr.contains("no spike of topic 'jd' between"))
+        // A second demo into the same store sends nothing again, and says why.
+        let again = try CLI.run(["demo", "--no-dash", "--config-dir", Fixtures.root, "--db", dir + "/outcry.db"])
+        #expect(again.status == 0 && !again.stdout.contains("[CRITICAL] jd"))
+        #expect(again.stdout.contains("already holds this incident from an earlier run"))
 
         // `link` ranks the chain as the alerts did: the shop ticket, then its platform complaint.
         let l = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--utc-offset", "+08:00", "--json"])
