@@ -52,6 +52,22 @@ public struct YAMLConfig: Sendable {
         return s
     }
 
+    /// A number within `range`, if present; `expected` words the error ("a positive number of seconds").
+    public func optionalNumber(_ m: [String: Node], _ key: String, field: String, in range: ClosedRange<Double>,
+                               expected: String) throws -> Double? {
+        guard let s = try optionalString(m, key, field: field) else { return nil }
+        let name = field.isEmpty ? key : "\(field).\(key)"
+        guard let d = Double(s), range.contains(d) else { throw fail(m[key]!, name, "expected \(expected)") }
+        return d
+    }
+
+    /// `true` or `false`, if present.
+    public func optionalBool(_ m: [String: Node], _ key: String, field: String) throws -> Bool? {
+        guard let s = try optionalString(m, key, field: field) else { return nil }
+        guard let b = Bool(s) else { throw fail(m[key]!, field.isEmpty ? key : "\(field).\(key)", "expected true or false") }
+        return b
+    }
+
     public func strings(_ m: [String: Node], _ key: String, field: String, required: Bool, parent: Node) throws -> [String] {
         guard let v = m[key] else {
             if required { throw fail(parent, "\(field).\(key)", "required field is missing") }

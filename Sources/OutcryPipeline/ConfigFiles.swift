@@ -2,6 +2,7 @@ import Foundation
 import OutcryCore
 import OutcryConfig
 import OutcryFeeds
+import OutcryScoring
 import Yams
 
 /// Loads a topics file (`topics:` list of `{id, name, terms, exclude?, official_accounts?}`).
@@ -60,11 +61,13 @@ public struct SourcesConfig: Sendable {
     public var topics: String
     /// The audience's UTC offset in seconds: defines the daily rhythm and how times are shown.
     public var utcOffset: Int
+    /// Surge detection knobs (`detector:`), defaults where the file is silent.
+    public var detector = DetectorConfig()
 
     public static func load(_ path: String) throws -> SourcesConfig {
         let y = YAMLConfig(file: path)
         let root = try y.load()
-        let m = try y.mapping(root, field: "", allowed: ["timezone", "sources", "tickets", "topics"])
+        let m = try y.mapping(root, field: "", allowed: ["timezone", "sources", "tickets", "topics", "detector"])
         let dir = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (dir as NSString).appendingPathComponent(p) }
         var offset = 0
@@ -96,20 +99,15 @@ public struct SourcesConfig: Sendable {
                 source.policy.maxInterval = 60
             }
             func seconds(_ key: String) throws -> TimeInterval? {
-                guard let v = try y.optionalString(sm, key, field: f) else { return nil }
-                guard let d = TimeInterval(v), d > 0 else { throw y.fail(sm[key]!, "\(f).\(key)", "expected a positive number of seconds") }
-                return d
+                try y.optionalNumber(sm, key, field: f, in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
+                                     expected: "a positive number of seconds")
             }
             if let v = try seconds("min_interval") { source.policy.minInterval = v; source.policy.initialInterval = max(v, source.policy.initialInterval) }
             if let v = try seconds("max_interval") { source.policy.maxInterval = v }
             source.hostDelay = try seconds("host_delay")
             source.tokenEnv = try y.optionalString(sm, "token_env", field: f)
             if let v = try seconds("listen_seconds") { source.listenSeconds = v }
-            source.onlyTopics = source.isStream
-            if let v = try y.optionalString(sm, "only_topics", field: f) {
-                guard let b = Bool(v) else { throw y.fail(sm["only_topics"]!, "\(f).only_topics", "expected true or false") }
-                source.onlyTopics = b
-            }
+            source.onlyTopics = try y.optionalBool(sm, "only_topics", field: f) ?? source.isStream
             if source.policy.minInterval > source.policy.maxInterval {
                 throw y.fail(node, "\(f).min_interval", "min_interval is above max_interval")
             }
@@ -117,6 +115,8 @@ public struct SourcesConfig: Sendable {
         }
         let tickets = try y.strings(m, "tickets", field: "", required: false, parent: root).map(resolve)
         let topics = resolve(try y.optionalString(m, "topics", field: "") ?? "topics.yml")
-        return SourcesConfig(sources: sources, tickets: tickets, topics: topics, utcOffset: offset)
+        var config = SourcesConfig(sources: sources, tickets: tickets, topics: topics, utcOffset: offset)
+        if let node = m["detector"] { config.detector = try DetectorSection.parse(node, y) }
+        return config
     }
 }

@@ -19,6 +19,9 @@ public struct DetectorConfig: Sendable, Hashable {
     public var seasonalRate: Double = 0.25
     /// Learn a factor per weekday on top of the daily rhythm (off for topics busy all week).
     public var weeklyRhythm = true
+    /// Learn how much more than Poisson each topic's counts vary, and score surprise with a
+    /// negative-binomial tail (off: Poisson, which overstates surprise on bursty, busy topics).
+    public var learnDispersion = true
     /// An author with at least this many followers posting a complaint opens a *watch* at once.
     public var influencerFollowers: Int = 1_000_000
     /// Severity thresholds: surprise, volume in window and complaint share.

@@ -43,7 +43,7 @@ struct SurgeRules {
     /// The last full window of closed buckets against what the baseline forecast for them.
     private func learnDispersion(_ tr: inout TopicTracker, at end: Date) {
         let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
-        guard isWarm(end), tr.history.count >= n else { return }
+        guard config.learnDispersion, isWarm(end), tr.history.count >= n else { return }
         let window = tr.history.suffix(n)
         tr.dispersion.learn(observed: window.reduce(0) { $0 + $1.count }, expected: window.reduce(0) { $0 + $1.expected })
     }

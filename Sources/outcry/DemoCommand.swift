@@ -39,7 +39,10 @@ struct DemoCommand: AsyncParsableCommand {
                 + "\(Timestamp.short(input.posts.last!.createdAt, offset: offset)) (UTC\(Timestamp.format(Date(timeIntervalSince1970: 0), offset: offset).suffix(6)))\n\n")
             if rerun { StandardOutput.write("Note: \(rerunNote).\n\n") }
             // Alerts reach the terminal the way `run` prints them: the console channel, text template.
-            let stats = try await Replay.run(input, store: db, notifiers: notifiers + [ConsoleNotifier.standard(utcOffset: offset)])
+            var options = Monitor.Options()
+            options.detector = config.detector
+            let stats = try await Replay.run(input, store: db, notifiers: notifiers + [ConsoleNotifier.standard(utcOffset: offset)],
+                                             options: options)
             for spike in try db.spikes() where spike.severity > .watch {
                 let timeline = try Timeline.build(spike: spike, topic: input.topics.first { $0.id == spike.topic }, store: db)
                 StandardOutput.write(TimelineRenderer.text(timeline, utcOffset: offset) + "\n\n")
@@ -61,6 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         let quit = Mutex(false)
         let pacer = Pacer(speed: speed, maxPostsPerSecond: 400)
         var options = Monitor.Options()
+        options.detector = config.detector
         options.batchSize = 20   // keep the store (which the view reads) close to the simulated clock
         _ = try await Replay.run(input, store: db, notifiers: notifiers, options: options, pace: { simulated in
             simulatedNow.withLock { $0 = simulated }

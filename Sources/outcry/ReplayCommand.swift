@@ -19,7 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("db"), help: "Keep the replay's store in this SQLite file (default: in memory).") var db: String?
     @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
     @Option(name: .customLong("config-dir"),
-            help: "Also route the alerts through DIR/alerts/ (rules, routes, real channels), e.g. to try a routing change on a past incident.")
+            help: "Also route the alerts through DIR/alerts/ (rules, routes, real channels) and detect with DIR/feeds/sources.yml's detector: section, e.g. to try a routing or sensitivity change on a past incident.")
     var configDir: String?
 
     func run() async throws {
@@ -33,7 +33,10 @@ struct ReplayCommand: AsyncParsableCommand {
         let recorder = JSONLFileNotifier(path: out)
         var notifiers: [any Notifier] = [recorder]
         var alerting: AlertingConfig?
+        var options = Monitor.Options()
         if let configDir {
+            let sources = (configDir as NSString).appendingPathComponent("feeds/sources.yml")
+            if FileManager.default.fileExists(atPath: sources) { options.detector = try SourcesConfig.load(sources).detector }
             let setup = try AlertingSetup.load(configDir: configDir, fallback: [])
             for w in setup.warnings { FileHandle.standardError.write(Data("replay: warning: \(w)\n".utf8)) }
             if let config = setup.config {
@@ -41,7 +44,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 notifiers += setup.notifiers
             }
         }
-        let stats = try await Replay.run(input, store: store, notifiers: notifiers, alerting: alerting)
+        let stats = try await Replay.run(input, store: store, notifiers: notifiers, alerting: alerting, options: options)
         // Only the --out file must be complete now; other channels keep retrying from the outbox.
         let dead = try (store.outbox(status: .dead) + store.outbox(status: .pending)).filter { $0.channel == recorder.channel }.count
         FileHandle.standardError.write(Data("replay: \(stats.posts) posts, \(stats.mentions) mentions, \(stats.spikes) spikes, \(stats.alerts) alerts -> \(out)\n".utf8))

@@ -36,8 +36,10 @@ struct RunCommand: AsyncParsableCommand {
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
+        var options = Monitor.Options()
+        options.detector = config.detector
         let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
-                              utcOffset: config.utcOffset, alerting: alerting.config)
+                              utcOffset: config.utcOffset, options: options, alerting: alerting.config)
         let job = try LiveJob(config: config, monitor: monitor, store: db)
 
         let stop = Mutex(false)
