@@ -36,11 +36,11 @@ public struct Lexicon: Sendable {
             for t in terms.split(separator: " ") { e.append(Entry(term: String(t).replacingOccurrences(of: "_", with: " "), category: c, weight: w)) }
         }
         add(.complaint, 2.0, "投诉 退货 退款 不退 拒绝退 拒退 不给退 不予退 退不了 以次充好 货不对板 调包 掉包 假货 山寨 欺诈 欺骗 骗子 骗人 被骗 无赖 耍赖 流氓 黑店 坑人 坑爹 霸王条款 踢皮球 推诿 敷衍 态度恶劣 态度差 不负责 不作为 投诉无门 赔偿 赔钱 退一赔三 假一赔三 三包 质量问题 非质量问题 发错货 发错 货不对 不是我买的 差评 给差评 维权 上当")
-        add(.complaint, 2.0, "refund return_it returned scam scammed fraud fake counterfeit complaint complain wrong_item wrong_product bait_and_switch customer_service refused refuses rip_off ripoff ripped_off cheated misleading")
+        add(.complaint, 2.0, "refund return_it returned scam scammed fraud fake counterfeit complaint complain wrong_item wrong_product bait_and_switch customer_service refused refuses rip_off ripoff ripped_off cheated misleading stopped_working doesn't_work does_not_work didn't_work won't_work defective faulty returning_it sent_it_back send_it_back fell_apart waste_of_money not_worth poor_quality cheaply_made")
         add(.escalation, 2.5, "曝光 求扩散 扩散 转发扩散 维权 12315 消协 消费者协会 工商 律师 起诉 法院 媒体 记者 315 热搜 上热搜 微博见 让大家评评理 公开 报警")
         add(.escalation, 2.5, "chargeback lawyer sue suing bbb never_again going_public attorney small_claims")
         add(.negative, 1.0, "差 烂 糟糕 失望 太失望 很失望 生气 愤怒 气死 恶心 垃圾 后悔 不满 难用 坑 骗 坏了 破了 太差 很差 真差 无语 呵呵 心累 崩溃 离谱 过分 吐槽 不爽 郁闷 伤心 难受 差劲 不行 没用 劣质 粗糙 慢死 太慢 不值 贵 [怒] [抓狂] [衰] [泪] [生病] [鄙视] [哼] [失望] [悲伤] [怒骂] [弱] 😡 😠 🤬 😤 👎 💢")
-        add(.negative, 1.0, "bad worst terrible awful horrible disappointed disappointing angry hate broken useless poor sucks annoyed annoying ridiculous waste never slow rude unacceptable furious")
+        add(.negative, 1.0, "bad worst terrible awful horrible disappointed disappointing angry hate broken useless poor sucks annoyed annoying ridiculous waste never slow rude unacceptable furious broke junk flimsy garbage worthless mediocre overpriced")
         add(.positive, 1.0, "好 好评 满意 很满意 喜欢 不错 推荐 好用 很好 非常好 给力 赞 点赞 值得 开心 划算 实惠 漂亮 舒服 快 很快 物美价廉 支持 谢谢 感谢 完美 惊喜 超值 [哈哈] [爱你] [心] [赞] [good] [鼓掌] [嘻嘻] [威武] [给力] 👍 😊 ❤️ 😄")
         add(.positive, 1.0, "good great love loved excellent happy recommend perfect awesome amazing nice best thanks thank fast fantastic")
         add(.negator, 0, "不 没 没有 不是 并非 别 毫不 从不 not no never don't dont isn't wasn't didn't doesn't cannot can't")

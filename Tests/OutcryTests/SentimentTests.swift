@@ -44,5 +44,6 @@ import OutcryText
         #expect(c.terms.contains("12315"))
         #expect(!classifier.classify("京东的快递是真的快，点赞").negative)
         #expect(!classifier.classify("I hate Mondays").complaint)
+        #expect(classifier.classify("It stopped working after two days, so I sent it back").complaint)
     }
 }
