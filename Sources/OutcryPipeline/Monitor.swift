@@ -96,16 +96,50 @@ public actor Monitor {
         for topic in analysis.topics {
             batch.mentions.append((post.id, topic, analysis.complaint))
             stats.mentions += 1
-            // In place: copying the list out and back would copy up to 4,000 posts per mention.
-            recentByTopic[topic, default: []].append(post)
-            if let n = recentByTopic[topic]?.count, n > 4000 { recentByTopic[topic]!.removeFirst(n - 3000) }
         }
+        remember(post, topics: analysis.topics)
         let alerted = handle(actions, at: post.createdAt)
         sincePostsCommit += 1
         if alerted || sincePostsCommit >= options.batchSize {
             try await flush()
         }
         return true
+    }
+
+    /// The recent posts of each topic it mentions: evidence for linking and alerts.
+    private func remember(_ post: Post, topics: [String]) {
+        for topic in topics {
+            // In place: copying the list out and back would copy up to 4,000 posts per mention.
+            recentByTopic[topic, default: []].append(post)
+            if let n = recentByTopic[topic]?.count, n > 4000 { recentByTopic[topic]!.removeFirst(n - 3000) }
+        }
+    }
+
+    /// Relearns what the detector knew before a restart from the posts the store holds.
+    ///
+    /// Without it a restarted `outcry run` would be blind for the detector's warm-up day and
+    /// would start its daily and weekly rhythm from nothing. The stored posts of the `days`
+    /// before `now` are scored again, oldest first, and every decision they lead to is
+    /// discarded: the run that accepted them took and stored those decisions (spikes, alerts).
+    /// A spike still open then is open again in the detector, so it escalates and closes
+    /// rather than opening twice; a re-fetched post is recognised as a duplicate.
+    /// - Returns: the number of posts relearned.
+    public func warmUp(until now: Date, days: Double = 8) throws -> Int {
+        let pageSize = 5_000
+        var relearned = 0
+        var after: (createdAt: Date, id: String)?
+        while true {
+            let page = try store.posts(from: now.addingTimeInterval(-days * 86_400), to: now, after: after, limit: pageSize)
+            for post in page where deduplicator.isNew(post) {
+                let (analysis, _, _) = scorer.score(post)
+                remember(post, topics: analysis.topics)
+                relearned += 1
+            }
+            guard page.count == pageSize, let last = page.last else { break }
+            after = (last.createdAt, last.id)
+        }
+        _ = scorer.advance(to: now)
+        return relearned
     }
 
     /// Records a source's state; it is committed with the posts of the same poll.

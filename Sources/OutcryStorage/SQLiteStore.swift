@@ -190,6 +190,19 @@ public final class SQLiteStore: Store {
         return ids.compactMap { byID[$0] }
     }
 
+    public func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post] {
+        try writer.read { db in
+            if let after {
+                return try Row.fetchAll(db, sql: """
+                    SELECT * FROM post WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+                    ORDER BY created_at, id LIMIT ?
+                    """, arguments: [Self.t(from), Self.t(to), Self.t(after.createdAt), Self.t(after.createdAt), after.id, limit]).map(Self.post)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM post WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
+                                    arguments: [Self.t(from), Self.t(to), limit]).map(Self.post)
+        }
+    }
+
     public func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """

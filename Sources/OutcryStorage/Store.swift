@@ -67,6 +67,9 @@ public protocol Store: Sendable {
 
     func postCount() throws -> Int
     func posts(ids: [String]) throws -> [Post]
+    /// All posts with `created_at` in [from, to), oldest first (ties by id), at most `limit`,
+    /// starting after the `after` key: one page of a walk through a period.
+    func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post]
     /// Posts mentioning `topic` in [from, to), oldest first, at most `limit`.
     func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
     /// The topic's posts classified as complaints, oldest first.

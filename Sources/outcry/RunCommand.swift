@@ -40,6 +40,8 @@ struct RunCommand: AsyncParsableCommand {
         options.detector = config.detector
         let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
                               utcOffset: config.utcOffset, options: options, alerting: alerting.config)
+        let relearned = try await monitor.warmUp(until: Date())
+        if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
         let job = try LiveJob(config: config, monitor: monitor, store: db)
 
         let stop = Mutex(false)
