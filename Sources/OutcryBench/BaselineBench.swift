@@ -49,14 +49,15 @@ enum BaselineBench {
         let step = times.count > 1 ? times[1].timeIntervalSince(times[0]) : 300
         let perHour = max(1, Int(3600 / step)), perWindow = max(1, Int(config.windowSeconds / step))
         var baseline = SeasonalBaseline(bucketSeconds: step, seasonalRate: config.seasonalRate, weeklyRhythm: setup.weekly)
-        var dispersion = Dispersion(memory: 2 * 86_400 / step)
+        var dispersion = Dispersion(memory: 7 * 86_400 / config.windowSeconds)
         var expected: [Double] = []
         var phi: [Double] = []   // the dispersion known before each bucket
         for (i, (t, v)) in zip(times, values).enumerated() {
             expected.append(baseline.expectedPerBucket(at: t))
             phi.append(dispersion.value)
             baseline.learn(count: v, bucketStart: t)
-            if setup.dispersion, i >= Int(86_400 / step), i + 1 >= perWindow {
+            // As SurgeRules learns: non-overlapping windows, after two days.
+            if setup.dispersion, i >= Int(2 * 86_400 / step), (i + 1) % perWindow == 0 {
                 dispersion.learn(observed: values[(i + 1 - perWindow)...i].reduce(0, +),
                                  expected: expected[(i + 1 - perWindow)...i].reduce(0, +))
             }

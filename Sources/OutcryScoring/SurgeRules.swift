@@ -40,10 +40,13 @@ struct SurgeRules {
         return actions
     }
 
-    /// The last full window of closed buckets against what the baseline forecast for them.
+    /// The last full window of closed buckets against what the baseline forecast for them —
+    /// windows that do not overlap, once the baseline has had two warm-up periods to settle
+    /// (a young baseline's own errors are not the topic's variability).
     private func learnDispersion(_ tr: inout TopicTracker, at end: Date) {
         let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
-        guard config.learnDispersion, isWarm(end), tr.history.count >= n else { return }
+        guard config.learnDispersion, let first = firstTime, end.timeIntervalSince(first) >= 2 * config.warmupSeconds,
+              Int((end.timeIntervalSince1970 / config.bucketSeconds).rounded()) % n == 0, tr.history.count >= n else { return }
         let window = tr.history.suffix(n)
         tr.dispersion.learn(observed: window.reduce(0) { $0 + $1.count }, expected: window.reduce(0) { $0 + $1.expected })
     }
@@ -62,12 +65,27 @@ struct SurgeRules {
         return time.timeIntervalSince(f) >= config.warmupSeconds
     }
 
-    private func severity(score s: Double, volume n: Int, share: Double, reach: Int) -> Severity {
+    /// - Parameter compounding: asked only when it would decide: is the surge doubling window
+    ///   over window (``isCompounding``)?
+    private func severity(score s: Double, volume n: Int, share: Double, reach: Int, compounding: () -> Bool) -> Severity {
         let complaining = share >= config.minComplaintShare
         if complaining, s >= config.criticalScore, n >= config.criticalVolume { return .critical }
-        if complaining, s >= config.warningScore, n >= 2 * config.warningVolume, reach >= config.criticalReach { return .critical }
+        if complaining, s >= config.warningScore, n >= 2 * config.warningVolume, reach >= config.criticalReach || compounding() {
+            return .critical
+        }
         if complaining, s >= config.warningScore, n >= config.warningVolume { return .warning }
         return .watch
+    }
+
+    /// Acceleration: the window's mentions grew by half over the previous window, which already
+    /// held a spike's worth (`minVolume`) and had itself grown by half over the one before. A
+    /// surge compounding like that reaches critical volume within the hour; saying so now buys
+    /// the team that hour.
+    private func isCompounding(_ tr: TopicTracker, at time: Date, count n: Int) -> Bool {
+        let w = config.windowSeconds
+        let previous = tr.window(endingAt: time.addingTimeInterval(-w), seconds: w).count
+        let before = tr.window(endingAt: time.addingTimeInterval(-2 * w), seconds: w).count
+        return 2 * n >= 3 * previous && 2 * previous >= 3 * before && previous >= config.minVolume
     }
 
     /// Start of the run of elevated buckets that ends now: when the surge really began.
@@ -87,7 +105,8 @@ struct SurgeRules {
         let lambda = windowExpectation(tr, at: time)
         let s = surprise(w.count, lambda, tr)
         let share = w.count == 0 ? 0 : Double(w.complaints) / Double(w.count)
-        let computed = severity(score: s, volume: w.count, share: share, reach: w.reach)
+        let computed = severity(score: s, volume: w.count, share: share, reach: w.reach,
+                                compounding: { isCompounding(tr, at: time, count: w.count) })
         let (post, analysis) = trigger
         if var spike = tr.spike {
             spike.score = s

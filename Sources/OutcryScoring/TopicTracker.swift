@@ -41,7 +41,8 @@ struct TopicTracker: Sendable {
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
         baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset,
                                     weeklyRhythm: config.weeklyRhythm)
-        dispersion = Dispersion(memory: 2 * 86_400 / config.bucketSeconds)
+        // A week of windows: an outcry building over an hour or two cannot pass for variability.
+        dispersion = Dispersion(memory: 7 * 86_400 / config.windowSeconds)
         bucket = Bucket(topic: topic.id, start: start)
     }
 

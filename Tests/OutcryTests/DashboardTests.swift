@@ -318,7 +318,7 @@ import Testing
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 20 && lines.allSatisfy { DisplayWidth.of(String($0)) <= 100 })
         #expect(!r.stdout.contains("\u{1B}"))
-        #expect(lines.contains { $0.contains("京东 JD.com") && $0.contains("CRITICAL ×16") })
+        #expect(lines.contains { $0.contains("京东 JD.com") && $0.contains("CRITICAL ×10") })
         let alerts = try CLI.run(["dash", "--once", "--view", "alerts", "--db", dir + "/o.db", "--config-dir", Fixtures.root,
                                   "--at", "2018-03-14T11:00:00+08:00"])
         #expect(alerts.stdout.contains("UNACKED") && alerts.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 25)

@@ -87,6 +87,36 @@ struct SyntheticStream {
         #expect(closed[0].closedAt! > surgeStart.addingTimeInterval(4 * 3600))
     }
 
+    /// Complaints evenly spaced, `perWindow[i]` of them in the i-th half hour from `from`.
+    func ramp(from: Date, perWindow: [Int]) -> [Post] {
+        perWindow.enumerated().flatMap { w, n in
+            (0..<n).map { i in
+                Post(id: "r\(w)-\(i)", source: "t", author: "r\(i)", followers: 100, text: "京东无赖，非质量问题不退货，投诉！",
+                     createdAt: from.addingTimeInterval(Double(w) * 1800 + Double(i) * 1800 / Double(n)))
+            }
+        }
+    }
+
+    /// Acceleration decides severity: a surge compounding window over window is critical before
+    /// it reaches critical volume; one climbing to the same volume at a steady pace is a warning.
+    @Test func aCompoundingSurgeIsCriticalBeforeCriticalVolume() {
+        let at = day0.addingTimeInterval(2 * 86_400 + 11 * 3600)
+        func peakSeverity(_ perWindow: [Int], seed: UInt64) -> (Severity?, Int) {
+            var s = SyntheticStream(seed: seed)
+            var d = SurgeDetector(topics: [s.topic])
+            let posts = s.posts(from: day0, to: at.addingTimeInterval(3 * 3600), perHour: 6, text: "京东的快递今天到了")
+                + ramp(from: at, perWindow: perWindow)
+            let spikes = s.run(&d, posts).compactMap { action -> Spike? in
+                switch action { case .opened(let sp), .escalated(let sp, _): sp; default: nil }
+            }
+            let top = spikes.max { $0.severity < $1.severity }
+            return (top?.severity, top?.volume ?? 0)
+        }
+        let (compounding, volume) = peakSeverity([6, 14, 30, 52], seed: 4)
+        #expect(compounding == .critical && volume < DetectorConfig().criticalVolume, "\(String(describing: compounding)) at \(volume)")
+        #expect(peakSeverity([10, 20, 30, 40, 48, 52], seed: 4).0 == .warning)
+    }
+
     @Test func aHighReachComplaintOpensAWatchBeforeVolumeArrives() {
         var s = SyntheticStream(seed: 3)
         var d = SurgeDetector(topics: [s.topic])
