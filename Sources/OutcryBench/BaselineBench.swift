@@ -29,10 +29,12 @@ enum BaselineBench {
         }
         print("series                     set-up            hourly |log err|   surprising 30-min windows: in labelled anomaly windows / elsewhere   anomalies with one")
         for path in paths {
-            let (times, values) = try load(path)
+            let series = try VolumeSeries(path: path)
+            let times = series.rows.compactMap(\.time), values = series.rows.map { Int($0.count.rounded()) }
+            guard times.count == values.count else { throw InputError(file: path, "a timestamp is neither NAB's nor RFC 3339") }
             let name = URL(fileURLWithPath: path).lastPathComponent
             let anomalies: [ClosedRange<Date>] = labels.first { $0.key.hasSuffix("/" + name) }?.value.compactMap { pair -> ClosedRange<Date>? in
-                guard pair.count == 2, let a = nabDate(pair[0]), let b = nabDate(pair[1]) else { return nil }
+                guard pair.count == 2, let a = VolumeSeries.date(pair[0]), let b = VolumeSeries.date(pair[1]) else { return nil }
                 return a...b
             } ?? []
             for setup in setups {
@@ -49,7 +51,7 @@ enum BaselineBench {
         let step = times.count > 1 ? times[1].timeIntervalSince(times[0]) : 300
         let perHour = max(1, Int(3600 / step)), perWindow = max(1, Int(config.windowSeconds / step))
         var baseline = SeasonalBaseline(bucketSeconds: step, seasonalRate: config.seasonalRate, weeklyRhythm: setup.weekly)
-        var dispersion = Dispersion(memory: 7 * 86_400 / config.windowSeconds)
+        var dispersion = Dispersion.forDetector(config)
         var expected: [Double] = []
         var phi: [Double] = []   // the dispersion known before each bucket
         for (i, (t, v)) in zip(times, values).enumerated() {
@@ -80,23 +82,5 @@ enum BaselineBench {
             }
         }
         return r
-    }
-
-    static func nabDate(_ s: String) -> Date? {
-        Timestamp.parse(String(s.prefix(19)).replacingOccurrences(of: " ", with: "T") + "Z")
-    }
-
-    static func load(_ path: String) throws -> ([Date], [Int]) {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var times: [Date] = [], values: [Int] = []
-        for (n, line) in text.split(separator: "\n").enumerated() where n > 0 {
-            let cols = line.split(separator: ",")
-            guard cols.count >= 2, let v = Double(cols[1]), let t = nabDate(String(cols[0])) ?? Timestamp.parse(String(cols[0])) else {
-                throw InputError(file: path, line: n + 1, field: "timestamp,value", "expected timestamp,value")
-            }
-            times.append(t)
-            values.append(Int(v.rounded()))
-        }
-        return (times, values)
     }
 }

@@ -23,6 +23,12 @@ public struct Dispersion: Sendable {
         self.prior = prior
     }
 
+    /// The surge detector's: a week of its windows, so an outcry building over an hour or two
+    /// cannot pass for variability.
+    public static func forDetector(_ config: DetectorConfig) -> Dispersion {
+        Dispersion(memory: 7 * 86_400 / config.windowSeconds)
+    }
+
     /// φ ≥ 0; 0 until there is evidence of over-dispersion.
     public var value: Double { scale > 0 ? max(0, excess / scale) : 0 }
 

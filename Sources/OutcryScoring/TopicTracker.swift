@@ -41,8 +41,7 @@ struct TopicTracker: Sendable {
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
         baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset,
                                     weeklyRhythm: config.weeklyRhythm)
-        // A week of windows: an outcry building over an hour or two cannot pass for variability.
-        dispersion = Dispersion(memory: 7 * 86_400 / config.windowSeconds)
+        dispersion = Dispersion.forDetector(config)
         bucket = Bucket(topic: topic.id, start: start)
     }
 
