@@ -5,13 +5,12 @@
 /// over exponentially decaying sums that start from a prior of Poisson windows (the detector
 /// remembers a week), so quiet windows with tiny expectations barely move it, and a few hours
 /// of an outcry building up cannot pass for ordinary variability. Each error is clipped at two
-/// standard deviations first, and nothing is learned while a spike is open: a surge must not teach the detector that
-/// surges are ordinary variation.
+/// standard deviations first, and nothing is learned while a spike is open: a surge must not
+/// teach the detector that surges are ordinary variation.
 public struct Dispersion: Sendable {
     private var excess = 0.0
     private var scale = 0.0
     private let keep: Double
-
     private let prior: Double
 
     /// - Parameters:

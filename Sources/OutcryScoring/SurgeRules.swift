@@ -65,7 +65,7 @@ struct SurgeRules {
         return time.timeIntervalSince(f) >= config.warmupSeconds
     }
 
-    /// - Parameter compounding: asked only when it would decide: is the surge doubling window
+    /// - Parameter compounding: asked only when it would decide: is the surge growing window
     ///   over window (``isCompounding``)?
     private func severity(score s: Double, volume n: Int, share: Double, reach: Int, compounding: () -> Bool) -> Severity {
         let complaining = share >= config.minComplaintShare
