@@ -7,6 +7,7 @@ import Foundation
 ///     outcry-bench dashboard TOPICS OPEN_SPIKES
 ///     outcry-bench feeds FILE [RUNS]
 ///     outcry-bench baseline [--labels NAB_LABELS.json] SERIES.csv…
+///     outcry-bench warmup POSTS
 @main
 struct OutcryBench {
     static func main() async throws {
@@ -19,10 +20,12 @@ struct OutcryBench {
             try DashboardBench.run(topics: topics, openSpikes: spikes)
         } else if (3...4).contains(args.count), args[1] == "feeds", let runs = args.count == 4 ? Int(args[3]) : 10, runs > 0 {
             try FeedsBench.run(path: args[2], runs: runs)
+        } else if args.count == 3, args[1] == "warmup", let n = Int(args[2]), n > 0 {
+            try await WarmUpBench.run(posts: n)
         } else if args.count >= 3, args[1] == "baseline" {
             try BaselineBench.run(arguments: Array(args.dropFirst(2)))
         } else {
-            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES | feeds FILE [RUNS] | baseline SERIES.csv…\n".utf8))
+            FileHandle.standardError.write(Data("usage: outcry-bench linking TICKETS.jsonl SPIKES.jsonl | alerts RECEIVER_URL N | dashboard TOPICS OPEN_SPIKES | feeds FILE [RUNS] | baseline [--labels FILE] SERIES.csv… | warmup POSTS\n".utf8))
             exit(2)
         }
     }
