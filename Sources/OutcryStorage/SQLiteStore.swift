@@ -191,15 +191,27 @@ public final class SQLiteStore: Store {
     }
 
     public func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post] {
-        try writer.read { db in
+        // Whole periods are read this way (a restart's warm-up): columns by position, not name.
+        let columns = "id, source, author, followers, text, url, created_at, reposts, comments, likes, lang"
+        return try writer.read { db in
+            let rows: RowCursor
             if let after {
-                return try Row.fetchAll(db, sql: """
-                    SELECT * FROM post WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+                // The index range starts at the last key read, not at `from` again.
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT \(columns) FROM post WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR id > ?)
                     ORDER BY created_at, id LIMIT ?
-                    """, arguments: [Self.t(from), Self.t(to), Self.t(after.createdAt), Self.t(after.createdAt), after.id, limit]).map(Self.post)
+                    """, arguments: [max(Self.t(from), Self.t(after.createdAt)), Self.t(to), Self.t(after.createdAt), after.id, limit])
+            } else {
+                rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM post WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
+                                           arguments: [Self.t(from), Self.t(to), limit])
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM post WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?",
-                                    arguments: [Self.t(from), Self.t(to), limit]).map(Self.post)
+            var out: [Post] = []
+            out.reserveCapacity(limit)
+            while let r = try rows.next() {
+                out.append(Post(id: r[0], source: r[1], author: r[2], followers: r[3], text: r[4], url: r[5], createdAt: Self.d(r[6]),
+                                reposts: r[7], comments: r[8], likes: r[9], lang: r[10]))
+            }
+            return out
         }
     }
 

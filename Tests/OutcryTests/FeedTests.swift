@@ -315,6 +315,21 @@ import Testing
         let repost = d.isNew(Post(id: "wb-2", source: "archive", author: "路人", text: "【无赖京东】我朋友在京东买了个 Comfort U 腰枕", createdAt: t0))
         #expect(first && !sameID && !sameLink && !sameWords && repost)
     }
+
+    /// Memory is bounded: what is older than the horizon before the newest post is forgotten.
+    @Test func forgetsBeyondTheHorizon() {
+        var d = PostDeduplicator(horizon: 86_400)
+        let old = Post(id: "old", source: "s", author: "a", text: "an old post about the pillow", createdAt: t0)
+        let first = d.isNew(old)
+        #expect(first)
+        for i in 0..<40_000 {
+            _ = d.isNew(Post(id: "n\(i)", source: "s", author: "a\(i)", text: "news", createdAt: t0.addingTimeInterval(2 * 86_400 + Double(i))))
+        }
+        let again = d.isNew(old)
+        #expect(again, "forgotten after a day")
+        let recent = d.isNew(Post(id: "n39999", source: "s", author: "x", text: "y", createdAt: t0.addingTimeInterval(3 * 86_400)))
+        #expect(!recent, "remembered within the horizon")
+    }
 }
 
 /// One table over `Tests/Fixtures/rss/`: Chinese encodings and RSSHub's real output shape.

@@ -12,42 +12,80 @@ public struct PostDeduplicator: Sendable {
     /// The same author saying the same thing counts as one post only within this interval:
     /// an account repeating its notice days later has posted again.
     public var contentWindow: TimeInterval = 3600
-    private var seen: [String: Date] = [:]
+    /// Keys are 64-bit FNV-1a hashes of their kind and text (no string kept per post); a chance
+    /// collision among a week's posts is about one in ten million at a million posts.
+    private var seen: [UInt64: Date] = [:]
     private var newest = Date.distantPast
-    private var insertions = 0
+    /// Forgetting filters the whole table, so it waits until the table has doubled.
+    private var forgetAt = 30_000
 
     public init(horizon: TimeInterval = 7 * 86_400) {
         self.horizon = horizon
     }
 
+    private enum Kind: UInt8 { case id = 1, url, content }
+
     /// True the first time a post is offered; false for a duplicate.
     public mutating func isNew(_ post: Post) -> Bool {
         let keys = Self.keys(for: post)
         let duplicate = keys.contains { key in
-            guard let at = seen[key] else { return false }
-            return !key.hasPrefix("content:") || abs(at.timeIntervalSince(post.createdAt)) <= contentWindow
+            guard let at = seen[key.hash] else { return false }
+            return key.kind != .content || abs(at.timeIntervalSince(post.createdAt)) <= contentWindow
         }
         if duplicate { return false }
-        for k in keys { seen[k] = post.createdAt }
+        for k in keys { seen[k.hash] = post.createdAt }
         newest = max(newest, post.createdAt)
-        insertions += 1
-        if insertions % 10_000 == 0 { forgetOld() }
+        if seen.count >= forgetAt { forgetOld() }
         return true
     }
 
     private mutating func forgetOld() {
         let cutoff = newest.addingTimeInterval(-horizon)
         seen = seen.filter { $0.value >= cutoff }
+        forgetAt = max(30_000, 2 * seen.count)
     }
 
-    static func keys(for post: Post) -> [String] {
-        var keys = ["id:" + post.id]
-        if let url = post.url, let canonical = canonicalLink(url) { keys.append("url:" + canonical) }
-        let text = post.text.lowercased().filter { !$0.isWhitespace && !$0.isPunctuation }
-        if text.count >= 8 {
-            keys.append("content:" + StableHash.hex(post.author.lowercased() + "\u{0}" + text))
-        }
+    private static func keys(for post: Post) -> [(kind: Kind, hash: UInt64)] {
+        var keys = [(Kind.id, hash(.id, post.id))]
+        if let url = post.url, let canonical = canonicalLink(url) { keys.append((.url, hash(.url, canonical))) }
+        if let content = contentHash(author: post.author, text: post.text) { keys.append((.content, content)) }
         return keys
+    }
+
+    private static func hash(_ kind: Kind, _ text: String) -> UInt64 {
+        var h = FNV1a()
+        h.add(kind.rawValue)
+        for b in text.utf8 { h.add(b) }
+        return h.value
+    }
+
+    /// The author (lower-cased) and what they said, white space and punctuation ignored, case
+    /// folded; nil for texts under 8 such characters, too short to call a repetition.
+    static func contentHash(author: String, text: String) -> UInt64? {
+        var h = FNV1a()
+        h.add(Kind.content.rawValue)
+        for b in author.lowercased().utf8 { h.add(b) }
+        h.add(0)
+        var kept = 0
+        for scalar in text.unicodeScalars {
+            let p = scalar.properties
+            if p.isWhitespace { continue }
+            switch p.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation:
+                continue
+            default:
+                break
+            }
+            kept += 1
+            if scalar.isASCII {
+                let v = UInt8(scalar.value)
+                h.add(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+            } else {
+                for lower in p.lowercaseMapping.utf8 { h.add(lower) }
+            }
+        }
+        return kept >= 8 ? h.value : nil
     }
 
     /// Query parameters that identify a campaign or a click, not the content.
