@@ -47,8 +47,9 @@ enum BaselineBench {
     }
 
     static func evaluate(times: [Date], values: [Int], setup: Setup, anomalies: [ClosedRange<Date>]) -> Result {
-        let config = DetectorConfig()
         let step = times.count > 1 ? times[1].timeIntervalSince(times[0]) : 300
+        var config = DetectorConfig()
+        config.bucketSeconds = step   // the series' own steps are the buckets
         let perHour = max(1, Int(3600 / step)), perWindow = max(1, Int(config.windowSeconds / step))
         var baseline = SeasonalBaseline(bucketSeconds: step, seasonalRate: config.seasonalRate, weeklyRhythm: setup.weekly)
         var dispersion = Dispersion.forDetector(config)
@@ -58,8 +59,7 @@ enum BaselineBench {
             expected.append(baseline.expectedPerBucket(at: t))
             phi.append(dispersion.value)
             baseline.learn(count: v, bucketStart: t)
-            // As SurgeRules learns: non-overlapping windows, after two days.
-            if setup.dispersion, i >= Int(2 * 86_400 / step), (i + 1) % perWindow == 0 {
+            if setup.dispersion, i + 1 >= perWindow, config.learnsDispersion(atBucketEnd: t.addingTimeInterval(step), since: times[0]) {
                 dispersion.learn(observed: values[(i + 1 - perWindow)...i].reduce(0, +),
                                  expected: expected[(i + 1 - perWindow)...i].reduce(0, +))
             }

@@ -2,14 +2,7 @@
 ///
 /// Used wherever an id must survive a restart: derived post ids, content fingerprints.
 public enum StableHash {
-    public static func fnv1a(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
+    public static func fnv1a(_ text: String) -> UInt64 { FNV1a.hash(text) }
 
     public static func hex(_ text: String) -> String {
         let s = String(fnv1a(text), radix: 16)

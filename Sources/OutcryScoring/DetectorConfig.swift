@@ -34,4 +34,13 @@ public struct DetectorConfig: Sendable, Hashable {
     public var criticalReach: Int = 10_000_000
 
     public init() {}
+
+    /// Whether the window of buckets ending at `end` teaches the topic's dispersion: windows that
+    /// do not overlap, once the baseline has had two warm-up periods to settle (a young
+    /// baseline's own errors are not the topic's variability).
+    public func learnsDispersion(atBucketEnd end: Date, since first: Date) -> Bool {
+        let n = max(1, Int(windowSeconds / bucketSeconds))
+        return learnDispersion && end.timeIntervalSince(first) >= 2 * warmupSeconds
+            && Int((end.timeIntervalSince1970 / bucketSeconds).rounded()) % n == 0
+    }
 }

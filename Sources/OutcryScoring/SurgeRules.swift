@@ -40,13 +40,11 @@ struct SurgeRules {
         return actions
     }
 
-    /// The last full window of closed buckets against what the baseline forecast for them —
-    /// windows that do not overlap, once the baseline has had two warm-up periods to settle
-    /// (a young baseline's own errors are not the topic's variability).
+    /// The last full window of closed buckets against what the baseline forecast for them, when
+    /// ``DetectorConfig/learnsDispersion(atBucketEnd:since:)`` says so.
     private func learnDispersion(_ tr: inout TopicTracker, at end: Date) {
         let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
-        guard config.learnDispersion, let first = firstTime, end.timeIntervalSince(first) >= 2 * config.warmupSeconds,
-              Int((end.timeIntervalSince1970 / config.bucketSeconds).rounded()) % n == 0, tr.history.count >= n else { return }
+        guard let first = firstTime, config.learnsDispersion(atBucketEnd: end, since: first), tr.history.count >= n else { return }
         let window = tr.history.suffix(n)
         tr.dispersion.learn(observed: window.reduce(0) { $0 + $1.count }, expected: window.reduce(0) { $0 + $1.expected })
     }

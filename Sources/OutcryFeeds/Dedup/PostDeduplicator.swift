@@ -69,14 +69,7 @@ public struct PostDeduplicator: Sendable {
         var kept = 0
         for scalar in text.unicodeScalars {
             let p = scalar.properties
-            if p.isWhitespace { continue }
-            switch p.generalCategory {
-            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-                 .finalPunctuation, .otherPunctuation:
-                continue
-            default:
-                break
-            }
+            if p.isWhitespace || p.isPunctuation { continue }
             kept += 1
             if scalar.isASCII {
                 let v = UInt8(scalar.value)

@@ -90,10 +90,9 @@ public enum PolarityFeatures {
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return .boundary }
         let p = scalar.properties
         if p.isWhitespace { return .space }
+        if p.isPunctuation { return .boundary }
         switch p.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .spaceSeparator, .lineSeparator, .paragraphSeparator,
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator,
              .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
              .control, .format, .surrogate, .privateUse, .unassigned:
             return .boundary
