@@ -100,26 +100,33 @@ public struct Analyzer: Sendable {
             }
             return false
         }
+        // After the last "but" the text says what it means: VADER's clause weights.
+        let turn = kept.last(where: { $0.entry.category == .contrast })?.start
+        func clauseWeight(_ offset: Int) -> Double {
+            guard let turn else { return 1 }
+            return offset < turn ? Self.beforeContrastWeight : Self.afterContrastWeight
+        }
         var polarity = 0.0
         var complaint = false, escalation = false
         var terms: [String] = []
         for (i, h) in kept.enumerated() {
             let negated = closeNegator(before: h.start, index: i)
+            let w = clauseWeight(h.start) * h.entry.weight
             switch h.entry.category {
             case .complaint:
-                if !negated { complaint = true; polarity += h.entry.weight; terms.append(h.entry.term) }
+                if !negated { complaint = true; polarity += w; terms.append(h.entry.term) }
             case .escalation:
                 escalation = true
                 complaint = true
-                polarity += h.entry.weight
+                polarity += w
                 terms.append(h.entry.term)
             case .negative:
-                polarity += negated ? -0.5 * h.entry.weight : h.entry.weight
+                polarity += negated ? -0.5 * w : w
                 terms.append(negated ? "not " + h.entry.term : h.entry.term)
             case .positive:
-                polarity += negated ? h.entry.weight : -h.entry.weight
+                polarity += negated ? w : -w
                 terms.append(negated ? "not " + h.entry.term : h.entry.term)
-            case .negator, .neutral:
+            case .negator, .neutral, .contrast:
                 break
             }
         }
@@ -127,7 +134,7 @@ public struct Analyzer: Sendable {
         let lexiconPolarity = polarity
         let valence = EnglishValence.hits(in: folded)
         for h in valence {
-            polarity -= Self.valenceWeight * h.valence
+            polarity -= Self.valenceWeight * clauseWeight(h.offset) * h.valence
             if abs(h.valence) >= 1.5, !terms.contains(h.token) { terms.append(h.token) }
         }
         let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
@@ -137,4 +144,7 @@ public struct Analyzer: Sendable {
 
     /// A VADER valence point (-4 … +4 scale) against our lexicon's weight 1.
     static let valenceWeight = 0.5
+    /// Weight of sentiment before and after the last contrast (`but`, `但是`), as VADER has them.
+    static let beforeContrastWeight = 0.5
+    static let afterContrastWeight = 1.5
 }

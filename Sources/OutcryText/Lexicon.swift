@@ -17,6 +17,9 @@ public struct Lexicon: Sendable {
         case negator
         /// Matches and shadows terms inside it, contributing nothing (`差不多`).
         case neutral
+        /// Turns the text: what follows outweighs what came before (`但是`, `but`) — "好看，但是
+        ///质量太差" is a complaint.
+        case contrast
     }
 
     public struct Entry: Sendable, Hashable {
@@ -44,7 +47,9 @@ public struct Lexicon: Sendable {
         add(.positive, 1.0, "好 好评 满意 很满意 喜欢 不错 推荐 好用 很好 非常好 给力 赞 点赞 值得 开心 划算 实惠 漂亮 舒服 快 很快 物美价廉 支持 谢谢 感谢 完美 惊喜 超值 [哈哈] [爱你] [心] [赞] [good] [鼓掌] [嘻嘻] [威武] [给力] 👍 😊 ❤️ 😄")
         add(.positive, 1.0, "good great love loved excellent happy recommend perfect awesome amazing nice best thanks thank fast fantastic")
         add(.negator, 0, "不 没 没有 不是 并非 别 毫不 从不 not no never don't dont isn't wasn't didn't doesn't cannot can't")
-        add(.neutral, 0, "差不多 好不好 好像 不好意思 不客气 没问题 不用 no_problem")
+        add(.neutral, 0, "差不多 好不好 好像 不好意思 不客气 没问题 不用 no_problem 不但 但愿")
+        add(.contrast, 0, "但是 但 可是 不过 然而 可惜 but however")
+        add(.positive, 1.0, "再好不过")
         return Lexicon(entries: e)
     }()
 }

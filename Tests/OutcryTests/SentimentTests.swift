@@ -46,4 +46,16 @@ import OutcryText
         #expect(!classifier.classify("I hate Mondays").complaint)
         #expect(classifier.classify("It stopped working after two days, so I sent it back").complaint)
     }
+
+    /// What follows "but" outweighs what came before (VADER's clause weights) — lexicons alone.
+    @Test(arguments: [
+        ("外观很好，很喜欢，但是质量太差", true),
+        ("质量太差，不过客服很好，很满意", false),
+        ("Great screen and I love the colours, but it is useless", true),
+        ("The box was awful, but the phone is great", false),
+    ])
+    func sentimentAfterAContrastWeighsMore(_ text: String, _ negative: Bool) {
+        let lexicons = SentimentClassifier(model: nil)
+        #expect(lexicons.classify(text).negative == negative)
+    }
 }

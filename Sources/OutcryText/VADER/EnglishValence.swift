@@ -12,6 +12,8 @@ public enum EnglishValence {
     public struct Hit: Sendable, Hashable {
         public var token: String
         public var valence: Double
+        /// Byte offset of the token in the folded text (to weigh it by clause).
+        public var offset: Int
     }
 
     /// Rated tokens by the FNV-1a hash of their bytes (no string per token on the hot path),
@@ -47,7 +49,7 @@ public enum EnglishValence {
                 var v = entry.valence
                 let window = tokens[max(0, i - 3)..<i]
                 if window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
-                out.append(Hit(token: entry.token, valence: v))
+                out.append(Hit(token: entry.token, valence: v, offset: token.range.lowerBound))
             }
             return out
         }
