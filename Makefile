@@ -40,6 +40,7 @@ bench: deps
 	@python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser 2>/dev/null || pip install -q --break-system-packages feedparser
 	@python3 -c "import ahocorasick" 2>/dev/null || pip install -q pyahocorasick 2>/dev/null || pip install -q --break-system-packages pyahocorasick
 	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null
+	@[ -f /usr/include/hs/hs.h ] || [ "$$(dpkg --print-architecture)" != amd64 ] || $(SUDO) apt-get install -y -qq libhyperscan-dev >/dev/null
 	@python3 -c "import opencc" 2>/dev/null || pip install -q opencc 2>/dev/null || pip install -q --break-system-packages opencc
 	scripts/bench.sh
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, each beside its peers in the same run, as Markdown tables: feed parsing (xmllint
 # --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
-# pyahocorasick), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
+# pyahocorasick, Hyperscan), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
 # alert delivery, and the dashboard (refresh cost; ingestion with and without it attached).
 # Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
@@ -98,10 +98,17 @@ python3 -c "print(f'| outcry run --once (16 transfers in flight) | 1000 | $ok | 
 
 bench_match() {
 # Matcher: 2,000 patterns over a generated corpus of post-like lines (mixed Chinese and English),
-# beside grep -F and pyahocorasick; all three must count the same matching lines.
+# beside grep -F, pyahocorasick and Hyperscan (where Debian ships libhyperscan: x86-64 only);
+# all must count the same matching lines.
 match_corpus
 echo
 python3 -c "import ahocorasick" 2>/dev/null || { echo "bench: pyahocorasick missing (pip install pyahocorasick)"; exit 1; }
+peers="grep pyahocorasick"
+if [ -f /usr/include/hs/hs.h ] && cc -O2 -o "$dir/hs-count" scripts/hs-count.c -lhs; then
+  peers="$peers hyperscan"
+else
+  echo "bench: Hyperscan not measured (libhyperscan-dev is not installed; Debian ships it for x86-64 only)"
+fi
 cat > "$dir/aho.py" <<'PY'
 import ahocorasick, sys
 A = ahocorasick.Automaton()
@@ -120,11 +127,12 @@ mb=$(python3 -c "import os;print(os.path.getsize('$mbdir/corpus.txt')/1e6)")
 echo "| matcher (2,000 patterns, $(printf '%.0f' "$mb") MB) | matching lines | seconds | MB/s | peak RSS |"
 echo "|---|---|---|---|---|"
 counts=""
-for tool in outcry grep pyahocorasick; do
+for tool in outcry $peers; do
   case $tool in
     outcry) cmd=("$outcry" match --terms "$mbdir/patterns.txt" --count) ;;
     grep) cmd=(grep -F -c -f "$mbdir/patterns.txt") ;;
     pyahocorasick) cmd=(python3 "$dir/aho.py" "$mbdir/patterns.txt" /dev/stdin) ;;
+    hyperscan) cmd=("$dir/hs-count" "$mbdir/patterns.txt") ;;
   esac
   best_on "$mbdir/corpus.txt" "${cmd[@]}"
   n=$(cat "$dir/out"); counts="$counts $n"
