@@ -58,4 +58,12 @@ import OutcryText
         let lexicons = SentimentClassifier(model: nil)
         #expect(lexicons.classify(text).negative == negative)
     }
+
+    /// Food-delivery reviews (外卖) have their own grievances and praise.
+    @Test func deliveryReviewsHaveTheirVocabulary() {
+        let late = classifier.classify("送错了，还少送了一份饮料，饭都凉了")
+        #expect(late.negative && late.complaint)
+        #expect(late.terms.contains("送错") && late.terms.contains("凉了"))
+        #expect(!classifier.classify("很准时，热乎乎的，很好吃").negative)
+    }
 }
