@@ -3,57 +3,85 @@ import OutcryCore
 import OutcryFeeds
 import OutcryLinking
 
-/// Everything a replay needs, loaded and validated up front: a bad file fails the job before
-/// anything is written.
+/// Everything a replay needs, checked up front: a bad file fails the job before anything is
+/// written. Posts are not held: JSONL files already in `created_at` order (the recorded case)
+/// are streamed from disk when the replay runs — memory does not grow with the recording — and
+/// only feed files and out-of-order JSONL are held, sorted.
 public struct ReplayInput: Sendable {
-    public var posts: [Post]
     public var tickets: [Ticket]
     public var topics: [Topic]
     public var utcOffset: Int
-    /// Posts dropped because an earlier source had the same id.
-    public var duplicates: Int
+    /// Posts in all sources (before replay drops repeated ids, see ``ReplayPosts/duplicates``).
+    public var count: Int
+    /// The earliest and latest `created_at` over all sources.
+    public var first: Date?
+    public var last: Date?
+    private var sources: [Source]
 
-    /// Loads posts from several sources, merging them into one `created_at` order.
-    public static func load(sources: [any PostSource & FileReadable], ticketFiles: [String], topicsFile: String,
+    enum Source: Sendable {
+        case ordered(path: String)
+        case held([Post])
+    }
+
+    /// Reads every source once to check it, and learns its order and time span.
+    public static func load(sources files: [FilePostSource], ticketFiles: [String], topicsFile: String,
                             utcOffset: Int?) throws -> ReplayInput {
         let topics = try TopicsFile.load(topicsFile)
-        var posts: [Post] = []
-        var seen = Set<String>()
-        var duplicates = 0
+        var input = ReplayInput(tickets: [], topics: topics, utcOffset: 0, count: 0, sources: [])
         var offset = utcOffset
-        for source in sources {
-            let read = try source.readAll()
-            if offset == nil { offset = read.offset }
-            for p in read.posts {
-                if seen.insert(p.id).inserted { posts.append(p) } else { duplicates += 1 }
+        for file in files {
+            if offset == nil { offset = file.declaredOffset() }
+            let source = try Self.check(file)
+            input.sources.append(source.source)
+            input.count += source.count
+            if let f = source.first { input.first = min(input.first ?? f, f) }
+            if let l = source.last { input.last = max(input.last ?? l, l) }
+        }
+        for f in ticketFiles { input.tickets += try TicketReader.readJSONL(path: f) }
+        input.utcOffset = offset ?? 0
+        return input
+    }
+
+    private static func check(_ file: FilePostSource) throws -> (source: Source, count: Int, first: Date?, last: Date?) {
+        if file.path.hasSuffix(".jsonl") {
+            var cursor = try JSONLPostCursor(path: file.path)
+            var count = 0, ordered = true
+            var first: Date?, last: Date?
+            while let post = try cursor.next() {
+                count += 1
+                if let l = last, post.createdAt < l { ordered = false }
+                first = min(first ?? post.createdAt, post.createdAt)
+                last = max(last ?? post.createdAt, post.createdAt)
             }
+            if ordered { return (.ordered(path: file.path), count, first, last) }
         }
         // Stable: equal timestamps keep file order.
-        posts = posts.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
-        var tickets: [Ticket] = []
-        for f in ticketFiles { tickets += try TicketReader.readJSONL(path: f) }
-        return ReplayInput(posts: posts, tickets: tickets, topics: topics, utcOffset: offset ?? 0, duplicates: duplicates)
+        let posts = try file.read().enumerated()
+            .sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
+        return (.held(posts), posts.count, posts.first?.createdAt, posts.last?.createdAt)
+    }
+
+    /// A fresh pass over the posts of all sources, merged into one `created_at` order.
+    public func posts() throws -> ReplayPosts {
+        try ReplayPosts(sources.map { source -> any PostCursor in
+            switch source {
+            case .ordered(let path): try JSONLPostCursor(path: path)
+            case .held(let posts): HeldPostCursor(posts)
+            }
+        })
     }
 }
 
-/// A source that can be read whole from disk (replay and the demo).
-public protocol FileReadable {
-    /// All posts, and the UTC offset the source writes its times in, when it says.
-    func readAll() throws -> (posts: [Post], offset: Int?)
-}
-
-extension FilePostSource: FileReadable {
-    public func readAll() throws -> (posts: [Post], offset: Int?) {
-        let posts = try read()
-        var offset: Int?
-        if path.hasSuffix(".jsonl"), let data = FileManager.default.contents(atPath: path) {
-            // The offset written on the first post's created_at.
-            if let line = JSONLines.lines(of: data.prefix(4096)).first,
-               let f = try? JSONFields.parseLine(line.1, file: path, line: line.0),
-               let text = try? f.optionalString("created_at") {
-                offset = Timestamp.parseWithOffset(text)?.offset
-            }
+extension FilePostSource {
+    /// The UTC offset a JSONL source writes its first post's `created_at` in, if it says.
+    func declaredOffset() -> Int? {
+        guard path.hasSuffix(".jsonl"), let lines = try? LineCursor(path: path) else { return nil }
+        while let line = try? lines.withNextLine({ Array($0) }) {
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let fields = line.withUnsafeBufferPointer { try? JSONFields.parseLine($0, file: path, line: lines.lineNumber) }
+            guard let text = try? fields?.optionalString("created_at") else { return nil }
+            return Timestamp.parseWithOffset(text)?.offset
         }
-        return (posts, offset)
+        return nil
     }
 }

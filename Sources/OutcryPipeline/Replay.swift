@@ -13,15 +13,18 @@ public enum Replay {
                            options: Monitor.Options = Monitor.Options(), tail: TimeInterval = 6 * 3600,
                            onAlert: Monitor.AlertObserver? = nil,
                            pace: (@Sendable (Date) async -> Void)? = nil) async throws -> Monitor.Stats {
-        guard let first = input.posts.first else { return Monitor.Stats() }
-        let clock = SimulatedClock(first.createdAt)
+        guard let first = input.first else { return Monitor.Stats() }
+        let clock = SimulatedClock(first)
         let monitor = Monitor(topics: input.topics, tickets: input.tickets, store: store, notifiers: notifiers,
                               clock: clock, utcOffset: input.utcOffset, options: options, alerting: alerting, onAlert: onAlert)
-        for post in input.posts {
+        var posts = try input.posts()
+        var last = first
+        while let post = try posts.next() {
             if let pace { await pace(post.createdAt) }
             try await monitor.ingest(post)
+            last = post.createdAt
         }
-        try await monitor.advance(to: input.posts.last!.createdAt.addingTimeInterval(tail))
+        try await monitor.advance(to: last.addingTimeInterval(tail))
         return await monitor.stats
     }
 }

@@ -34,9 +34,9 @@ struct DemoCommand: AsyncParsableCommand {
             + "remove \(store.db) to replay it from scratch"
 
         if !live {
-            StandardOutput.write("Outcry demo: \(input.posts.count) posts from \(config.sources.count) sources, \(input.tickets.count) tickets, "
-                + "\(input.topics.count) topics, \(Timestamp.short(input.posts.first!.createdAt, offset: offset)) → "
-                + "\(Timestamp.short(input.posts.last!.createdAt, offset: offset)) (UTC\(Timestamp.format(Date(timeIntervalSince1970: 0), offset: offset).suffix(6)))\n\n")
+            StandardOutput.write("Outcry demo: \(input.count) posts from \(config.sources.count) sources, \(input.tickets.count) tickets, "
+                + "\(input.topics.count) topics, \(Timestamp.short(input.first!, offset: offset)) → "
+                + "\(Timestamp.short(input.last!, offset: offset)) (UTC\(Timestamp.format(Date(timeIntervalSince1970: 0), offset: offset).suffix(6)))\n\n")
             if rerun { StandardOutput.write("Note: \(rerunNote).\n\n") }
             // Alerts reach the terminal the way `run` prints them: the console channel, text template.
             var options = Monitor.Options()
@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let topics = input.topics
         let session = DashboardSession(store: db, storeLabel: store.db, topics: topics, utcOffset: offset, title: "demo: 无赖京东, March 2018")
-        let simulatedNow = Mutex(input.posts.first!.createdAt)
+        let simulatedNow = Mutex(input.first!)
         session.clock = { simulatedNow.withLock { $0 } }
         let dashboard = LiveDashboard(session: session, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
                                       author: ProcessInfo.processInfo.environment["USER"] ?? "team")

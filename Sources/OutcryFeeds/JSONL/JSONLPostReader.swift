@@ -5,14 +5,28 @@ import OutcryCore
 /// number and field, so nothing is half-ingested.
 public enum JSONLPostReader {
     public static func read(path: String) throws -> [Post] {
-        try read(data: JSONLines.read(path), file: path)
-    }
-
-    public static func read(data: Data, file: String) throws -> [Post] {
+        var cursor = try JSONLPostCursor(path: path)
         var posts: [Post] = []
-        for (number, line) in JSONLines.lines(of: data) {
-            posts.append(try Post(fields: JSONFields.parseLine(line, file: file, line: number)))
-        }
+        while let post = try cursor.next() { posts.append(post) }
         return posts
+    }
+}
+
+/// Post JSONL read line by line from disk; blank lines are skipped, as ``JSONLines`` does.
+public struct JSONLPostCursor: PostCursor {
+    private let lines: LineCursor
+
+    public init(path: String) throws { lines = try LineCursor(path: path) }
+
+    public mutating func next() throws -> Post? {
+        let lines = self.lines
+        while true {
+            let read = try lines.withNextLine { line -> Post? in
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+                return try Post(fields: JSONFields.parseLine(line, file: lines.file, line: lines.lineNumber))
+            }
+            guard let read else { return nil }
+            if let post = read { return post }
+        }
     }
 }
