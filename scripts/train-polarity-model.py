@@ -20,6 +20,10 @@ Usage:
       # writes nothing: trains without VADER's Amazon snippets and prints macro-F1 on them for
       # the lexicons alone, the model alone and both as `outcry classify` combines them
       # (an estimate for English product reviews the model has not seen)
+  python3 scripts/train-polarity-model.py --cv-amazon .build/release/outcry [--folds 5]
+      # writes nothing: the same figures by cross-validation — each fold of the Amazon snippets
+      # scored by a model trained on everything else, as the shipped model has seen product
+      # reviews but not the ones it is asked about
 
 The feature scan here and in Sources/OutcryText/Polarity/PolarityFeatures.swift must agree.
 """
@@ -172,32 +176,60 @@ def macro_f1(gold, predicted):
     return sum(scores) / 2
 
 
-def holdout_amazon(paths, outcry):
-    """Macro-F1 on VADER's Amazon snippets of a model trained without them."""
+def lexicon_log_odds(texts, outcry):
+    """`outcry classify --lexicon-only` scores of `texts`, as log-odds."""
     import json
-    weights, bias, _ = train(corpus(paths, without=("amazonReviewSnippets",)))
-    amazon = vader_snippets(paths, "amazonReviewSnippets")
-    lines = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, (t, _) in enumerate(amazon))
+    lines = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
     out = subprocess.run([outcry, "classify", "--jsonl", "--lexicon-only"], input=lines, capture_output=True,
                          text=True, check=True).stdout.splitlines()
-    lexicon = []
+    scores = []
     for line in out:
         s = min(max(json.loads(line)["score"], 1e-6), 1 - 1e-6)
-        lexicon.append(math.log(s / (1 - s)))
-    model = [bias + sum(weights.get(f, 0.0) for f in features(t)) for t, _ in amazon]
-    gold = [label == 1 for _, label in amazon]
-    print(f"Amazon review snippets held out ({len(amazon)}): macro-F1 lexicons {macro_f1(gold, [z > 0 for z in lexicon]):.3f}, "
+        scores.append(math.log(s / (1 - s)))
+    return scores
+
+
+def report(title, gold, lexicon, model):
+    print(f"{title}: macro-F1 lexicons {macro_f1(gold, [z > 0 for z in lexicon]):.3f}, "
           f"model {macro_f1(gold, [z > 0 for z in model]):.3f}, "
           f"combined {macro_f1(gold, [l + MODEL_WEIGHT * m > 0 for l, m in zip(lexicon, model)]):.3f}")
+
+
+def holdout_amazon(paths, outcry):
+    """Macro-F1 on VADER's Amazon snippets of a model trained without them."""
+    weights, bias, _ = train(corpus(paths, without=("amazonReviewSnippets",)))
+    amazon = vader_snippets(paths, "amazonReviewSnippets")
+    lexicon = lexicon_log_odds([t for t, _ in amazon], outcry)
+    model = [bias + sum(weights.get(f, 0.0) for f in features(t)) for t, _ in amazon]
+    report(f"Amazon review snippets held out ({len(amazon)})", [label == 1 for _, label in amazon], lexicon, model)
+
+
+def cross_validate_amazon(paths, outcry, folds):
+    """Macro-F1 on VADER's Amazon snippets, each fold scored by a model trained on all the other
+    training texts (the shipped model's situation: it has seen product reviews, not these)."""
+    amazon = vader_snippets(paths, "amazonReviewSnippets")
+    rest = corpus(paths, without=("amazonReviewSnippets",))
+    lexicon = lexicon_log_odds([t for t, _ in amazon], outcry)
+    model = [0.0] * len(amazon)
+    for k in range(folds):
+        weights, bias, _ = train(rest + [a for i, a in enumerate(amazon) if i % folds != k])
+        for i, (t, _) in enumerate(amazon):
+            if i % folds == k:
+                model[i] = bias + sum(weights.get(f, 0.0) for f in features(t))
+    report(f"Amazon review snippets, {folds}-fold ({len(amazon)})", [label == 1 for _, label in amazon], lexicon, model)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), "..", ".build", "polarity-corpora"))
     ap.add_argument("--holdout-amazon", metavar="OUTCRY", help="evaluate instead of writing (see the header)")
+    ap.add_argument("--cv-amazon", metavar="OUTCRY", help="evaluate instead of writing (see the header)")
+    ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
     if args.holdout_amazon:
         return holdout_amazon(fetch(args.cache), args.holdout_amazon)
+    if args.cv_amazon:
+        return cross_validate_amazon(fetch(args.cache), args.cv_amazon, args.folds)
     texts = corpus(fetch(args.cache))
     weights, bias, accuracy = train(texts)
     kept = sorted((f, w) for f, w in weights.items() if abs(w) >= PRUNE)
