@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate the ingest benchmark's inputs: N posts of Post JSONL (mixed Chinese and English,
-50-500 bytes of text, one every 40 ms of simulated time, some mentioning the watched topics,
+50-500 bytes of text, one every 40 ms of simulated time (or STEP_MS), some mentioning the watched topics,
 some complaints, a few high-reach authors) and a topics file of 50 topics. Deterministic.
 
-Usage: python3 scripts/gen-ingest-posts.py OUT_DIR N
+Usage: python3 scripts/gen-ingest-posts.py OUT_DIR N [STEP_MS]
   writes OUT_DIR/posts.jsonl and OUT_DIR/topics.yml
 """
 import json
@@ -13,6 +13,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 out_dir, n = sys.argv[1], int(sys.argv[2])
+step_ms = int(sys.argv[3]) if len(sys.argv) > 3 else 40
 os.makedirs(out_dir, exist_ok=True)
 rng = random.Random(315)
 brands = [f"brand{i}" for i in range(25)] + ["京东", "淘宝", "拼多多", "美团", "顺丰", "小米", "华为", "苹果", "携程", "滴滴",
@@ -42,7 +43,7 @@ authors = [f"user{i}" for i in range(50000)]
 with open(os.path.join(out_dir, "posts.jsonl"), "w", encoding="utf-8") as f:
     chunk = []
     for i in range(n):
-        t = start + timedelta(milliseconds=40 * i)
+        t = start + timedelta(milliseconds=step_ms * i)
         followers = 5_000_000 if i % 100_003 == 0 else rng.randrange(10, 5000)
         chunk.append(f'{{"id":"p{i}","source":"bench","author":"{authors[i % 50000]}","followers":{followers},'
                      f'"text":"{pool[rng.randrange(20000)]}","created_at":"{t.isoformat(timespec="milliseconds")}"}}\n')

@@ -8,7 +8,8 @@ import OutcryFeeds
 public struct ReplayPosts {
     private var cursors: [any PostCursor]
     private var heads: [Post?]
-    private var recent = RecentIDs(horizon: 86_400)
+    /// Ids (hashed) seen within a day or two of replayed time.
+    private var recent = KeyGenerations<Void>(span: 86_400, kept: 1)
     /// Posts dropped so far because an earlier one had the same id.
     public private(set) var duplicates = 0
 
@@ -28,32 +29,13 @@ public struct ReplayPosts {
             }
             guard let e = earliest, let post = heads[e] else { return nil }
             heads[e] = try cursors[e].next()
-            if recent.insert(post.id, at: post.createdAt) { return post }
+            recent.advance(to: post.createdAt)
+            let key = FNV1a.hash(post.id)
+            if !recent.contains(key) {
+                recent.insert(key, ())
+                return post
+            }
             duplicates += 1
         }
-    }
-}
-
-/// Ids seen within a horizon of time, as 64-bit hashes in two generations: memory follows the
-/// posts of one to two horizons, not of the whole recording.
-struct RecentIDs {
-    let horizon: TimeInterval
-    private var current = Set<UInt64>(), previous = Set<UInt64>()
-    private var generationStart: Date?
-
-    init(horizon: TimeInterval) { self.horizon = horizon }
-
-    /// False if the id was seen within the horizon.
-    mutating func insert(_ id: String, at time: Date) -> Bool {
-        if let start = generationStart, time.timeIntervalSince(start) >= horizon {
-            previous = current
-            current.removeAll(keepingCapacity: true)
-            generationStart = time
-        } else if generationStart == nil {
-            generationStart = time
-        }
-        let key = FNV1a.hash(id)
-        guard !previous.contains(key) else { return false }
-        return current.insert(key).inserted
     }
 }

@@ -6,43 +6,43 @@ import OutcryCore
 /// which catches one Weibo post arriving through RSSHub and through an archive.
 ///
 /// Different authors posting the same text (reposts) are *not* duplicates: they are the surge.
-/// Memory is bounded: keys older than `horizon` before the newest post are forgotten.
+/// Memory is bounded: ids and links are forgotten one to one and a half `horizon`s of post time
+/// after they were seen, author + text after one to two days.
 public struct PostDeduplicator: Sendable {
-    public var horizon: TimeInterval
+    public let horizon: TimeInterval
     /// The same author saying the same thing counts as one post only within this interval:
     /// an account repeating its notice days later has posted again.
-    public var contentWindow: TimeInterval = 3600
+    public let contentWindow: TimeInterval = 3600
     /// Keys are 64-bit FNV-1a hashes of their kind and text (no string kept per post); a chance
     /// collision among a week's posts is about one in ten million at a million posts.
-    private var seen: [UInt64: Date] = [:]
-    private var newest = Date.distantPast
-    /// Forgetting filters the whole table, so it waits until the table has doubled.
-    private var forgetAt = 30_000
+    /// Ids and links are remembered for one to one and a half horizons …
+    private var links: KeyGenerations<Void>
+    /// … author + text only for a day (with the post's time, for the one-hour comparison), long
+    /// enough for a copy that arrives late through a slower source.
+    private var contents = KeyGenerations<Date>(span: 86_400, kept: 1)
 
     public init(horizon: TimeInterval = 7 * 86_400) {
         self.horizon = horizon
+        links = KeyGenerations(span: horizon / 2, kept: 2)
     }
 
     private enum Kind: UInt8 { case id = 1, url, content }
 
     /// True the first time a post is offered; false for a duplicate.
     public mutating func isNew(_ post: Post) -> Bool {
+        links.advance(to: post.createdAt)
+        contents.advance(to: post.createdAt)
         let keys = Self.keys(for: post)
         let duplicate = keys.contains { key in
-            guard let at = seen[key.hash] else { return false }
-            return key.kind != .content || abs(at.timeIntervalSince(post.createdAt)) <= contentWindow
+            if key.kind != .content { return links.contains(key.hash) }
+            guard let at = contents.value(for: key.hash) else { return false }
+            return abs(at.timeIntervalSince(post.createdAt)) <= contentWindow
         }
         if duplicate { return false }
-        for k in keys { seen[k.hash] = post.createdAt }
-        newest = max(newest, post.createdAt)
-        if seen.count >= forgetAt { forgetOld() }
+        for k in keys {
+            if k.kind == .content { contents.insert(k.hash, post.createdAt) } else { links.insert(k.hash, ()) }
+        }
         return true
-    }
-
-    private mutating func forgetOld() {
-        let cutoff = newest.addingTimeInterval(-horizon)
-        seen = seen.filter { $0.value >= cutoff }
-        forgetAt = max(30_000, 2 * seen.count)
     }
 
     private static func keys(for post: Post) -> [(kind: Kind, hash: UInt64)] {
