@@ -142,3 +142,23 @@ import Testing
         #expect(String(decoding: atEnds.result(), as: UTF8.self) == "A <!x> b <br/> ")
     }
 }
+
+@Suite struct KeyGenerationsTests {
+    let t0 = Date(timeIntervalSince1970: 1_520_000_000)
+
+    @Test func keysLiveForTheirGenerationsThenGoWhole() {
+        var g = KeyGenerations<Int>(span: 100, kept: 2)
+        g.advance(to: t0)
+        g.insert(1, 10)
+        g.advance(to: t0.addingTimeInterval(150))   // one span: key 1 is in the previous generation
+        g.insert(2, 20)
+        g.advance(to: t0.addingTimeInterval(-500))  // earlier times change nothing
+        #expect(g.value(for: 1) == 10 && g.value(for: 2) == 20)
+        g.advance(to: t0.addingTimeInterval(250))   // two spans: still kept
+        #expect(g.contains(1) && g.contains(2))
+        g.advance(to: t0.addingTimeInterval(320))   // three spans: the first generation is gone
+        #expect(!g.contains(1) && g.contains(2))
+        g.advance(to: t0.addingTimeInterval(10_000)) // a long gap forgets everything
+        #expect(!g.contains(2))
+    }
+}
