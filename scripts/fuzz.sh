@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with libFuzzer + AddressSanitizer and runs each for a bounded time,
 # seeded with the test fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (make fuzz)
+# FUZZ_SEED=N fixes libFuzzer's random seed (CI: the same inputs on every run, a machine slower
+# than another tries a prefix of them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-${FUZZ_SECONDS:-30}}"
@@ -21,6 +23,7 @@ for target in feed-parser html-sanitizer feed-date post-line; do
   done
   echo "fuzz: $target for ${seconds}s ($(ls "$corpus" | wc -l) seeds)"
   if ! OUTCRY_FUZZ_TARGET="$target" ./.build-fuzz/debug/OutcryFuzz -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+        ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
         -artifact_prefix=".build-fuzz/$target-" "$corpus" 2>".build-fuzz/$target.log"; then
     echo "fuzz: $target FAILED; see .build-fuzz/$target.log and the crash input in .build-fuzz/"
     status=1
