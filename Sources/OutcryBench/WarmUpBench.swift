@@ -25,7 +25,7 @@ enum WarmUpBench {
             let topic = topics[i % topics.count]
             let text = String(format: texts[i % texts.count], topic.terms[0]) + " #\(i)"
             batch.posts.append(Post(id: "w\(i)", source: "bench", author: "u\(i % 5_000)", followers: i % 1_000, text: text,
-                                    createdAt: now.addingTimeInterval(-8 * 86_400 + Double(i) * step)))
+                                    url: "https://weibo.com/\(i % 5_000)/w\(i)?from=page_1005", createdAt: now.addingTimeInterval(-8 * 86_400 + Double(i) * step)))
             if batch.posts.count == 50_000 {
                 try store.commit(batch)
                 batch = StoreBatch()

@@ -316,6 +316,54 @@ import Testing
         #expect(first && !sameID && !sameLink && !sameWords && repost)
     }
 
+    /// Plain links take a byte-level path; it must give what `URLComponents` gives, and leave
+    /// everything that is not plain to it.
+    @Test func plainLinksCanonicalizeAsURLComponentsDoes() {
+        let schemes = ["http://", "https://", "HTTPS://", "Http://", "ftp://", " https://", "https://user@"]
+        let hosts = ["weibo.com", "WWW.Example.COM", "www.", "m.weibo.cn", "a-b.example.org", "x..y", ".lead", "例子.cn", "[::1]", "host_1"]
+        let ports = ["", ":80", ":443", ":8080", ":0443", ":99999", ":", ":0"]
+        let paths = ["", "/", "/a", "/a/", "//", "/123/abc", "/a b", "/%E4%BA%AC", "/x.html", "/~u/", "/a//b/", "/p;q"]
+        let queries = ["", "?", "?a=1", "?b=2&a=1", "?utm_source=x&id=7", "?from=page_1005&spm=a.b", "?a=1&", "?a", "?a=1&a=0",
+                       "?q=%E4%BA%AC", "?UTM_Medium=rss&z=", "?a=b+c", "?&a=1", "?fbclid=x"]
+        let fragments = ["", "#", "#frag", "#a b", "#/x"]
+        var rng = SplitMix(seed: 11)
+        func pick(_ a: [String]) -> String { a[Int(rng.next() % UInt64(a.count))] }
+        var plain = 0
+        for _ in 0..<3_000 {
+            let link = pick(schemes) + pick(hosts) + pick(ports) + pick(paths) + pick(queries) + pick(fragments)
+            #expect(PostDeduplicator.canonicalLink(link) == PostDeduplicator.canonicalLinkByComponents(link), "\(link)")
+            if PostDeduplicator.canonicalLink(link) != nil { plain += 1 }
+        }
+        #expect(plain > 500)
+    }
+
+    /// The content hash's fast paths (ASCII, CJK ideographs) agree with the general rule —
+    /// skip white space and punctuation, lower-case the rest — on every kind of text.
+    @Test func contentHashFastPathsAgreeWithTheGeneralRule() {
+        func reference(author: String, text: String) -> UInt64? {
+            var h = FNV1a()
+            h.add(3)
+            for b in author.lowercased().utf8 { h.add(b) }
+            h.add(0)
+            var kept = 0
+            for scalar in text.unicodeScalars {
+                let p = scalar.properties
+                if p.isWhitespace || p.isPunctuation { continue }
+                kept += 1
+                for b in p.lowercaseMapping.utf8 { h.add(b) }
+            }
+            return kept >= 8 ? h.value : nil
+        }
+        let pieces = ["京东", "無賴", "Comfort U", "ÉCOLE", "ΣΊΣΥΦΟΣ", "ｆｕｌｌ－ｗｉｄｔｈ", "【", "】", "，", "!", "$", "+", "<", "~", "^",
+                      "_", "-", " ", "\t", "\u{3000}", "😡", "👍🏽", "İstanbul", "ß", "\u{9FFF}", "\u{4E00}", "\u{3400}", "12315", "#话题#", "@User"]
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<2_000 {
+            let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let author = pieces[Int(rng.next() % UInt64(pieces.count))]
+            #expect(PostDeduplicator.contentHash(author: author, text: text) == reference(author: author, text: text), "\(author) / \(text)")
+        }
+    }
+
     /// Memory is bounded: what is older than the horizon before the newest post is forgotten.
     @Test func forgetsBeyondTheHorizon() {
         var d = PostDeduplicator(horizon: 86_400)

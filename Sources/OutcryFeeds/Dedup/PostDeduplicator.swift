@@ -61,24 +61,45 @@ public struct PostDeduplicator: Sendable {
 
     /// The author (lower-cased) and what they said, white space and punctuation ignored, case
     /// folded; nil for texts under 8 such characters, too short to call a repetition.
-    static func contentHash(author: String, text: String) -> UInt64? {
+    public static func contentHash(author: String, text: String) -> UInt64? {
         var h = FNV1a()
         h.add(Kind.content.rawValue)
-        for b in author.lowercased().utf8 { h.add(b) }
+        if author.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in author.utf8 { h.add(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
+        } else {
+            for b in author.lowercased().utf8 { h.add(b) }
+        }
         h.add(0)
         var kept = 0
+        // ASCII and CJK ideographs (most of what is posted) without a Unicode property lookup;
+        // the same result as the general path below, which a test holds them to.
         for scalar in text.unicodeScalars {
-            let p = scalar.properties
-            if p.isWhitespace || p.isPunctuation { continue }
-            kept += 1
-            if scalar.isASCII {
-                let v = UInt8(scalar.value)
-                h.add(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                if Self.asciiIgnored[Int(b)] { continue }
+                kept += 1
+                h.add(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            } else if v >= 0x4E00 && v <= 0x9FFF {
+                // Letters without case: their own UTF-8 bytes.
+                kept += 1
+                h.add(UInt8(0xE0 | (v >> 12)))
+                h.add(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                h.add(UInt8(0x80 | (v & 0x3F)))
             } else {
+                let p = scalar.properties
+                if p.isWhitespace || p.isPunctuation { continue }
+                kept += 1
                 for lower in p.lowercaseMapping.utf8 { h.add(lower) }
             }
         }
         return kept >= 8 ? h.value : nil
+    }
+
+    /// ASCII white space and punctuation, by Unicode's properties.
+    private static let asciiIgnored: [Bool] = (0..<128).map { v in
+        let p = Unicode.Scalar(UInt8(v)).properties
+        return p.isWhitespace || p.isPunctuation
     }
 
     /// Query parameters that identify a campaign or a click, not the content.
@@ -89,7 +110,17 @@ public struct PostDeduplicator: Sendable {
 
     /// Lower-cased scheme and host, no fragment, no default port, tracking parameters removed,
     /// remaining parameters sorted, no trailing slash.
+    ///
+    /// Plain links (most of what feeds and APIs give: letters, digits and `/._~-` in the path,
+    /// simple `name=value` parameters) take a byte-level path, a few times faster than
+    /// `URLComponents`; everything else goes through ``canonicalLinkByComponents(_:)``, whose
+    /// result the fast path must equal (tested).
     public static func canonicalLink(_ raw: String) -> String? {
+        PlainLink(raw)?.canonical ?? canonicalLinkByComponents(raw)
+    }
+
+    /// ``canonicalLink(_:)`` by `URLComponents`, for any link.
+    public static func canonicalLinkByComponents(_ raw: String) -> String? {
         guard var c = URLComponents(string: raw.trimmedWhitespace),
               let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = c.host else { return nil }
         c.scheme = "https"
