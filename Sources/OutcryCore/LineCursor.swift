@@ -72,7 +72,10 @@ public final class LineCursor {
             start = 0
         }
         if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-        let n = buffer.withUnsafeMutableBufferPointer { b in Foundation.read(fd, b.baseAddress! + end, b.count - end) }
+        var n: Int
+        repeat {
+            n = buffer.withUnsafeMutableBufferPointer { b in Foundation.read(fd, b.baseAddress! + end, b.count - end) }
+        } while n < 0 && errno == EINTR
         if n < 0 { throw InputError(file: file, "read failed (errno \(errno))") }
         if n == 0 { atEnd = true } else { end += n }
     }

@@ -65,5 +65,8 @@ import OutcryText
         #expect(late.negative && late.complaint)
         #expect(late.terms.contains("送错") && late.terms.contains("凉了"))
         #expect(!classifier.classify("很准时，热乎乎的，很好吃").negative)
+        // Words as common outside delivery reviews are not evidence there.
+        #expect(!classifier.classify("今天去剪头发了，很开心").negative)
+        #expect(!classifier.classify("重温《超时空同居》").complaint)
     }
 }
