@@ -12,7 +12,8 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Run the pipeline in simulated time over recorded posts and tickets; write one line per alert.")
 
-    @Option(help: "Posts, Post JSONL in created_at order.") var posts: String
+    @Option(help: "Posts, Post JSONL in created_at order; repeat to merge several recordings (by created_at).")
+    var posts: [String]
     @Option(help: "Tickets, Ticket JSONL.") var tickets: String?
     @Option(help: "Topics YAML.") var topics: String
     @Option(help: "Where to write alerts (Alert JSON lines).") var out: String
@@ -24,7 +25,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let offset = try utcOffset.map(parseUTCOffset)
-        let input = try ReplayInput.load(sources: [FilePostSource(name: "replay", path: posts)],
+        guard !posts.isEmpty else { throw ValidationError("replay: give at least one --posts file") }
+        let input = try ReplayInput.load(sources: posts.map { FilePostSource(name: "replay", path: $0) },
                                          ticketFiles: tickets.map { [$0] } ?? [], topicsFile: topics, utcOffset: offset)
         guard FileManager.default.createFile(atPath: out, contents: Data()) else {
             throw RuntimeError("replay: cannot write \(out)")

@@ -7,6 +7,23 @@ import Testing
 @Suite(.serialized) struct CLITests {
     let demo = Fixtures.repo("feeds/demo")
 
+    /// Several recordings replay as one: the demo's posts split in two files give the same alerts.
+    @Test func replayMergesSeveralPostFiles() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let lines = try String(contentsOfFile: demo + "/posts.jsonl", encoding: .utf8).split(separator: "\n")
+        try (lines.enumerated().filter { $0.offset % 3 == 0 }.map(\.element).joined(separator: "\n") + "\n")
+            .write(toFile: dir + "/a.jsonl", atomically: true, encoding: .utf8)
+        try (lines.enumerated().filter { $0.offset % 3 != 0 }.map(\.element).joined(separator: "\n") + "\n")
+            .write(toFile: dir + "/b.jsonl", atomically: true, encoding: .utf8)
+        let common = ["--tickets", demo + "/tickets.jsonl", "--topics", demo + "/topics.yml"]
+        let whole = try CLI.run(["replay", "--posts", demo + "/posts.jsonl", "--out", dir + "/whole.jsonl"] + common)
+        let split = try CLI.run(["replay", "--posts", dir + "/a.jsonl", "--posts", dir + "/b.jsonl", "--out", dir + "/split.jsonl"] + common)
+        #expect(whole.status == 0 && split.status == 0, "\(split.stderr)")
+        let a = try String(contentsOfFile: dir + "/whole.jsonl", encoding: .utf8)
+        #expect(!a.isEmpty)
+        #expect(try String(contentsOfFile: dir + "/split.jsonl", encoding: .utf8) == a)
+    }
+
     @Test func replayWritesOneAlertObjectPerLine() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CLI.run(["replay", "--posts", demo + "/posts.jsonl", "--tickets", demo + "/tickets.jsonl",
