@@ -46,11 +46,24 @@ public actor LiveJob {
 
     typealias FetchResult = (SourcesConfig.Source, PollOutcome, [Post], SourceState)
 
+    /// What one poll cycle fetched, not yet ingested.
+    public struct Fetched: Sendable {
+        fileprivate let results: [FetchResult]
+    }
+
     /// Polls every source that is due at `now`, concurrently across hosts, and starts a session
     /// on every stream that is due and not already listening; ingests what was polled and the
     /// stream sessions that have ended since. Returns posts ingested.
     @discardableResult
     public func pollDue(at now: Date, force: Bool = false) async throws -> Int {
+        try await ingest(fetchDue(at: now, force: force))
+    }
+
+    /// The fetching half of ``pollDue(at:force:)``: nothing reaches the monitor, so it may run
+    /// while the monitor is busy (`outcry run` fetches its first cycle during the warm-up).
+    /// Until ``ingest(_:)`` commits them, the sources' cursors do not move: a crash in between
+    /// fetches the same posts again.
+    public func fetchDue(at now: Date, force: Bool = false) async -> Fetched {
         let due = config.sources.filter { force || (states[$0.name]?.nextPollAt ?? .distantPast) <= now }
         for source in due where source.isStream && listening[source.name] == nil {
             let state = states[source.name]!
@@ -75,7 +88,13 @@ public actor LiveJob {
         }
         results += heard
         heard = []
-        return try await ingest(results)
+        return Fetched(results: results)
+    }
+
+    /// Ingests what ``fetchDue(at:force:)`` fetched. Returns posts ingested.
+    @discardableResult
+    public func ingest(_ fetched: Fetched) async throws -> Int {
+        try await ingest(fetched.results)
     }
 
     /// Waits for the stream sessions under way to end and ingests them (`run --once`, shutdown).

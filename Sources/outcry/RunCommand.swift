@@ -40,9 +40,14 @@ struct RunCommand: AsyncParsableCommand {
         options.detector = config.detector
         let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
                               utcOffset: config.utcOffset, options: options, alerting: alerting.config)
-        let relearned = try await monitor.warmUp(until: Date())
-        if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
         let job = try LiveJob(config: config, monitor: monitor, store: db)
+        // The detector relearns from the store while the first cycle is fetched; nothing fetched
+        // reaches it before it has finished, so posts are still scored in order.
+        let started = Date()
+        async let relearning = monitor.warmUp(until: started)
+        let firstCycle = await job.fetchDue(at: started, force: once)
+        let relearned = try await relearning
+        if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
 
         let stop = Mutex(false)
         var signalSources: [any DispatchSourceSignal] = []
@@ -55,8 +60,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { signalSources.forEach { $0.cancel() } }
         FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
+        var pending: LiveJob.Fetched? = firstCycle
         repeat {
-            var n = try await job.pollDue(at: Date(), force: once)
+            var n: Int
+            if let fetched = pending {
+                n = try await job.ingest(fetched)
+                pending = nil
+            } else {
+                n = try await job.pollDue(at: Date(), force: once)
+            }
             if once { n += try await job.finishStreams() }
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
             // Time passes without posts too: group waits, repeats and escalations fall due.

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryStorage
 import OutcryTesting
 import Testing
@@ -284,6 +285,26 @@ extension CLITests {
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try SQLiteStore(path: db).postCount() == 30)
         #expect(try SQLiteStore(path: db).sourceStates().first?.newItemsLastPoll == 0)
+    }
+
+    /// A restart relearns from the store while its first cycle is fetched; what that cycle
+    /// fetched again is recognised once the relearning is done, so nothing is ingested twice.
+    @Test func aRestartFetchesDuringTheWarmUpAndIngestsNothingTwice() throws {
+        let posts = try Fixtures.temporaryDirectory() + "/recent.jsonl"
+        let hourAgo = Date().addingTimeInterval(-3600)
+        try (0..<200).map { i in
+            #"{"id": "r\#(i)", "source": "archive", "author": "a\#(i % 7)", "text": "京东的快递 \#(i)", "created_at": "\#(Timestamp.utc(hourAgo.addingTimeInterval(Double(i) * 10)))"}"#
+        }.joined(separator: "\n").write(toFile: posts, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: archive\n    file: \(posts)\n")
+        let db = dir + "/outcry.db"
+        let first = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("200 new posts"), "\(first.stderr)")
+        let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("relearned from 200 stored posts"), "\(second.stderr)")
+        #expect(!second.stderr.contains("new posts"), "\(second.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 200)
     }
 
     @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {
