@@ -112,6 +112,12 @@ extension JSONFields {
 
 /// Splits a JSON Lines file into (line number, text) pairs, skipping blank lines.
 public enum JSONLines {
+    /// A line that holds no record: only spaces, tabs and a trailing `\r`. Every JSONL reader
+    /// skips these (``lines(of:)`` does the same for a whole file).
+    public static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        !line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
+    }
+
     public static func lines(of data: Data) -> [(Int, Substring)] {
         let text = String(decoding: data, as: UTF8.self)
         var out: [(Int, Substring)] = []

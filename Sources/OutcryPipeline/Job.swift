@@ -77,7 +77,7 @@ extension FilePostSource {
     func declaredOffset() -> Int? {
         guard path.hasSuffix(".jsonl"), let lines = try? LineCursor(path: path) else { return nil }
         while let line = try? lines.withNextLine({ Array($0) }) {
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            guard !line.withUnsafeBufferPointer(JSONLines.isBlank) else { continue }
             let fields = line.withUnsafeBufferPointer { try? JSONFields.parseLine($0, file: path, line: lines.lineNumber) }
             guard let text = try? fields?.optionalString("created_at") else { return nil }
             return Timestamp.parseWithOffset(text)?.offset

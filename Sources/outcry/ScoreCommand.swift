@@ -34,7 +34,7 @@ struct ScoreCommand: AsyncParsableCommand {
         var last: Date?
         try StandardInput.forEachLine(fd: fd) { line in
             number += 1
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+            guard !JSONLines.isBlank(line) else { return }
             let post = try Post(fields: JSONFields.parseLine(line, file: file, line: number))
             if let last, post.createdAt < last {
                 throw InputError(file: file, line: number, field: "created_at", "posts must be in created_at order")

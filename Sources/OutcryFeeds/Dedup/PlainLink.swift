@@ -77,7 +77,7 @@ struct PlainLink {
         if let port { s += ":\(port)" }
         s += path
         let kept = parameters
-            .filter { !PostDeduplicator.trackingParameters.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("utm_") }
+            .filter { !PostDeduplicator.isTracking($0.name) }
             .sorted { ($0.name, $0.value) < ($1.name, $1.value) }
         if !kept.isEmpty { s += "?" + kept.map { $0.name + "=" + $0.value }.joined(separator: "&") }
         if s.hasSuffix("/") { s.removeLast() }

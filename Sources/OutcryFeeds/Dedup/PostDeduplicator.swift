@@ -108,6 +108,12 @@ public struct PostDeduplicator: Sendable {
         "mc_cid", "mc_eid", "spm", "from", "isappinstalled", "share_token", "ref", "ref_src", "igshid", "si",
     ]
 
+    /// A query parameter that identifies a campaign or a click (any case; any `utm_…`).
+    static func isTracking(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return trackingParameters.contains(lower) || lower.hasPrefix("utm_")
+    }
+
     /// Lower-cased scheme and host, no fragment, no default port, tracking parameters removed,
     /// remaining parameters sorted, no trailing slash.
     ///
@@ -128,7 +134,7 @@ public struct PostDeduplicator: Sendable {
         if c.port == 80 || c.port == 443 { c.port = nil }
         c.fragment = nil
         if c.path.count > 1, c.path.hasSuffix("/") { c.path.removeLast() }
-        let items = (c.queryItems ?? []).filter { !trackingParameters.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("utm_") }
+        let items = (c.queryItems ?? []).filter { !isTracking($0.name) }
         c.queryItems = items.isEmpty ? nil : items.sorted { ($0.name, $0.value ?? "") < ($1.name, $1.value ?? "") }
         var s = c.string ?? raw
         if s.hasSuffix("/") { s.removeLast() }

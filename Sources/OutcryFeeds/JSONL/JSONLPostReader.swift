@@ -22,7 +22,7 @@ public struct JSONLPostCursor: PostCursor {
         let lines = self.lines
         while true {
             let read = try lines.withNextLine { line -> Post? in
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+                guard !JSONLines.isBlank(line) else { return nil }
                 return try Post(fields: JSONFields.parseLine(line, file: lines.file, line: lines.lineNumber))
             }
             guard let read else { return nil }
