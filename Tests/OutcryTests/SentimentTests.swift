@@ -69,4 +69,21 @@ import OutcryText
         #expect(!classifier.classify("今天去剪头发了，很开心").negative)
         #expect(!classifier.classify("重温《超时空同居》").complaint)
     }
+    /// Defects of other products and of hotel stays speak through the lexicon alone.
+    @Test func productAndStayDefectsAreEvidence() {
+        let lexicons = SentimentClassifier(model: nil)
+        let phone = lexicons.classify("用了三天就死机，经常蓝屏")
+        #expect(phone.negative && phone.terms == ["死机", "蓝屏"])
+        let milk = lexicons.classify("牛奶胀袋了，还快过期了")
+        #expect(milk.complaint && milk.terms == ["胀袋", "快过期"])
+        #expect(lexicons.classify("房间很脏，隔音差，太吵").negative)
+    }
+
+    /// A sentiment character inside a word without its sense is not evidence: 出差 is a business
+    /// trip, 快递 a courier, 宝贵 valuable, 只好 "had to".
+    @Test(arguments: ["出差住了三天", "快递到了", "您的宝贵意见", "只好改天再去", "价格差距不大"])
+    func wordsContainingSentimentCharactersAreNeutral(_ text: String) {
+        let lexicons = SentimentClassifier(model: nil)
+        #expect(lexicons.classify(text).terms.isEmpty)
+    }
 }
