@@ -40,6 +40,9 @@ public struct Lexicon: Sendable {
         }
         add(.complaint, 2.0, "投诉 退货 退款 不退 拒绝退 拒退 不给退 不予退 退不了 以次充好 货不对板 调包 掉包 假货 山寨 欺诈 欺骗 骗子 骗人 被骗 无赖 耍赖 流氓 黑店 坑人 坑爹 霸王条款 踢皮球 推诿 敷衍 态度恶劣 态度差 不负责 不作为 投诉无门 赔偿 赔钱 退一赔三 假一赔三 三包 质量问题 非质量问题 发错货 发错 货不对 不是我买的 差评 给差评 维权 上当")
         add(.complaint, 2.0, "refund return_it returned scam scammed fraud fake counterfeit complaint complain wrong_item wrong_product bait_and_switch customer_service refused refuses rip_off ripoff ripped_off cheated misleading stopped_working doesn't_work does_not_work didn't_work won't_work defective faulty returning_it sent_it_back send_it_back fell_apart waste_of_money not_worth poor_quality cheaply_made")
+        // Product reviews: what buyers write when an item fails them.
+        add(.complaint, 2.0, "do_not_buy don't_buy dont_buy not_as_described not_as_advertised dead_on_arrival arrived_broken arrived_damaged broke_after stopped_charging won't_charge never_arrived never_received missing_parts doesn't_fit does_not_fit poorly_made cheap_plastic one_star zero_stars")
+        add(.negative, 1.0, "unusable uncomfortable inaccurate overheats overheating laggy buggy glitchy leaks leaking came_apart fell_off too_small too_big")
         // Food delivery: the grievances and the praise of 外卖 reviews (words that are as common
         // elsewhere — 头发, 冷了, 卫生(间), 超时(空) — left out: they would misread ordinary posts).
         add(.complaint, 2.0, "送错 少送 漏送 送餐慢 配送慢 迟迟不送 不送餐 催单 异物 吃坏 拉肚子 变质 馊了")

@@ -77,6 +77,8 @@ import OutcryText
         let milk = lexicons.classify("牛奶胀袋了，还快过期了")
         #expect(milk.complaint && milk.terms == ["胀袋", "快过期"])
         #expect(lexicons.classify("房间很脏，隔音差，太吵").negative)
+        let charger = lexicons.classify("The charger is poorly made, do not buy")
+        #expect(charger.complaint && charger.terms == ["poorly made", "do not buy"])
     }
 
     /// A sentiment character inside a word without its sense is not evidence: 出差 is a business
