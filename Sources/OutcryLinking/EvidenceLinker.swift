@@ -160,7 +160,7 @@ public struct EvidenceLinker: TicketLinker {
             }
             let customerTexts = [(d.ticket.createdAt, d.ticket.body)] + d.events.filter { $0.actor == .customer }.map { ($0.at, $0.text) }
             for (at, text) in customerTexts {
-                let a = analyzer.analyze(text)
+                let a = analyzer.analyze(text, depth: .topicsAndComplaints)
                 if a.escalation, let term = a.terms.first(where: { isEscalationTerm($0) }) {
                     escalation += 0.8
                     reasons.append("customer said '\(term)' on \(Timestamp.short(at, offset: utcOffset).prefix(5))")

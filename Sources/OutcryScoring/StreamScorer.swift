@@ -21,7 +21,7 @@ public struct StreamScorer: Sendable {
     /// detector decided at its time.
     public mutating func score(_ post: Post) -> (analysis: Analysis, folded: String, actions: [SpikeAction]) {
         let folded = analyzer.normalizer.fold(post.text)
-        let analysis = analyzer.analyze(folded: folded)
+        let analysis = analyzer.analyze(folded: folded, depth: .topicsAndComplaints)
         let actions = detector.observe(post, analysis: analysis, foldedText: folded)
         posts += 1
         mentions += analysis.topics.count

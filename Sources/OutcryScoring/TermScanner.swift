@@ -20,7 +20,7 @@ public enum TermScanner {
         var text = text
         var out: [TermID] = []
         text.withUTF8 { u in scan(u) { id, _, _ in out.append(id) } }
-        out.sort()
+        out.withUnsafeMutableBufferPointer { sortInPlace($0) }
         var unique = 0
         for i in out.indices where i == 0 || out[i] != out[i - 1] {
             out[unique] = out[i]
@@ -28,6 +28,38 @@ public enum TermScanner {
         }
         out.removeLast(out.count - unique)
         return out
+    }
+
+    /// Sorts ids in place, without the scratch buffer of the standard library's stable sort:
+    /// order among equal ids does not matter, and this runs once per matching post.
+    static func sortInPlace(_ a: UnsafeMutableBufferPointer<TermID>) {
+        var stack: [(Int, Int)] = [(0, a.count - 1)]
+        while let (low, high) = stack.popLast() {
+            if high - low < 16 {
+                guard low < high else { continue }
+                for i in (low + 1)...high {
+                    let v = a[i]
+                    var j = i - 1
+                    while j >= low, a[j] > v { a[j + 1] = a[j]; j -= 1 }
+                    a[j + 1] = v
+                }
+                continue
+            }
+            // Hoare partition around the median of three.
+            let mid = low + (high - low) / 2
+            if a[mid] < a[low] { a.swapAt(mid, low) }
+            if a[high] < a[low] { a.swapAt(high, low) }
+            if a[high] < a[mid] { a.swapAt(high, mid) }
+            let pivot = a[mid]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if low < j { stack.append((low, j)) }
+            if i < high { stack.append((i, high)) }
+        }
     }
 
     /// The distinct terms of a post with their text (for a spike's vocabulary, which names them).

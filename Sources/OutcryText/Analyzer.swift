@@ -57,34 +57,46 @@ public struct Analyzer: Sendable {
     }
 
     /// Folds and scans `text`.
-    public func analyze(_ text: String) -> Analysis {
-        analyze(folded: normalizer.fold(text))
+    public func analyze(_ text: String, depth: Depth = .sentiment) -> Analysis {
+        analyze(folded: normalizer.fold(text), depth: depth)
+    }
+
+    /// How far a scan goes. English valence (VADER's rated words) moves ``Analysis/polarity``
+    /// and adds terms, but never decides a topic or a complaint — so the scoring stage, which
+    /// needs only those, skips its scan (a tenth of ingest's time).
+    public enum Depth: Sendable {
+        /// Topics, complaints, escalation and our lexicons' polarity and terms.
+        case topicsAndComplaints
+        /// All of it, with English valence in the polarity and terms (``SentimentClassifier``).
+        case sentiment
     }
 
     /// Scans text already folded by ``Normalizer``.
-    public func analyze(folded: String) -> Analysis {
+    public func analyze(folded: String, depth: Depth = .sentiment) -> Analysis {
         let matches = matcher.matches(in: folded)
-        // Few topics match a post: small arrays beat sets here.
+        // Few topics match a post: small arrays beat sets here. Lexicon hits carry the entry's
+        // index, not the entry, so collecting them copies no strings.
         var hit: [Int] = [], excluded: [Int] = []
-        var lex: [(entry: Lexicon.Entry, start: Int, end: Int)] = []
+        var lex: [LexiconHit] = []
         for m in matches {
             for role in roles[m.pattern] {
                 switch role {
                 case .topicTerm(let t): if !hit.contains(t) { hit.append(t) }
                 case .topicExclude(let t): if !excluded.contains(t) { excluded.append(t) }
-                case .lexicon(let l): lex.append((lexicon.entries[l], m.start, m.end))
+                case .lexicon(let l): lex.append(LexiconHit(entry: l, start: m.start, end: m.end))
                 }
             }
         }
         // Longest match wins: drop lexicon hits inside a longer lexicon hit.
         lex.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
-        var kept: [(entry: Lexicon.Entry, start: Int, end: Int)] = []
+        var kept: [LexiconHit] = []
+        kept.reserveCapacity(lex.count)
         for h in lex {
             // Same span (one term in two categories) is kept; a strictly shorter span inside is dropped.
             if let last = kept.last, h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
             kept.append(h)
         }
-        let bytes = Array(folded.utf8)
+        let entries = lexicon.entries
         func closeNegator(before start: Int, index: Int) -> Bool {
             // A negator ending at most 6 bytes (two CJK characters or a short word) before the
             // term, with no clause punctuation between.
@@ -92,16 +104,18 @@ public struct Analyzer: Sendable {
                 let n = kept[j]
                 if n.end > start { continue }
                 if start - n.end > 6 { return false }
-                if n.entry.category == .negator {
-                    let gap = bytes[n.end..<start]
+                let category = entries[n.entry].category
+                if category == .negator {
+                    let utf8 = folded.utf8
+                    let gap = utf8[utf8.index(utf8.startIndex, offsetBy: n.end)..<utf8.index(utf8.startIndex, offsetBy: start)]
                     return !gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B].contains($0) || $0 == 0xEF })
                 }
-                if n.entry.category != .neutral { return false }
+                if category != .neutral { return false }
             }
             return false
         }
         // After the last "but" the text says what it means: VADER's clause weights.
-        let turn = kept.last(where: { $0.entry.category == .contrast })?.start
+        let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
         func clauseWeight(_ offset: Int) -> Double {
             guard let turn else { return 1 }
             return offset < turn ? Self.beforeContrastWeight : Self.afterContrastWeight
@@ -110,29 +124,30 @@ public struct Analyzer: Sendable {
         var complaint = false, escalation = false
         var terms: [String] = []
         for (i, h) in kept.enumerated() {
+            let entry = entries[h.entry]
             let negated = closeNegator(before: h.start, index: i)
-            let w = clauseWeight(h.start) * h.entry.weight
-            switch h.entry.category {
+            let w = clauseWeight(h.start) * entry.weight
+            switch entry.category {
             case .complaint:
-                if !negated { complaint = true; polarity += w; terms.append(h.entry.term) }
+                if !negated { complaint = true; polarity += w; terms.append(entry.term) }
             case .escalation:
                 escalation = true
                 complaint = true
                 polarity += w
-                terms.append(h.entry.term)
+                terms.append(entry.term)
             case .negative:
                 polarity += negated ? -0.5 * w : w
-                terms.append(negated ? "not " + h.entry.term : h.entry.term)
+                terms.append(negated ? "not " + entry.term : entry.term)
             case .positive:
                 polarity += negated ? w : -w
-                terms.append(negated ? "not " + h.entry.term : h.entry.term)
+                terms.append(negated ? "not " + entry.term : entry.term)
             case .negator, .neutral, .contrast:
                 break
             }
         }
         // English breadth from VADER's rated words; complaints stay our lexicon's call.
         let lexiconPolarity = polarity
-        let valence = EnglishValence.hits(in: folded)
+        let valence = depth == .sentiment ? EnglishValence.hits(in: folded) : []
         for h in valence {
             polarity -= Self.valenceWeight * clauseWeight(h.offset) * h.valence
             if abs(h.valence) >= 1.5, !terms.contains(h.token) { terms.append(h.token) }
@@ -140,6 +155,13 @@ public struct Analyzer: Sendable {
         let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
         return Analysis(topics: topicIDs, polarity: polarity,
                         complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms)
+    }
+
+    /// A lexicon term found at a byte range of the folded text.
+    private struct LexiconHit {
+        var entry: Int
+        var start: Int
+        var end: Int
     }
 
     /// A VADER valence point (-4 … +4 scale) against our lexicon's weight 1.
