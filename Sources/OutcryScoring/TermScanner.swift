@@ -135,7 +135,9 @@ public enum TermScanner {
                 flushHan(end: i)
                 if wordStart < 0 { wordStart = i; wordScalars = 0; wordIsNumber = true }
                 wordScalars += 1
-                if wordIsNumber, Unicode.Scalar(v)?.properties.numericType == nil { wordIsNumber = false }
+                if wordIsNumber, v < 0x80 ? !(0x30...0x39).contains(v) : Unicode.Scalar(v)?.properties.numericType == nil {
+                    wordIsNumber = false
+                }
             } else {
                 flushHan(end: i)
                 flushWord(end: i)
