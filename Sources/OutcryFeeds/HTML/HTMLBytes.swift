@@ -81,6 +81,24 @@ struct HTMLBytes {
         return String(decoding: bytes[a..<b], as: UTF8.self)
     }
 
+    /// The bytes `a..<b`, which must be ASCII (tag and attribute names are), lower-cased —
+    /// without `String.lowercased()`'s Unicode case mapping.
+    func lowercasedASCII(_ a: Int, _ b: Int) -> String {
+        a < b ? Self.lowercasedASCII(bytes[a..<b]) : ""
+    }
+
+    /// `s.lowercased()`, taking the ASCII path when it can (end-tag names).
+    static func lowercased(_ s: String) -> String {
+        s.utf8.allSatisfy { $0 < 0x80 } ? lowercasedASCII(s.utf8) : s.lowercased()
+    }
+
+    private static func lowercasedASCII(_ ascii: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: ascii.count) { buffer in
+            for (k, byte) in ascii.enumerated() { buffer[k] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return ascii.count
+        }
+    }
+
     func contains(_ byte: UInt8, in range: Range<Int>) -> Bool {
         bytes[range].contains(byte)
     }

@@ -231,7 +231,7 @@ public struct HTMLSanitizer {
             // SGML shorthand <tag/data/ == <tag>data</tag>
             if k < n, c[k] == UInt8(ascii: "/"), k < j, !c.contains(UInt8(ascii: "_"), in: (i + 1)..<k) {
                 if let dataEnd = c.firstIndex(of: UInt8(ascii: "/"), from: k + 1) {
-                    let name = c.string(i + 1, k).lowercased()
+                    let name = c.lowercasedASCII(i + 1, k)
                     unknownStartTag(name, [])
                     handleData(c, k + 1, dataEnd)
                     unknownEndTag(name)
@@ -239,7 +239,7 @@ public struct HTMLSanitizer {
                 }
                 return nil
             }
-            tag = c.string(i + 1, k).lowercased()
+            tag = c.lowercasedASCII(i + 1, k)
             lastTag = tag
         }
         var attrs: [(String, String)] = []
@@ -248,7 +248,7 @@ public struct HTMLSanitizer {
             guard a < n, HTMLBytes.isLetter(c[a]) || c[a] == UInt8(ascii: "_") else { break }
             var b = a + 1
             while b < n, Self.isNameByte(c[b]) || c[b] == UInt8(ascii: ":") { b += 1 }
-            let name = c.string(a, b).lowercased()
+            let name = c.lowercasedASCII(a, b)
             let e = c.skipWhiteSpace(from: b)
             if e < n, c[e] == UInt8(ascii: "=") {
                 let v = c.skipWhiteSpace(from: e + 1)
@@ -307,8 +307,7 @@ public struct HTMLSanitizer {
 
     mutating func parseEndTag(_ c: HTMLBytes, _ i: Int) -> Int? {
         guard let j = endBracket(c, i) else { return nil }
-        let tag = c.string(i + 2, j).trimmedWhitespace.lowercased()
-        unknownEndTag(tag)
+        unknownEndTag(HTMLBytes.lowercased(c.string(i + 2, j).trimmedWhitespace))
         return c[j] == UInt8(ascii: ">") ? j + 1 : j
     }
 
@@ -396,34 +395,34 @@ public struct HTMLSanitizer {
         SanitizerLists.svgElements.filter { $0 != $0.lowercased() }.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     static let svgAttributeMap: [String: String] = Dictionary(
         SanitizerLists.svgAttributes.filter { $0 != $0.lowercased() }.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-    static let svgElementsLower = Set(SanitizerLists.svgElements.map { $0.lowercased() })
     static let svgAttributesLower = Set(SanitizerLists.svgAttributes.map { $0.lowercased() })
 
     mutating func unknownStartTag(_ rawTag: String, _ rawAttrs: [(String, String)]) {
         var tag = rawTag
         var attrs = rawAttrs
-        if let uriAttributes = Self.relativeURIAttributesByTag[rawTag] {
-            for i in attrs.indices where uriAttributes.contains(attrs[i].0) {
+        let element = ElementRules.of(rawTag)
+        if !element.uriAttributes.isEmpty {
+            for i in attrs.indices where element.uriAttributes.contains(attrs[i].0) {
                 attrs[i].1 = URLResolution.safeAbsolute(base: baseURI, attrs[i].1.trimmedWhitespace)
             }
         }
         var acceptable = SanitizerLists.acceptableAttributes
         var keymap: [String: String] = [:]
-        if !SanitizerLists.acceptableElements.contains(tag) || svgDepth > 0 {
-            if SanitizerLists.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth += 1 }
+        if !element.rules.contains(.acceptable) || svgDepth > 0 {
+            if element.rules.contains(.unacceptableWithEndTag) { unacceptableDepth += 1 }
             if contentType.hasSuffix("html"), !attrs.contains(where: { $0.0 == "xmlns" && !$0.1.isEmpty }) {
                 if tag == "svg" { attrs.append(("xmlns", "http://www.w3.org/2000/svg")) }
                 if tag == "math" { attrs.append(("xmlns", "http://www.w3.org/1998/Math/MathML")) }
             }
             if tag == "math", attrs.contains(where: { $0 == ("xmlns", "http://www.w3.org/1998/Math/MathML") }) { mathDepth += 1 }
             if tag == "svg", attrs.contains(where: { $0 == ("xmlns", "http://www.w3.org/2000/svg") }) { svgDepth += 1 }
-            if mathDepth > 0, SanitizerLists.mathmlElements.contains(tag) {
+            if mathDepth > 0, element.rules.contains(.mathml) {
                 acceptable = SanitizerLists.mathmlAttributes
-            } else if svgDepth > 0, Self.svgElementsLower.contains(tag) {
+            } else if svgDepth > 0, element.rules.contains(.svg) {
                 acceptable = Self.svgAttributesLower
                 tag = Self.svgElementMap[tag] ?? tag
                 keymap = Self.svgAttributeMap
-            } else if !SanitizerLists.acceptableElements.contains(tag) {
+            } else if !element.rules.contains(.acceptable) {
                 return
             }
         }
@@ -441,32 +440,32 @@ public struct HTMLSanitizer {
                 clean.append((k, k == "href" ? URLResolution.safeAbsolute(base: value, nil) : value))
             }
         }
-        emitStartTag(tag, clean)
+        // An SVG name given its camel case is no void element.
+        emitStartTag(tag, clean, void: tag == rawTag ? element.rules.contains(.noEndTag) : SanitizerLists.elementsNoEndTag.contains(tag))
     }
 
     mutating func unknownEndTag(_ rawTag: String) {
         var tag = rawTag
-        if !SanitizerLists.acceptableElements.contains(tag) {
+        let rules = ElementRules.of(rawTag).rules
+        if !rules.contains(.acceptable) {
             // May go negative on a stray end tag, exactly as feedparser's counter does.
-            if SanitizerLists.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth -= 1 }
-            if mathDepth > 0, SanitizerLists.mathmlElements.contains(tag) {
+            if rules.contains(.unacceptableWithEndTag) { unacceptableDepth -= 1 }
+            if mathDepth > 0, rules.contains(.mathml) {
                 if tag == "math" { mathDepth -= 1 }
-            } else if svgDepth > 0, Self.svgElementsLower.contains(tag) {
+            } else if svgDepth > 0, rules.contains(.svg) {
                 tag = Self.svgElementMap[tag] ?? tag
                 if tag == "svg" { svgDepth -= 1 }
             } else {
                 return
             }
         }
-        if !SanitizerLists.elementsNoEndTag.contains(tag) { emit("</\(tag)>") }
+        let void = tag == rawTag ? rules.contains(.noEndTag) : SanitizerLists.elementsNoEndTag.contains(tag)
+        if !void {
+            out.append(contentsOf: [0x3C, 0x2F])   // </
+            out.append(contentsOf: tag.utf8)
+            out.append(0x3E)
+        }
     }
-
-    /// `SanitizerLists.relativeURIAttributes` ("img src") as attribute names per element.
-    static let relativeURIAttributesByTag: [String: Set<String>] = Dictionary(
-        SanitizerLists.relativeURIAttributes.map { pair in
-            let parts = pair.split(separator: " ")
-            return (String(parts[0]), [String(parts[1])])
-        }, uniquingKeysWith: { $0.union($1) })
 
     /// Last duplicate wins (in first-seen position), `rel`/`type` values lower-cased, sorted by name.
     static func normalize(_ attrs: [(String, String)]) -> [(String, String)] {
@@ -486,7 +485,7 @@ public struct HTMLSanitizer {
         return order.map { k in (k, (k == "rel" || k == "type") ? values[k]!.lowercased() : values[k]!) }.sorted { $0.0 < $1.0 }
     }
 
-    mutating func emitStartTag(_ tag: String, _ attrs: [(String, String)]) {
+    mutating func emitStartTag(_ tag: String, _ attrs: [(String, String)], void: Bool) {
         out.append(0x3C)
         out.append(contentsOf: tag.utf8)
         for (k, v) in attrs {
@@ -505,7 +504,7 @@ public struct HTMLSanitizer {
             }
             out.append(0x22)
         }
-        if SanitizerLists.elementsNoEndTag.contains(tag) { out.append(contentsOf: [0x20, 0x2F, 0x3E]) } else { out.append(0x3E) }
+        if void { out.append(contentsOf: [0x20, 0x2F, 0x3E]) } else { out.append(0x3E) }
     }
 
     /// `&` that does not start `&#123;`, `&#x1F;` or `&name;` becomes `&amp;`.
