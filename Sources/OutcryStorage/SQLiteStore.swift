@@ -16,6 +16,8 @@ public final class SQLiteStore: Store {
         config.busyMode = .timeout(10)
         if path == ":memory:" {
             writer = try DatabaseQueue(configuration: config)
+        } else if path.isEmpty {
+            writer = try DatabaseQueue(path: "", configuration: config)
         } else {
             writer = try DatabasePool(path: path, configuration: config)
         }
@@ -32,6 +34,14 @@ public final class SQLiteStore: Store {
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
+    }
+
+    /// SQLite's private temporary database: its pages live in a small cache and spill to an
+    /// unlinked file that SQLite removes when the store closes (or the process dies). For a
+    /// replay, which needs a store but not to keep it: memory stays flat however long the
+    /// recording, where `:memory:` holds every post.
+    public static func temporary() throws -> SQLiteStore {
+        try SQLiteStore(path: "")
     }
 
     static let encoder: JSONEncoder = {

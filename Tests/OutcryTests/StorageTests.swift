@@ -5,15 +5,17 @@ import OutcryStorage
 import OutcryTesting
 import Testing
 
-/// One suite, every backend available here (SQLite in memory and on disk).
+/// One suite, every backend available here (SQLite in memory, on disk, and SQLite's private
+/// temporary database, replay's default).
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
-    case memory, file
+    case memory, file, temporary
     var testDescription: String { rawValue }
 
     func open() throws -> SQLiteStore {
         switch self {
         case .memory: try SQLiteStore(path: ":memory:")
         case .file: try SQLiteStore(path: Fixtures.temporaryDirectory() + "/outcry.db")
+        case .temporary: try SQLiteStore.temporary()
         }
     }
 }
@@ -41,6 +43,14 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
                                               kind: .firing, alertIDs: [alert.id], newAlertIDs: [alert.id], createdAt: t0, sequence: 1),
                             ["console", "webhook"])]
         return b
+    }
+
+    /// Each replay gets a store of its own, with nothing of another's.
+    @Test func temporaryStoresAreSeparate() throws {
+        let a = try SQLiteStore.temporary(), b = try SQLiteStore.temporary()
+        try a.commit(Self.sampleBatch())
+        #expect(try a.postCount() == 2)
+        #expect(try b.postCount() == 0)
     }
 
     @Test(arguments: StoreBackend.allCases)
