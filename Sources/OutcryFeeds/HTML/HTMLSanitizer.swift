@@ -440,8 +440,7 @@ public struct HTMLSanitizer {
                 clean.append((k, k == "href" ? URLResolution.safeAbsolute(base: value, nil) : value))
             }
         }
-        // An SVG name given its camel case is no void element.
-        emitStartTag(tag, clean, void: tag == rawTag ? element.rules.contains(.noEndTag) : SanitizerLists.elementsNoEndTag.contains(tag))
+        emitStartTag(tag, clean, void: Self.isVoid(tag, rawTag, element.rules))
     }
 
     mutating func unknownEndTag(_ rawTag: String) {
@@ -459,12 +458,17 @@ public struct HTMLSanitizer {
                 return
             }
         }
-        let void = tag == rawTag ? rules.contains(.noEndTag) : SanitizerLists.elementsNoEndTag.contains(tag)
-        if !void {
+        if !Self.isVoid(tag, rawTag, rules) {
             out.append(contentsOf: [0x3C, 0x2F])   // </
             out.append(contentsOf: tag.utf8)
             out.append(0x3E)
         }
+    }
+
+    /// Void elements (`<br />`) are written without an end tag. Their names are lower case, so an
+    /// SVG element given its camel case (`foreignObject`) is never one.
+    static func isVoid(_ tag: String, _ rawTag: String, _ rules: ElementRules) -> Bool {
+        tag == rawTag && rules.contains(.noEndTag)
     }
 
     /// Last duplicate wins (in first-seen position), `rel`/`type` values lower-cased, sorted by name.
