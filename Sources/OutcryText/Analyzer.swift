@@ -87,33 +87,8 @@ public struct Analyzer: Sendable {
                 }
             }
         }
-        // Longest match wins: drop lexicon hits inside a longer lexicon hit.
-        lex.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
-        var kept: [LexiconHit] = []
-        kept.reserveCapacity(lex.count)
-        for h in lex {
-            // Same span (one term in two categories) is kept; a strictly shorter span inside is dropped.
-            if let last = kept.last, h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
-            kept.append(h)
-        }
+        let kept = Self.longestHits(lex)
         let entries = lexicon.entries
-        func closeNegator(before start: Int, index: Int) -> Bool {
-            // A negator ending at most 6 bytes (two CJK characters or a short word) before the
-            // term, with no clause punctuation between.
-            for j in stride(from: index - 1, through: 0, by: -1) {
-                let n = kept[j]
-                if n.end > start { continue }
-                if start - n.end > 6 { return false }
-                let category = entries[n.entry].category
-                if category == .negator {
-                    let utf8 = folded.utf8
-                    let gap = utf8[utf8.index(utf8.startIndex, offsetBy: n.end)..<utf8.index(utf8.startIndex, offsetBy: start)]
-                    return !gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B].contains($0) || $0 == 0xEF })
-                }
-                if category != .neutral { return false }
-            }
-            return false
-        }
         // After the last "but" the text says what it means: VADER's clause weights.
         let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
         func clauseWeight(_ offset: Int) -> Double {
@@ -125,7 +100,7 @@ public struct Analyzer: Sendable {
         var terms: [String] = []
         for (i, h) in kept.enumerated() {
             let entry = entries[h.entry]
-            let negated = closeNegator(before: h.start, index: i)
+            let negated = isNegated(kept, i, in: folded)
             let w = clauseWeight(h.start) * entry.weight
             switch entry.category {
             case .complaint:
@@ -155,6 +130,38 @@ public struct Analyzer: Sendable {
         let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
         return Analysis(topics: topicIDs, polarity: polarity,
                         complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms)
+    }
+
+    /// Longest match wins: lexicon hits inside a longer one are dropped (`差不多` shadows `差`);
+    /// the same span in two categories is kept. In order of position.
+    private static func longestHits(_ hits: [LexiconHit]) -> [LexiconHit] {
+        let sorted = hits.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var kept: [LexiconHit] = []
+        kept.reserveCapacity(sorted.count)
+        for h in sorted {
+            if let last = kept.last, h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
+            kept.append(h)
+        }
+        return kept
+    }
+
+    /// Whether a negator ends at most 6 bytes (two CJK characters or a short word) before
+    /// `hits[index]`, with only neutral terms and no clause punctuation between.
+    private func isNegated(_ hits: [LexiconHit], _ index: Int, in folded: String) -> Bool {
+        let start = hits[index].start
+        for j in stride(from: index - 1, through: 0, by: -1) {
+            let n = hits[j]
+            if n.end > start { continue }
+            if start - n.end > 6 { return false }
+            let category = lexicon.entries[n.entry].category
+            if category == .negator {
+                let utf8 = folded.utf8
+                let gap = utf8[utf8.index(utf8.startIndex, offsetBy: n.end)..<utf8.index(utf8.startIndex, offsetBy: start)]
+                return !gap.contains(where: { [0x2C, 0x2E, 0x21, 0x3F, 0x3B].contains($0) || $0 == 0xEF })
+            }
+            if category != .neutral { return false }
+        }
+        return false
     }
 
     /// A lexicon term found at a byte range of the folded text.
