@@ -83,7 +83,7 @@ import OutcryText
 
     /// A sentiment character inside a word without its sense is not evidence: 出差 is a business
     /// trip, 快递 a courier, 宝贵 valuable, 只好 "had to".
-    @Test(arguments: ["出差住了三天", "快递到了", "您的宝贵意见", "只好改天再去", "价格差距不大"])
+    @Test(arguments: ["出差住了三天", "快递到了", "您的宝贵意见", "只好改天再去", "价格差距不大", "心脏检查"])
     func wordsContainingSentimentCharactersAreNeutral(_ text: String) {
         let lexicons = SentimentClassifier(model: nil)
         #expect(lexicons.classify(text).terms.isEmpty)
