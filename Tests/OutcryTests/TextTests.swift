@@ -113,6 +113,15 @@ import Testing
         #expect(EnglishValence.tokens("so sad :( </3") == ["so", "sad", ":(", "</3"])
     }
 
+    /// VADER rates tweet slang; Latin written against Chinese is a product or a code, and a
+    /// number is a price or a size.
+    @Test func slangIsNotReadIntoChineseTextOrNumbers() {
+        #expect(EnglishValence.hits(in: "装了xp系统，开了vip会员，加了qq群").isEmpty)
+        #expect(EnglishValence.hits(in: "花了 143 元，身高 187").isEmpty)
+        #expect(EnglishValence.hits(in: "京东 lol 真的 wtf").map(\.token) == ["lol", "wtf"])
+        #expect(EnglishValence.hits(in: "love it😍 xp").map(\.token) == ["love", "xp"])
+    }
+
 }
 
 @Suite struct TokenizerTests {

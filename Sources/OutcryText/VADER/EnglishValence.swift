@@ -22,7 +22,10 @@ public enum EnglishValence {
         var t: [UInt64: (token: String, valence: Double)] = [:]
         for line in VADERLexicon.table.split(separator: "\n") {
             let parts = line.split(separator: "\t")
-            if parts.count == 2, let v = Double(parts[1]) { t[hash(Array(parts[0].utf8))] = (String(parts[0]), v) }
+            // Numbers rated as tweet slang (`143`, `187`, `86`) are prices, sizes and counts in
+            // reviews and complaints: left out.
+            guard parts.count == 2, let v = Double(parts[1]), !parts[0].allSatisfy(\.isNumber) else { continue }
+            t[hash(Array(parts[0].utf8))] = (String(parts[0]), v)
         }
         return t
     }()
@@ -45,7 +48,8 @@ public enum EnglishValence {
             let tokens = scan(u)
             var out: [Hit] = []
             for (i, token) in tokens.enumerated() {
-                guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]) else { continue }
+                guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]),
+                      !Self.touchesCJK(token.range, in: u) else { continue }
                 var v = entry.valence
                 let window = tokens[max(0, i - 3)..<i]
                 if window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
@@ -94,6 +98,22 @@ public enum EnglishValence {
         flushWord(u.count)
         flushSymbol(u.count)
         return out
+    }
+
+    /// Whether a CJK character is written right against the token. Chinese text embeds Latin
+    /// without spaces, and there a short token is a product or a code — `装xp系统` (Windows XP),
+    /// `vip会员`, `qq群` — not the tweet slang VADER rates.
+    static func touchesCJK(_ range: Range<Int>, in u: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isCJK(at i: Int) -> Bool {
+            // The three-byte sequences E3 80 80 … E9 BF BF are U+3000–U+9FFF (CJK punctuation,
+            // kana, ideographs); EA B0 80 … ED 9E A3 Hangul; EF A4 80 … EF AB BF compatibility
+            // ideographs. Full-width forms were folded to ASCII already.
+            guard i >= 0, i + 2 < u.count else { return false }
+            let lead = u[i], second = u[i + 1]
+            return (0xE3...0xE9).contains(lead) || (lead == 0xEA && second >= 0xB0) || (0xEB...0xEC).contains(lead)
+                || (lead == 0xED && second < 0x9F) || (lead == 0xEF && (0xA4...0xAB).contains(second))
+        }
+        return isCJK(at: range.upperBound) || isCJK(at: range.lowerBound - 3)
     }
 
     static func equal(_ token: String, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
