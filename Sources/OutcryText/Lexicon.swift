@@ -53,6 +53,12 @@ public struct Lexicon: Sendable {
         add(.complaint, 2.0, "再也不买 再也不来 不会再买 不会再来 不会再住 退钱 盗版 翻新机 过期 快过期 胀袋 漏发 少发 缺件 虚假宣传 乱收费 不发货")
         add(.negative, 1.0, "脏 很脏 太脏 噪音大 噪音很大 不适合 很一般 太一般 麻烦 发热 吵 太吵 很吵 隔音差 异味 怪味 霉味 发霉 难闻 笨重 很慢 卡顿 死机 蓝屏 黑屏 故障 失灵 坏点 划痕 漏水 不方便 太偏 难找 丑 太丑 气愤 糊弄 失眠 错别字")
         add(.positive, 1.0, "流畅 清晰 精彩 好看 宽敞 舒适 安静 方便 很专业 耐用 正品 性价比高 物超所值 好喝 快乐")
+        // Taiwan usage, written in the Simplified form normalization gives it (客訴 → 客诉): the
+        // complaint and refund words, Taiwan's consumer-protection offices, and review slang.
+        add(.complaint, 2.0, "客诉 申诉 退费 不退费")
+        add(.escalation, 2.5, "消保官 消基会 消保处 爆料")
+        add(.negative, 1.0, "傻眼 很雷 超雷 好扯 很扯 烂透 超烂 超差")
+        add(.positive, 1.0, "超赞 很赞 大推 推爆")
         add(.escalation, 2.5, "曝光 求扩散 扩散 转发扩散 维权 12315 消协 消费者协会 工商 律师 起诉 法院 媒体 记者 315 热搜 上热搜 微博见 让大家评评理 公开 报警")
         add(.escalation, 2.5, "chargeback lawyer sue suing bbb never_again going_public attorney small_claims")
         add(.negative, 1.0, "差 烂 糟糕 失望 太失望 很失望 生气 愤怒 气死 恶心 垃圾 后悔 不满 难用 坑 骗 坏了 破了 太差 很差 真差 无语 呵呵 心累 崩溃 离谱 过分 吐槽 不爽 郁闷 伤心 难受 差劲 不行 没用 劣质 粗糙 慢死 太慢 不值 贵 [怒] [抓狂] [衰] [泪] [生病] [鄙视] [哼] [失望] [悲伤] [怒骂] [弱] 😡 😠 🤬 😤 👎 💢")

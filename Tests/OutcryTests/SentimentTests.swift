@@ -81,6 +81,15 @@ import OutcryText
         #expect(charger.complaint && charger.terms == ["poorly made", "do not buy"])
     }
 
+    /// Taiwan's own words for complaints, refunds and consumer protection, written natively.
+    @Test func taiwanUsageIsUnderstood() {
+        let lexicons = SentimentClassifier(model: nil)
+        let c = lexicons.classify("客訴三次都沒下文，不退費，只好找消保官")
+        #expect(c.negative && c.complaint && c.terms.contains("消保官"))
+        #expect(Analyzer(topics: []).analyze("客訴三次都沒下文，只好找消保官").escalation)
+        #expect(!lexicons.classify("超讚，大推").negative)
+    }
+
     /// A sentiment character inside a word without its sense is not evidence: 出差 is a business
     /// trip, 快递 a courier, 宝贵 valuable, 只好 "had to".
     @Test(arguments: ["出差住了三天", "快递到了", "您的宝贵意见", "只好改天再去", "价格差距不大", "心脏检查"])
