@@ -17,6 +17,13 @@ public enum Tokenizer {
             || (0xF900...0xFAFF).contains(v)
     }
 
+    /// Han characters and the rest of East Asian script around them: CJK punctuation, kana and
+    /// the blocks up to U+9FFF, Hangul syllables, compatibility ideographs. (Full-width forms are
+    /// ASCII after folding.)
+    public static func isCJK(_ v: UInt32) -> Bool {
+        (0x3000...0x9FFF).contains(v) || (0xAC00...0xD7BF).contains(v) || (0xF900...0xFAFF).contains(v) || isHan(v)
+    }
+
     public static func isWordScalar(_ v: UInt32) -> Bool {
         (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0xC0 && v < 0x2000 && v != 0xD7 && v != 0xF7)
     }

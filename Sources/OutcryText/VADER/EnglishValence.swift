@@ -104,16 +104,19 @@ public enum EnglishValence {
     /// without spaces, and there a short token is a product or a code — `装xp系统` (Windows XP),
     /// `vip会员`, `qq群` — not the tweet slang VADER rates.
     static func touchesCJK(_ range: Range<Int>, in u: UnsafeBufferPointer<UInt8>) -> Bool {
-        func isCJK(at i: Int) -> Bool {
-            // The three-byte sequences E3 80 80 … E9 BF BF are U+3000–U+9FFF (CJK punctuation,
-            // kana, ideographs); EA B0 80 … ED 9E A3 Hangul; EF A4 80 … EF AB BF compatibility
-            // ideographs. Full-width forms were folded to ASCII already.
-            guard i >= 0, i + 2 < u.count else { return false }
-            let lead = u[i], second = u[i + 1]
-            return (0xE3...0xE9).contains(lead) || (lead == 0xEA && second >= 0xB0) || (0xEB...0xEC).contains(lead)
-                || (lead == 0xED && second < 0x9F) || (lead == 0xEF && (0xA4...0xAB).contains(second))
+        /// The scalar whose UTF-8 starts at `i` (text from a `String` is valid UTF-8).
+        func scalar(at i: Int) -> UInt32 {
+            let b = u[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var v = UInt32(length == 1 ? b : b & (0xFF >> (length + 1)))
+            for k in (i + 1)..<min(u.count, i + length) { v = (v << 6) | UInt32(u[k] & 0x3F) }
+            return v
         }
-        return isCJK(at: range.upperBound) || isCJK(at: range.lowerBound - 3)
+        if range.upperBound < u.count, Tokenizer.isCJK(scalar(at: range.upperBound)) { return true }
+        guard range.lowerBound > 0 else { return false }
+        var previous = range.lowerBound - 1
+        while previous > 0, u[previous] & 0xC0 == 0x80 { previous -= 1 }
+        return Tokenizer.isCJK(scalar(at: previous))
     }
 
     static func equal(_ token: String, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
