@@ -1,6 +1,6 @@
 # Outcry — two commands on a fresh Debian machine with the Swift toolchain: `make demo`, `make test`.
 SWIFT ?= swift
-APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build demo test fuzz bench clean demo-data
@@ -26,8 +26,10 @@ test: deps
 	@# The email tests run a real SMTP server (aiosmtpd): Debian's package, or pip when python3 is not Debian's.
 	@python3 -c 'import aiosmtpd' 2>/dev/null || /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || \
 		{ DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages aiosmtpd; }
+	@# The store tests run against a real PostgreSQL server too, started on loopback for the run.
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 ## Fuzz every parser for FUZZ_SECONDS each (libFuzzer + AddressSanitizer), seeded with the fixtures.
 FUZZ_SECONDS ?= 30

@@ -22,6 +22,8 @@ let package = Package(
         // System libraries, reached through typed static-inline shims (see docs/ARCHITECTURE.md).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // PostgreSQL's client library: no build cost (postgres-nio adds ~300 s to a release build, PLATFORM.md).
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         .target(name: "OutcryCore", swiftSettings: strict),
         // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
@@ -50,7 +52,7 @@ let package = Package(
             .embedInCode("BuiltinTemplates/text.en.txt"),
             .embedInCode("BuiltinTemplates/text.zh-Hans.txt"),
         ], swiftSettings: strict),
-        .target(name: "OutcryStorage", dependencies: ["OutcryCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "OutcryStorage", dependencies: ["OutcryCore", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(name: "OutcryIntake", dependencies: [
             "OutcryCore", "OutcryLinking", "OutcryStorage",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),

@@ -15,9 +15,9 @@ public struct TicketIntakeServer: Sendable {
     public var port = 8787
     public var maxBytes = 1 << 20
     public let auth: IntakeAuth
-    public let store: SQLiteStore
+    public let store: any Store
 
-    public init(store: SQLiteStore, auth: IntakeAuth) {
+    public init(store: any Store, auth: IntakeAuth) {
         self.store = store
         self.auth = auth
     }

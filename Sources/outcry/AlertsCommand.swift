@@ -82,8 +82,7 @@ struct AlertsAckCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("alerts")
         let alerts = try db.alerts().filter { $0.id == id || $0.spikeID == id }
         guard !alerts.isEmpty else { throw ValidationError("alerts ack: no alert or spike '\(id)' in \(store.db)") }
         let who = author ?? ProcessInfo.processInfo.environment["USER"] ?? "team"
@@ -100,8 +99,7 @@ struct AlertsListCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("alerts")
         let acks = Dictionary(try db.acknowledgements().map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         let outbox = try db.outbox(status: nil)
         let notifications = try db.notifications()
@@ -127,8 +125,7 @@ struct AlertsOutboxCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("alerts")
         if redriveDead || !redrive.isEmpty {
             let n = try db.redrive(ids: redriveDead ? nil : redrive, at: Date())
             StandardOutput.write("re-queued \(n) entr\(n == 1 ? "y" : "ies")\n")
@@ -158,8 +155,7 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("alerts: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("alerts")
         let setup = try AlertingSetup.load(configDir: store.configDir, fallback: [])
         var dispatcher = OutboxDispatcher(store: db, notifiers: setup.notifiers)
         dispatcher.baseDelay = 1

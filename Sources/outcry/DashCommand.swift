@@ -22,11 +22,10 @@ struct DashCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard refresh > 0 else { throw ValidationError("--refresh must be positive") }
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("dash: no store at \(store.db) (run outcry run or outcry demo first)") }
         guard let startView = DashboardUI.View(rawValue: view), [.topics, .alerts, .sources].contains(startView) else {
             throw ValidationError("--view: expected topics, alerts or sources")
         }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("dash", hint: " (run outcry run or outcry demo first)")
         var topics = (try? Demo.topics(configDir: store.configDir)) ?? []
         if topics.isEmpty {
             // No configuration at hand: the topics the store has seen.

@@ -22,16 +22,15 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         guard speed > 0 else { throw ValidationError("--speed must be positive") }
         let (config, input) = try Demo.load(configDir: store.configDir)
-        let db = try SQLiteStore(path: store.db)
-        let outPath = ((store.db as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("outcry-alerts.jsonl")
-        let notifiers: [any Notifier] = [JSONLFileNotifier(path: outPath.hasPrefix("/") || outPath.hasPrefix(".") ? outPath : "./" + outPath)]
+        let db = try StoreLocation.open(store.db)
+        let outPath = store.alertLogPath
+        let notifiers: [any Notifier] = [JSONLFileNotifier(path: outPath)]
         let offset = config.utcOffset
         let live = !noDash && TerminalScreen.isTTY
         // Alerts are never sent twice, so a second demo into the same store has nothing new to say.
         let rerun = try db.spikes().contains { spike in input.topics.contains { $0.id == spike.topic } }
         let rerunNote = "\(store.db) already holds this incident from an earlier run, and its alerts are never sent twice: "
-            + "remove \(store.db) to replay it from scratch"
+            + (PostgresStore.isLocation(store.db) ? "use an empty database to replay it from scratch" : "remove \(store.db) to replay it from scratch")
 
         if !live {
             StandardOutput.write("Outcry demo: \(input.count) posts from \(config.sources.count) sources, \(input.tickets.count) tickets, "

@@ -21,8 +21,7 @@ struct LinkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let offset = try parseUTCOffset(utcOffset)
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("link: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("link")
         guard let target = try IncidentLookup.spike(spike, in: db) else {
             throw ValidationError("link: no spike or topic named '\(spike)' in \(store.db)")
         }

@@ -3,6 +3,7 @@ import Foundation
 import OutcryCore
 import OutcryFeeds
 import OutcryHTTP
+import OutcryStorage
 
 /// The `outcry` command: argument parsing and wiring only; the work lives in the modules.
 @main
@@ -62,8 +63,25 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("config-dir"), help: "Directory holding feeds/ and alerts/.")
     var configDir: String = "."
 
-    @Option(name: .customLong("db"), help: "SQLite database file.")
+    @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).")
     var db: String = "./outcry.db"
+
+    /// The store a reading command needs: an SQLite file must exist already (a typo must not
+    /// silently create an empty store); a PostgreSQL database is connected to.
+    func openExisting(_ command: String, hint: String = "") throws -> any Store {
+        guard PostgresStore.isLocation(db) || FileManager.default.fileExists(atPath: db) else {
+            throw RuntimeError("\(command): no store at \(db)\(hint)")
+        }
+        return try StoreLocation.open(db)
+    }
+
+    /// Where the fallback JSONL alert log goes: beside an SQLite file, in the current directory
+    /// for a PostgreSQL store.
+    var alertLogPath: String {
+        if PostgresStore.isLocation(db) { return "./outcry-alerts.jsonl" }
+        let path = ((db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
+        return path.hasPrefix("/") || path.hasPrefix(".") ? path : "./" + path
+    }
 }
 
 /// `--utc-offset +08:00` as seconds east of UTC, or the usage error every command gives.

@@ -31,7 +31,7 @@ struct ReplayCommand: AsyncParsableCommand {
         guard FileManager.default.createFile(atPath: out, contents: Data()) else {
             throw RuntimeError("replay: cannot write \(out)")
         }
-        let store = try db.map { try SQLiteStore(path: $0) } ?? SQLiteStore.temporary()
+        let store: any Store = try db.map { try StoreLocation.open($0) } ?? SQLiteStore.temporary()
         let recorder = JSONLFileNotifier(path: out)
         var notifiers: [any Notifier] = [recorder]
         var alerting: AlertingConfig?

@@ -27,10 +27,10 @@ struct RunCommand: AsyncParsableCommand {
         var fileTickets: [Ticket] = []
         for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
         // All configuration is checked before anything is opened or fetched: a bad one never half-runs.
-        let alertLog = ((store.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outcry-alerts.jsonl")
+        let alertLog = store.alertLogPath
         let alerting = try AlertingSetup.load(configDir: store.configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
-        let db = try SQLiteStore(path: store.db)
+        let db = try StoreLocation.open(store.db)
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
@@ -99,8 +99,7 @@ struct FeedsStatusCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("feeds: no store at \(store.db)") }
-        let states = try SQLiteStore(path: store.db).sourceStates()
+        let states = try store.openExisting("feeds").sourceStates()
         var out = "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
         for s in states {
             out += pad(TerminalText.sanitize(s.id), 21) + pad(s.health, 9) + pad(s.lastStatus.map(String.init) ?? "-", 8)

@@ -30,7 +30,7 @@ struct SilenceAddCommand: AsyncParsableCommand {
                                        author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "team", comment: comment)
         var batch = StoreBatch()
         batch.silences = [silence]
-        try SQLiteStore(path: store.db).commit(batch)
+        try StoreLocation.open(store.db).commit(batch)
         StandardOutput.write("\(silence.id): \(silence.matchers.joined(separator: " ")) silenced until \(Timestamp.utc(silence.endsAt))\n")
     }
 }
@@ -42,7 +42,7 @@ struct SilenceListCommand: AsyncParsableCommand {
     func run() async throws {
         let now = Date()
         var out = ""
-        for s in try SQLiteStore(path: store.db).silences().sorted(by: { ($0.isActive(at: now) ? 0 : 1, $0.endsAt) < ($1.isActive(at: now) ? 0 : 1, $1.endsAt) }) {
+        for s in try StoreLocation.open(store.db).silences().sorted(by: { ($0.isActive(at: now) ? 0 : 1, $0.endsAt) < ($1.isActive(at: now) ? 0 : 1, $1.endsAt) }) {
             out += "\(s.id)  \(s.isActive(at: now) ? "active " : "expired") until \(Timestamp.utc(s.endsAt))  \(TerminalText.sanitize(s.matchers.joined(separator: " ")))"
                 + "  by \(TerminalText.sanitize(s.author)): \(TerminalText.clip(s.comment, 60))\n"
         }
@@ -56,7 +56,7 @@ struct SilenceExpireCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let db = try SQLiteStore(path: store.db)
+        let db = try StoreLocation.open(store.db)
         guard var s = try db.silences().first(where: { $0.id == id }) else { throw ValidationError("silence expire: no silence '\(id)'") }
         s.endsAt = min(s.endsAt, Date())
         var batch = StoreBatch()

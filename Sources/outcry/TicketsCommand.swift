@@ -26,7 +26,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
     var orderField: String?
     @Option(name: .customLong("utc-offset"), help: "Time zone of CSV times written without one, e.g. +08:00 (default: UTC).")
     var utcOffset: String?
-    @Option(name: .customLong("db"), help: "SQLite database file.") var db: String = "./outcry.db"
+    @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
         let chosen = format ?? (file.hasSuffix(".csv") ? .csv : file.hasSuffix(".json") ? .zendesk : .jsonl)
@@ -37,7 +37,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
         case .csv: incoming = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset)
         case .zendesk: incoming = try ZendeskExport.read(path: file, orderField: orderField)
         }
-        let store = try SQLiteStore(path: db)
+        let store = try StoreLocation.open(db)
         let existing = Dictionary(try store.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let merged = TicketMerge.merge(incoming, onto: existing)
         var batch = StoreBatch()
@@ -60,7 +60,7 @@ struct TicketsServeCommand: AsyncParsableCommand {
     var tokenEnv: String?
     @Option(name: .customLong("secret-env"), help: "Environment variable holding the HMAC-SHA256 secret (X-Outcry-Signature: sha256=<hex>).")
     var secretEnv: String?
-    @Option(name: .customLong("db"), help: "SQLite database file.") var db: String = "./outcry.db"
+    @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
         guard (tokenEnv == nil) != (secretEnv == nil) else {
@@ -71,7 +71,7 @@ struct TicketsServeCommand: AsyncParsableCommand {
             throw ValidationError("tickets serve: environment variable \(name) is not set")
         }
         let auth: IntakeAuth = tokenEnv != nil ? .token(secret) : .hmac(secret: secret)
-        var server = TicketIntakeServer(store: try SQLiteStore(path: db), auth: auth)
+        var server = TicketIntakeServer(store: try StoreLocation.open(db), auth: auth)
         server.host = host
         server.port = port
         let host = self.host

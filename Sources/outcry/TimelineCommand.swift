@@ -20,8 +20,7 @@ struct TimelineCommand: AsyncParsableCommand {
     func run() async throws {
         let offset = try parseUTCOffset(utcOffset)
         guard ["md", "html", "json", "text"].contains(format) else { throw ValidationError("--format: expected md, html, json or text") }
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("timeline: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("timeline")
         let topics = (try? Demo.topics(configDir: store.configDir)) ?? []
         let timeline: Timeline
         if from != nil || to != nil {
@@ -78,8 +77,7 @@ struct IncidentNoteCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !text.trimmedWhitespace.isEmpty else { throw ValidationError("incident note: the note is empty") }
-        guard FileManager.default.fileExists(atPath: store.db) else { throw RuntimeError("incident: no store at \(store.db)") }
-        let db = try SQLiteStore(path: store.db)
+        let db = try store.openExisting("incident")
         guard let spike = try IncidentLookup.spike(incident, in: db) else {
             throw ValidationError("incident note: no spike or topic named '\(incident)' in \(store.db)")
         }

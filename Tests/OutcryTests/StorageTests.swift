@@ -5,18 +5,33 @@ import OutcryStorage
 import OutcryTesting
 import Testing
 
-/// One suite, every backend available here (SQLite in memory, on disk, and SQLite's private
-/// temporary database, replay's default).
+/// One suite, every backend available here: SQLite in memory, on disk, and SQLite's private
+/// temporary database (replay's default); PostgreSQL when `OUTCRY_TEST_POSTGRES` names a server
+/// (`make test` starts one on loopback: scripts/with-postgres.sh), each test in a schema of its own.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
-    case memory, file, temporary
+    case memory, file, temporary, postgres
     var testDescription: String { rawValue }
 
-    func open() throws -> SQLiteStore {
+    static var allCases: [StoreBackend] {
+        [.memory, .file, .temporary] + (postgresURL == nil ? [] : [.postgres])
+    }
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["OUTCRY_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func open() throws -> any Store {
         switch self {
         case .memory: try SQLiteStore(path: ":memory:")
         case .file: try SQLiteStore(path: Fixtures.temporaryDirectory() + "/outcry.db")
         case .temporary: try SQLiteStore.temporary()
+        case .postgres: try PostgresStore(uri: Self.postgresURL!, schema: Self.freshSchema())
         }
+    }
+
+    /// A schema name no other test uses.
+    static func freshSchema() -> String {
+        "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 }
 

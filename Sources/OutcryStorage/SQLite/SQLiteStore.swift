@@ -44,22 +44,10 @@ public final class SQLiteStore: Store {
         try SQLiteStore(path: "")
     }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
-        try? JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
-    static func t(_ d: Date) -> Double { d.timeIntervalSince1970 }
-    static func d(_ v: Double) -> Date { Date(timeIntervalSince1970: v) }
+    static func json<T: Encodable>(_ value: T) -> String { StoreColumns.json(value) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? { StoreColumns.decode(type, text) }
+    static func t(_ d: Date) -> Double { StoreColumns.seconds(d) }
+    static func d(_ v: Double) -> Date { StoreColumns.date(v) }
 
     // MARK: - Writing
 

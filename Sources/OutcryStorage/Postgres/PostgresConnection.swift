@@ -1,0 +1,176 @@
+import CPostgres
+import Foundation
+
+/// Why talking to PostgreSQL failed. Messages name the server's reason and the statement's
+/// first line, never the connection's password (which is refused in `--db` anyway).
+public enum PostgresError: Error, CustomStringConvertible, Equatable {
+    /// The `--db` value cannot be used as given.
+    case invalidLocation(String)
+    case connectionFailed(String)
+    /// The server rejected a statement: its message and SQLSTATE (e.g. `23503`, a foreign key).
+    case statementFailed(message: String, sqlState: String, statement: String)
+
+    public var description: String {
+        switch self {
+        case .invalidLocation(let why): "postgres: \(why)"
+        case .connectionFailed(let why): "postgres: cannot connect: \(why)"
+        case .statementFailed(let message, let state, let statement): "postgres: \(message) (SQLSTATE \(state)) in: \(statement)"
+        }
+    }
+}
+
+/// A value bound to a statement's `$n` parameter. Everything goes to the server as a bound
+/// parameter in text form; no value is ever spliced into SQL.
+public enum PostgresValue: Sendable, Equatable {
+    case text(String)
+    case int(Int)
+    case double(Double)
+    case null
+
+    /// PostgreSQL's text input for the value (`-Infinity` for an open lower bound).
+    var wire: String? {
+        switch self {
+        case .text(let s): s
+        case .int(let i): String(i)
+        case .double(let d): d.isInfinite ? (d < 0 ? "-Infinity" : "Infinity") : "\(d)"
+        case .null: nil
+        }
+    }
+}
+
+/// One row of a result, read by column name (``PostgresResult`` maps names to positions once).
+public struct PostgresRow {
+    let result: PostgresResult
+    let row: Int32
+
+    func isNull(_ column: String) -> Bool {
+        PQgetisnull(result.handle, row, result.column(column)) == 1
+    }
+
+    func string(_ column: String) -> String {
+        String(cString: PQgetvalue(result.handle, row, result.column(column)))
+    }
+
+    func optionalString(_ column: String) -> String? {
+        isNull(column) ? nil : string(column)
+    }
+
+    func int(_ column: String) -> Int {
+        Int(string(column)) ?? 0
+    }
+
+    func optionalInt(_ column: String) -> Int? {
+        isNull(column) ? nil : Int(string(column))
+    }
+
+    func double(_ column: String) -> Double {
+        Double(string(column)) ?? 0
+    }
+
+    func optionalDouble(_ column: String) -> Double? {
+        isNull(column) ? nil : Double(string(column))
+    }
+}
+
+/// A statement's result; frees libpq's memory when released.
+public final class PostgresResult {
+    let handle: OpaquePointer
+    private var columns: [String: Int32] = [:]
+
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+        for i in 0..<PQnfields(handle) { columns[String(cString: PQfname(handle, i))] = i }
+    }
+
+    deinit { PQclear(handle) }
+
+    var count: Int { Int(PQntuples(handle)) }
+    /// Rows a command changed (`UPDATE`, `INSERT`, `DELETE`).
+    var changed: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+    var rows: [PostgresRow] { (0..<PQntuples(handle)).map { PostgresRow(result: self, row: $0) } }
+
+    func column(_ name: String) -> Int32 {
+        guard let i = columns[name] else { preconditionFailure("postgres: no column \(name) in result") }
+        return i
+    }
+}
+
+/// One libpq connection. Not thread-safe: ``PostgresStore`` serializes its use.
+final class PostgresConnection {
+    private let handle: OpaquePointer
+
+    /// Connects to a `postgres://` or `postgresql://` URI (libpq's own syntax: host, port,
+    /// database, user, `?sslmode=…`). The password comes from `PGPASSWORD` or `~/.pgpass`.
+    init(uri: String) throws {
+        guard let conn = PQconnectdb(uri) else { throw PostgresError.connectionFailed("out of memory") }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let why = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(conn)
+            throw PostgresError.connectionFailed(why)
+        }
+        handle = conn
+        // Notices (e.g. "relation already exists, skipping") are not errors and must not reach stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        try execute("SET client_encoding TO 'UTF8'")
+        try execute("SET TIME ZONE 'UTC'")
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Runs one statement with `$1…$n` bound to `parameters`.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws -> PostgresResult {
+        let wire = parameters.map(\.wire)
+        let pointers = wire.map { $0.flatMap { strdup($0) } }
+        defer { pointers.forEach { free($0) } }
+        let raw = pointers.map { $0.map { UnsafePointer($0) } }
+        let result = raw.withUnsafeBufferPointer { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
+        }
+        guard let result else {
+            throw PostgresError.statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(sql))
+        }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let error = Self.failure(result, sql)
+            PQclear(result)
+            throw error
+        }
+        return PostgresResult(result)
+    }
+
+    /// Runs several statements with no parameters (a schema step): libpq's simple protocol.
+    func executeScript(_ sql: String) throws {
+        guard let result = PQexec(handle, sql) else {
+            throw PostgresError.statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(sql))
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK else {
+            throw Self.failure(result, sql)
+        }
+    }
+
+    static func failure(_ result: OpaquePointer, _ sql: String) -> PostgresError {
+        let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        return .statementFailed(message: message, sqlState: state, statement: firstLine(sql))
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    static func firstLine(_ sql: String) -> String {
+        let line = sql.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return line.count > 120 ? String(line.prefix(120)) + "…" : line
+    }
+}

@@ -1,0 +1,438 @@
+import Foundation
+import OutcryCore
+
+/// The shared store: PostgreSQL through libpq, for a team whose workers, dashboards and CLI
+/// commands on several machines read and write one database. Same protocol, same tables and the
+/// same values as ``SQLiteStore``; every value is a bound parameter.
+///
+/// One connection per store, used by one statement at a time (libpq connections are not
+/// thread-safe); each process opens its own store.
+public final class PostgresStore: Store, @unchecked Sendable {
+    // @unchecked: `connection` is only touched while `lock` is held.
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+    /// The location without any password (safe to print).
+    public let location: String
+
+    /// Connects to `uri` (`postgres://user@host:port/database?sslmode=…`), creating and migrating
+    /// the tables as needed. `schema` keeps this store's tables in a schema of their own (tests,
+    /// or several deployments in one database); nil uses the database's default search path.
+    public init(uri: String, schema: String? = nil) throws {
+        try Self.refusePassword(in: uri)
+        location = uri
+        connection = try PostgresConnection(uri: uri)
+        if let schema {
+            guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
+                  let first = schema.utf8.first, !(0x30...0x39).contains(first) else {
+                throw PostgresError.invalidLocation("schema \"\(schema)\" must be lower-case letters, digits and _, not starting with a digit")
+            }
+            // An identifier cannot be a bound parameter; the name was checked above.
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try connection.execute("SET search_path TO \(schema)")
+        }
+        try PostgresSchema.migrate(connection)
+    }
+
+    /// Whether `--db` names a PostgreSQL database rather than an SQLite file.
+    public static func isLocation(_ db: String) -> Bool {
+        db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
+    }
+
+    /// Secrets come from the environment: a password written into `--db` would sit in shell
+    /// history and in every `ps` listing.
+    static func refusePassword(in uri: String) throws {
+        guard let schemeEnd = uri.range(of: "://") else { return }
+        let rest = uri[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") {
+            throw PostgresError.invalidLocation("the --db URL holds a password; put it in PGPASSWORD or ~/.pgpass instead")
+        }
+        if rest.contains("password=") {
+            throw PostgresError.invalidLocation("the --db URL holds a password parameter; put it in PGPASSWORD or ~/.pgpass instead")
+        }
+    }
+
+    private func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+
+    private func query(_ sql: String, _ parameters: [PostgresValue] = []) throws -> [PostgresRow] {
+        try run { try $0.execute(sql, parameters).rows }
+    }
+
+    private static func t(_ d: Date) -> PostgresValue { .double(StoreColumns.seconds(d)) }
+    private static func t(_ d: Date?) -> PostgresValue { d.map(t) ?? .null }
+    private static func s(_ v: String?) -> PostgresValue { v.map(PostgresValue.text) ?? .null }
+    private static func i(_ v: Int?) -> PostgresValue { v.map(PostgresValue.int) ?? .null }
+    private static func d(_ v: Double) -> Date { StoreColumns.date(v) }
+    private static func since(_ d: Date?) -> PostgresValue { .double(d.map(StoreColumns.seconds) ?? -.infinity) }
+
+    // MARK: - Writing
+
+    public func commit(_ batch: StoreBatch) throws {
+        guard !batch.isEmpty else { return }
+        try run { c in
+            try c.transaction {
+                for p in batch.posts {
+                    try c.execute("""
+                        INSERT INTO post (id, source, author, followers, text, url, created_at, reposts, comments, likes, lang)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        ON CONFLICT (id) DO UPDATE SET followers = excluded.followers, reposts = excluded.reposts,
+                            comments = excluded.comments, likes = excluded.likes
+                        """, [.text(p.id), .text(p.source), .text(p.author), Self.i(p.followers), .text(p.text), Self.s(p.url),
+                              Self.t(p.createdAt), Self.i(p.reposts), Self.i(p.comments), Self.i(p.likes), Self.s(p.lang)])
+                }
+                let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+                for m in batch.mentions {
+                    var at = postTimes[m.post].map(StoreColumns.seconds)
+                    if at == nil { at = try c.execute("SELECT created_at FROM post WHERE id = $1", [.text(m.post)]).rows.first?.double("created_at") }
+                    try c.execute("""
+                        INSERT INTO mention (post_id, topic, complaint, created_at) VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (post_id, topic) DO UPDATE SET complaint = excluded.complaint, created_at = excluded.created_at
+                        """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), .double(at ?? 0)])
+                }
+                for b in batch.buckets {
+                    try c.execute("""
+                        INSERT INTO bucket (topic, start, count, complaints, reach, top_author, top_author_followers)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        ON CONFLICT (topic, start) DO UPDATE SET count = excluded.count, complaints = excluded.complaints,
+                            reach = excluded.reach, top_author = excluded.top_author, top_author_followers = excluded.top_author_followers
+                        """, [.text(b.topic), Self.t(b.start), .int(b.count), .int(b.complaints), .int(b.reach), Self.s(b.topAuthor),
+                              .int(b.topAuthorFollowers)])
+                }
+                for t in batch.tickets {
+                    try c.execute("""
+                        INSERT INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at,
+                            status = excluded.status, channel = excluded.channel, customer = excluded.customer,
+                            order_id = excluded.order_id, subject = excluded.subject, body = excluded.body, events = excluded.events
+                        """, [.text(t.id), Self.t(t.createdAt), Self.t(t.updatedAt), .text(t.status.rawValue), Self.s(t.channel?.rawValue),
+                              Self.s(t.customer), Self.s(t.orderId), .text(t.subject), .text(t.body), .text(StoreColumns.json(t.events))])
+                }
+                for s in batch.spikes {
+                    try c.execute("""
+                        INSERT INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
+                            negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                        ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, start = excluded.start, detected_at = excluded.detected_at,
+                            severity = excluded.severity, state = excluded.state, score = excluded.score, volume = excluded.volume,
+                            baseline = excluded.baseline, negative_share = excluded.negative_share, reach = excluded.reach,
+                            top_terms = excluded.top_terms, sample_posts = excluded.sample_posts, peak_volume = excluded.peak_volume,
+                            peak_at = excluded.peak_at, closed_at = excluded.closed_at
+                        """, [.text(s.id), .text(s.topic), Self.t(s.start), Self.t(s.detectedAt), .text(s.severity.rawValue),
+                              .text(s.state.rawValue), .double(s.score), .int(s.volume), .double(s.baseline), .double(s.negativeShare),
+                              .int(s.reach), .text(StoreColumns.json(s.topTerms)), .text(StoreColumns.json(s.samplePosts)),
+                              .int(s.peakVolume), Self.t(s.peakAt), Self.t(s.closedAt)])
+                }
+                for e in batch.spikeEvents {
+                    try c.execute("""
+                        INSERT INTO spike_event (spike_id, at, kind, severity, volume) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+                        """, [.text(e.spikeID), Self.t(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume)])
+                }
+                for l in batch.links {
+                    try c.execute("DELETE FROM link WHERE spike_id = $1", [.text(l.spike)])
+                    for (rank, t) in l.tickets.enumerated() {
+                        try c.execute("INSERT INTO link (spike_id, rank, ticket_id, score, reasons) VALUES ($1, $2, $3, $4, $5)",
+                                      [.text(l.spike), .int(rank), .text(t.id), .double(t.score), .text(StoreColumns.json(t.reasons))])
+                    }
+                }
+                for n in batch.notes {
+                    try c.execute("INSERT INTO incident_note (spike_id, at, author, text) VALUES ($1, $2, $3, $4)",
+                                  [.text(n.spikeID), Self.t(n.at), .text(n.author), .text(n.text)])
+                }
+                for state in batch.sourceStates {
+                    try c.execute("INSERT INTO source_state (id, state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+                                  [.text(state.id), .text(StoreColumns.json(state))])
+                }
+                for alert in batch.alerts {
+                    try c.execute("""
+                        INSERT INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
+                        """, [.text(alert.id), .text(alert.spikeID), .text(alert.topic), .text(alert.severity.rawValue),
+                              Self.t(alert.detectedAt), .text(StoreColumns.json(alert))])
+                }
+                for (n, channels) in batch.notifications {
+                    try c.execute("""
+                        INSERT INTO notification (id, receiver, group_key, group_labels, kind, alert_ids, new_alert_ids, created_at, sequence)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING
+                        """, [.text(n.id), .text(n.receiver), .text(n.groupKey), .text(StoreColumns.json(n.groupLabels)), .text(n.kind.rawValue),
+                              .text(StoreColumns.json(n.alertIDs)), .text(StoreColumns.json(n.newAlertIDs)), Self.t(n.createdAt), .int(n.sequence)])
+                    for channel in channels {
+                        try c.execute("""
+                            INSERT INTO outbox (id, alert_id, notification_id, channel, status, attempts, next_attempt_at, created_at)
+                            VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6) ON CONFLICT DO NOTHING
+                            """, [.text("\(n.id)|\(channel)"), .text(n.alertIDs.first ?? ""), .text(n.id), .text(channel),
+                                  Self.t(n.createdAt), Self.t(n.createdAt)])
+                    }
+                }
+                for (key, state) in batch.alertGroups {
+                    if let state {
+                        try c.execute("INSERT INTO alert_group (key, state) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET state = excluded.state",
+                                      [.text(key), .text(state)])
+                    } else {
+                        try c.execute("DELETE FROM alert_group WHERE key = $1", [.text(key)])
+                    }
+                }
+                for a in batch.acknowledgements {
+                    try c.execute("""
+                        INSERT INTO acknowledgement (alert_id, spike_id, at, author, comment) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+                        """, [.text(a.alertID), .text(a.spikeID), Self.t(a.at), .text(a.author), .text(a.comment)])
+                }
+                for x in batch.silences {
+                    try c.execute("""
+                        INSERT INTO silence (id, matchers, starts_at, ends_at, author, comment) VALUES ($1, $2, $3, $4, $5, $6)
+                        ON CONFLICT (id) DO UPDATE SET matchers = excluded.matchers, starts_at = excluded.starts_at,
+                            ends_at = excluded.ends_at, author = excluded.author, comment = excluded.comment
+                        """, [.text(x.id), .text(StoreColumns.json(x.matchers)), Self.t(x.startsAt), Self.t(x.endsAt), .text(x.author),
+                              .text(x.comment)])
+                }
+            }
+        }
+    }
+
+    public func markDelivered(_ ids: [String], at time: Date) throws {
+        guard !ids.isEmpty else { return }
+        try run { c in
+            try c.transaction {
+                for id in ids {
+                    try c.execute("""
+                        UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL WHERE id = $2
+                        """, [Self.t(time), .text(id)])
+                }
+            }
+        }
+    }
+
+    public func markFailed(_ id: String, error: String, retryAt: Date?) throws {
+        if let retryAt {
+            _ = try query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+                          [.text(error), Self.t(retryAt), .text(id)])
+        } else {
+            _ = try query("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $1 WHERE id = $2", [.text(error), .text(id)])
+        }
+    }
+
+    public func redrive(ids: [String]?, at time: Date) throws -> Int {
+        try run { c in
+            guard let ids else {
+                return try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1 WHERE status = 'dead'", [Self.t(time)]).changed
+            }
+            return try c.transaction {
+                try ids.reduce(0) { sum, id in
+                    sum + (try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1 WHERE id = $2 AND status != 'delivered'",
+                                         [Self.t(time), .text(id)]).changed)
+                }
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    static let postColumns = "post.id, post.source, post.author, post.followers, post.text, post.url, post.created_at, post.reposts, post.comments, post.likes, post.lang"
+
+    static func post(_ r: PostgresRow) -> Post {
+        Post(id: r.string("id"), source: r.string("source"), author: r.string("author"), followers: r.optionalInt("followers"),
+             text: r.string("text"), url: r.optionalString("url"), createdAt: d(r.double("created_at")), reposts: r.optionalInt("reposts"),
+             comments: r.optionalInt("comments"), likes: r.optionalInt("likes"), lang: r.optionalString("lang"))
+    }
+
+    public func postCount() throws -> Int {
+        try query("SELECT COUNT(*) AS n FROM post").first?.int("n") ?? 0
+    }
+
+    public func posts(ids: [String]) throws -> [Post] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ",")
+        let byID = Dictionary(try query("SELECT \(Self.postColumns) FROM post WHERE id IN (\(placeholders))", ids.map(PostgresValue.text))
+            .map { ($0.string("id"), Self.post($0)) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post] {
+        if let after {
+            return try query("""
+                SELECT \(Self.postColumns) FROM post WHERE created_at >= $1 AND created_at < $2 AND (created_at, id) > ($3, $4)
+                ORDER BY created_at, id LIMIT $5
+                """, [Self.t(from), Self.t(to), Self.t(after.createdAt), .text(after.id), .int(limit)]).map(Self.post)
+        }
+        return try query("SELECT \(Self.postColumns) FROM post WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id LIMIT $3",
+                         [Self.t(from), Self.t(to), .int(limit)]).map(Self.post)
+    }
+
+    public func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
+        try mentioningPosts(topic: topic, complaintsOnly: false, from: from, to: to, limit: limit)
+    }
+
+    public func complaintPosts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
+        try mentioningPosts(topic: topic, complaintsOnly: true, from: from, to: to, limit: limit)
+    }
+
+    private func mentioningPosts(topic: String, complaintsOnly: Bool, from: Date, to: Date, limit: Int) throws -> [Post] {
+        try query("""
+            SELECT \(Self.postColumns) FROM mention JOIN post ON post.id = mention.post_id
+            WHERE mention.topic = $1 AND mention.complaint >= $2 AND mention.created_at >= $3 AND mention.created_at < $4
+            ORDER BY mention.created_at, post.id LIMIT $5
+            """, [.text(topic), .int(complaintsOnly ? 1 : 0), Self.t(from), Self.t(to), .int(limit)]).map(Self.post)
+    }
+
+    static func ticket(_ r: PostgresRow) -> Ticket {
+        Ticket(id: r.string("id"), createdAt: d(r.double("created_at")), updatedAt: r.optionalDouble("updated_at").map(d),
+               status: Ticket.Status(rawValue: r.string("status")) ?? .open,
+               channel: r.optionalString("channel").flatMap(Ticket.Channel.init(rawValue:)),
+               customer: r.optionalString("customer"), orderId: r.optionalString("order_id"), subject: r.string("subject"),
+               body: r.string("body"), events: StoreColumns.decode([TicketEvent].self, r.string("events")) ?? [])
+    }
+
+    public func tickets() throws -> [Ticket] {
+        try query("SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket)
+    }
+
+    public func tickets(ids: [String]) throws -> [Ticket] {
+        try ids.compactMap { try query("SELECT * FROM ticket WHERE id = $1", [.text($0)]).first.map(Self.ticket) }
+    }
+
+    static func bucket(_ r: PostgresRow) -> Bucket {
+        Bucket(topic: r.string("topic"), start: d(r.double("start")), count: r.int("count"), complaints: r.int("complaints"),
+               reach: r.int("reach"), topAuthor: r.optionalString("top_author"), topAuthorFollowers: r.int("top_author_followers"))
+    }
+
+    public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {
+        try query("SELECT * FROM bucket WHERE topic = $1 AND start >= $2 AND start < $3 ORDER BY start",
+                  [.text(topic), Self.t(from), Self.t(to)]).map(Self.bucket)
+    }
+
+    public func buckets(from: Date, to: Date) throws -> [Bucket] {
+        try query("SELECT * FROM bucket WHERE start >= $1 AND start < $2 ORDER BY topic, start", [Self.t(from), Self.t(to)]).map(Self.bucket)
+    }
+
+    public func bucketCounts(from: Date, to: Date) throws -> [(topic: String, start: Date, count: Int)] {
+        try query("SELECT topic, start, count FROM bucket WHERE start >= $1 AND start < $2", [Self.t(from), Self.t(to)]).map {
+            ($0.string("topic"), Self.d($0.double("start")), $0.int("count"))
+        }
+    }
+
+    public func lastPostAt() throws -> Date? {
+        try query("SELECT MAX(created_at) AS last FROM post").first?.optionalDouble("last").map(Self.d)
+    }
+
+    public func spikes() throws -> [Spike] {
+        try query("SELECT * FROM spike ORDER BY start, id").map { r in
+            Spike(id: r.string("id"), topic: r.string("topic"), start: Self.d(r.double("start")), detectedAt: Self.d(r.double("detected_at")),
+                  severity: Severity(rawValue: r.string("severity")) ?? .watch, state: Spike.State(rawValue: r.string("state")) ?? .open,
+                  score: r.double("score"), volume: r.int("volume"), baseline: r.double("baseline"), negativeShare: r.double("negative_share"),
+                  reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
+                  samplePosts: StoreColumns.decode([String].self, r.string("sample_posts")) ?? [], peakVolume: r.int("peak_volume"),
+                  peakAt: Self.d(r.double("peak_at")), closedAt: r.optionalDouble("closed_at").map(Self.d))
+        }
+    }
+
+    public func spikeEvents(spikeID: String) throws -> [SpikeEvent] {
+        try query("SELECT * FROM spike_event WHERE spike_id = $1 ORDER BY at", [.text(spikeID)]).map { r in
+            SpikeEvent(spikeID: r.string("spike_id"), at: Self.d(r.double("at")), kind: SpikeEvent.Kind(rawValue: r.string("kind")) ?? .opened,
+                       severity: Severity(rawValue: r.string("severity")) ?? .watch, volume: r.int("volume"))
+        }
+    }
+
+    public func links(spikeID: String) throws -> [LinkedTicket] {
+        try query("SELECT * FROM link WHERE spike_id = $1 ORDER BY rank", [.text(spikeID)]).map { r in
+            LinkedTicket(id: r.string("ticket_id"), score: r.double("score"), reasons: StoreColumns.decode([String].self, r.string("reasons")) ?? [])
+        }
+    }
+
+    public func alerts(since: Date?) throws -> [Alert] {
+        try query("SELECT body FROM alert WHERE detected_at >= $1 ORDER BY detected_at, id", [Self.since(since)])
+            .compactMap { StoreColumns.decode(Alert.self, $0.string("body")) }
+    }
+
+    public func alert(id: String) throws -> Alert? {
+        try query("SELECT body FROM alert WHERE id = $1", [.text(id)]).first.flatMap { StoreColumns.decode(Alert.self, $0.string("body")) }
+    }
+
+    public func topicSummaries() throws -> [TopicSummary] {
+        try query("SELECT topic, COUNT(*) AS n, SUM(complaint) AS c, MAX(created_at) AS last FROM mention GROUP BY topic ORDER BY topic").map { r in
+            TopicSummary(topic: r.string("topic"), mentions: r.int("n"), complaints: r.int("c"), lastMention: r.optionalDouble("last").map(Self.d))
+        }
+    }
+
+    public func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)] {
+        var out: [String: (mentions: Int, complaints: Int)] = [:]
+        for topic in Set(topics) {
+            guard let r = try query("""
+                SELECT COUNT(*) AS n, COALESCE(SUM(complaint), 0) AS c FROM mention WHERE topic = $1 AND created_at >= $2 AND created_at < $3
+                """, [.text(topic), Self.t(from), Self.t(to)]).first else { continue }
+            if r.int("n") > 0 { out[topic] = (r.int("n"), r.int("c")) }
+        }
+        return out
+    }
+
+    public func sourceStates() throws -> [SourceState] {
+        try query("SELECT state FROM source_state ORDER BY id").compactMap { StoreColumns.decode(SourceState.self, $0.string("state")) }
+    }
+
+    public func notes(spikeID: String) throws -> [IncidentNote] {
+        try query("SELECT * FROM incident_note WHERE spike_id = $1 ORDER BY at, seq", [.text(spikeID)]).map {
+            IncidentNote(spikeID: $0.string("spike_id"), at: Self.d($0.double("at")), author: $0.string("author"), text: $0.string("text"))
+        }
+    }
+
+    static func outboxEntry(_ r: PostgresRow) -> OutboxEntry {
+        OutboxEntry(id: r.string("id"), alertID: r.string("alert_id"), notificationID: r.optionalString("notification_id"),
+                    channel: r.string("channel"), status: OutboxEntry.Status(rawValue: r.string("status")) ?? .pending,
+                    attempts: r.int("attempts"), nextAttemptAt: d(r.double("next_attempt_at")), lastError: r.optionalString("last_error"),
+                    createdAt: d(r.double("created_at")), deliveredAt: r.optionalDouble("delivered_at").map(d))
+    }
+
+    public func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry] {
+        if let status {
+            return try query("SELECT * FROM outbox WHERE status = $1 ORDER BY created_at, id", [.text(status.rawValue)]).map(Self.outboxEntry)
+        }
+        return try query("SELECT * FROM outbox ORDER BY created_at, id").map(Self.outboxEntry)
+    }
+
+    public func outbox(since: Date) throws -> [OutboxEntry] {
+        try query("SELECT * FROM outbox WHERE created_at >= $1 ORDER BY created_at, id", [Self.t(since)]).map(Self.outboxEntry)
+    }
+
+    public func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry] {
+        try query("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY created_at, id LIMIT $2",
+                  [Self.t(time), .int(limit)]).map(Self.outboxEntry)
+    }
+
+    static func notification(_ r: PostgresRow) -> AlertNotification {
+        AlertNotification(id: r.string("id"), receiver: r.string("receiver"), groupKey: r.string("group_key"),
+                          groupLabels: StoreColumns.decode([String: String].self, r.string("group_labels")) ?? [:],
+                          kind: AlertNotification.Kind(rawValue: r.string("kind")) ?? .firing,
+                          alertIDs: StoreColumns.decode([String].self, r.string("alert_ids")) ?? [],
+                          newAlertIDs: StoreColumns.decode([String].self, r.string("new_alert_ids")) ?? [],
+                          createdAt: d(r.double("created_at")), sequence: r.int("sequence"))
+    }
+
+    public func notification(id: String) throws -> AlertNotification? {
+        try query("SELECT * FROM notification WHERE id = $1", [.text(id)]).first.map(Self.notification)
+    }
+
+    public func notifications(since: Date?) throws -> [AlertNotification] {
+        try query("SELECT * FROM notification WHERE created_at >= $1 ORDER BY created_at, id", [Self.since(since)]).map(Self.notification)
+    }
+
+    public func alertGroups() throws -> [(key: String, state: String)] {
+        try query("SELECT key, state FROM alert_group ORDER BY key").map { ($0.string("key"), $0.string("state")) }
+    }
+
+    public func acknowledgements(since: Date?) throws -> [Acknowledgement] {
+        try query("SELECT * FROM acknowledgement WHERE at >= $1 ORDER BY at, alert_id", [Self.since(since)]).map {
+            Acknowledgement(alertID: $0.string("alert_id"), spikeID: $0.string("spike_id"), at: Self.d($0.double("at")),
+                            author: $0.string("author"), comment: $0.string("comment"))
+        }
+    }
+
+    public func silences() throws -> [Silence] {
+        try query("SELECT * FROM silence ORDER BY starts_at, id").map {
+            Silence(id: $0.string("id"), matchers: StoreColumns.decode([String].self, $0.string("matchers")) ?? [],
+                    startsAt: Self.d($0.double("starts_at")), endsAt: Self.d($0.double("ends_at")), author: $0.string("author"),
+                    comment: $0.string("comment"))
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import OutcryCore
+import OutcryStorage
+import Testing
+
+/// Every backend answers every read of the `Store` protocol exactly as SQLite in memory does,
+/// after the same writes: a differential test, so a second backend cannot drift from the first.
+@Suite struct StoreConformanceTests {
+    static let t0 = StoreTests.t0
+
+    /// The sample batch, then a second poll that updates, re-sends and adds to it — every table,
+    /// hostile text included.
+    static func batches() -> [StoreBatch] {
+        var second = StoreBatch()
+        second.posts = [Post(id: "p1", source: "weibo", author: "六六", followers: 13_000_000, text: "无赖京东 '); DROP TABLE post; --",
+                             createdAt: t0, reposts: 5_000, comments: 40_000, likes: 90_000),
+                        Post(id: "p3", source: "zhihu", author: "o'brien \"quoted\"", text: "京东 \\ 反斜杠 $1 ? %s 😡\u{0}x".replacingOccurrences(of: "\u{0}", with: ""),
+                             url: "https://zhihu.com/q/1?a=1&b=2", createdAt: t0.addingTimeInterval(0.125), lang: "zh")]
+        second.mentions = [("p3", "jd", true), ("p1", "jd", true)]
+        second.buckets = [Bucket(topic: "jd", start: t0, count: 3, complaints: 2, reach: 13_000_002, topAuthor: "六六", topAuthorFollowers: 13_000_000),
+                          Bucket(topic: "other", start: t0.addingTimeInterval(300), count: 1, complaints: 0, reach: 1, topAuthor: nil, topAuthorFollowers: 0)]
+        var spike = StoreTests.sampleBatch().spikes[0]
+        spike.severity = .critical
+        spike.state = .closed
+        spike.closedAt = t0.addingTimeInterval(7_200)
+        second.spikes = [spike]
+        second.spikeEvents = [SpikeEvent(spikeID: spike.id, at: t0.addingTimeInterval(600), kind: .escalated, severity: .critical, volume: 40)]
+        second.links = [(spike.id, [LinkedTicket(id: "TK-2", score: 0.7, reasons: ["订单 7235"]), LinkedTicket(id: "TK-1", score: 0.5, reasons: [])])]
+        second.tickets = [Ticket(id: "TK-2", createdAt: t0.addingTimeInterval(-7_200), updatedAt: t0, status: .open, channel: .email,
+                                 customer: "c@example.com", orderId: "7235", subject: "<b>退货</b>", body: "非质量问题不退货", events: [])]
+        second.notes = [IncidentNote(spikeID: spike.id, at: t0.addingTimeInterval(900), author: "pr", text: "statement posted"),
+                        IncidentNote(spikeID: spike.id, at: t0.addingTimeInterval(900), author: "cx", text: "same second, second note")]
+        var state = SourceState(id: "weibo-jd", url: "https://rsshub.example/weibo/keyword/京东", interval: 60, nextPollAt: t0)
+        state.etag = "\"abc\""
+        state.consecutiveFailures = 2
+        second.sourceStates = [state]
+        second.alertGroups = [("route|pr|topic=jd", "{\"n\":1}"), ("route|cx|topic=jd", "{}")]
+        let alertID = StoreTests.sampleBatch().alerts[0].id
+        second.acknowledgements = [Acknowledgement(alertID: alertID, spikeID: spike.id, at: t0.addingTimeInterval(1_200), author: "pr", comment: "on it")]
+        second.silences = [Silence(id: "SIL-1", matchers: ["topic=jd"], startsAt: t0, endsAt: t0.addingTimeInterval(3_600), author: "pr", comment: "known")]
+        var third = StoreBatch()
+        third.alertGroups = [("route|cx|topic=jd", nil)]
+        return [StoreTests.sampleBatch(), second, third]
+    }
+
+    /// Writes the batches and changes the outbox the way the dispatcher does.
+    static func fill(_ store: any Store) throws {
+        for b in batches() { try store.commit(b) }
+        try store.commit(batches()[0])   // idempotent
+        let due = try store.dueOutbox(at: t0.addingTimeInterval(60), limit: 10)
+        #expect(due.count == 2)
+        try store.markDelivered([due[0].id], at: t0.addingTimeInterval(61))
+        try store.markFailed(due[1].id, error: "HTTP 500 from hooks.example", retryAt: t0.addingTimeInterval(120))
+        try store.markFailed(due[1].id, error: "HTTP 410: gone", retryAt: nil)
+    }
+
+    @Test(arguments: StoreBackend.allCases.filter { $0 != .memory })
+    func readsMatchSQLiteInMemory(_ backend: StoreBackend) throws {
+        let reference = try SQLiteStore(path: ":memory:")
+        let store = try backend.open()
+        try Self.fill(reference)
+        try Self.fill(store)
+        let spike = "S-jd-1"
+        let from = Self.t0.addingTimeInterval(-86_400), to = Self.t0.addingTimeInterval(86_400)
+        func same<T: Equatable>(_ read: (any Store) throws -> T, _ what: String) throws {
+            let expected = try read(reference), actual = try read(store)
+            #expect(actual == expected, "\(what)")
+        }
+        try same({ try $0.postCount() }, "postCount")
+        try same({ try $0.posts(ids: ["p3", "missing", "p1"]) }, "posts(ids:)")
+        try same({ try $0.posts(from: from, to: to, after: nil, limit: 2) }, "posts(from:to:) first page")
+        try same({ try $0.posts(from: from, to: to, after: (Self.t0, "p1"), limit: 10) }, "posts(from:to:) after a key")
+        try same({ try $0.posts(topic: "jd", from: from, to: to, limit: 10) }, "posts(topic:)")
+        try same({ try $0.complaintPosts(topic: "jd", from: from, to: to, limit: 10) }, "complaintPosts")
+        try same({ try $0.tickets() }, "tickets")
+        try same({ try $0.tickets(ids: ["TK-2", "nope", "TK-1"]) }, "tickets(ids:)")
+        try same({ try $0.buckets(topic: "jd", from: from, to: to) }, "buckets(topic:)")
+        try same({ try $0.buckets(from: from, to: to) }, "buckets")
+        try same({ try $0.bucketCounts(from: from, to: to).map { "\($0.topic) \($0.start.timeIntervalSince1970) \($0.count)" }.sorted() }, "bucketCounts")
+        try same({ try $0.lastPostAt() }, "lastPostAt")
+        try same({ try $0.spikes() }, "spikes")
+        try same({ try $0.spikeEvents(spikeID: spike) }, "spikeEvents")
+        try same({ try $0.links(spikeID: spike) }, "links")
+        try same({ try $0.alerts(since: nil) }, "alerts")
+        try same({ try $0.alerts(since: Self.t0.addingTimeInterval(1)) }, "alerts(since:)")
+        try same({ try $0.alert(id: $0.alerts(since: nil)[0].id) }, "alert(id:)")
+        try same({ try $0.topicSummaries() }, "topicSummaries")
+        try same({ try $0.mentionCounts(topics: ["jd", "other", "none"], from: from, to: to).mapValues { "\($0.mentions)/\($0.complaints)" } }, "mentionCounts")
+        try same({ try $0.sourceStates() }, "sourceStates")
+        try same({ try $0.notes(spikeID: spike) }, "notes")
+        try same({ try $0.outbox(status: nil) }, "outbox")
+        try same({ try $0.outbox(status: .dead) }, "outbox(dead)")
+        try same({ try $0.outbox(since: Self.t0) }, "outbox(since:)")
+        try same({ try $0.dueOutbox(at: Self.t0.addingTimeInterval(3_600), limit: 10) }, "dueOutbox")
+        try same({ try $0.notification(id: "N-1") }, "notification(id:)")
+        try same({ try $0.notifications(since: nil) }, "notifications")
+        try same({ try $0.alertGroups().map { "\($0.key)=\($0.state)" } }, "alertGroups")
+        try same({ try $0.acknowledgements(since: nil) }, "acknowledgements")
+        try same({ try $0.silences() }, "silences")
+        // Redrive last: it changes the outbox.
+        try same({ try $0.redrive(ids: nil, at: Self.t0.addingTimeInterval(4_000)) }, "redrive(all dead)")
+        try same({ try $0.redrive(ids: ["N-1|console", "N-1|webhook"], at: Self.t0.addingTimeInterval(4_001)) }, "redrive(ids:)")
+        try same({ try $0.outbox(status: nil) }, "outbox after redrive")
+    }
+
+    @Test func aPasswordInTheLocationIsRefused() {
+        for uri in ["postgres://outcry:hunter2@db.example/outcry", "postgresql://db.example/outcry?password=hunter2"] {
+            #expect(throws: PostgresError.self) { try PostgresStore(uri: uri) }
+            do { _ = try PostgresStore(uri: uri) } catch {
+                #expect("\(error)".contains("PGPASSWORD"))
+                #expect(!"\(error)".contains("hunter2"))
+            }
+        }
+        #expect(throws: StoreLocationError.self) { try StoreLocation.open("") }
+    }
+
+    @Test func anUnreachableServerIsAClearError() {
+        do {
+            _ = try PostgresStore(uri: "postgres://outcry@127.0.0.1:1/outcry?connect_timeout=2")
+            Issue.record("connected to port 1")
+        } catch {
+            #expect("\(error)".hasPrefix("postgres: cannot connect"))
+        }
+    }
+
+    /// Several workers share one database: a second connection sees the first's commits, and
+    /// opening it migrates nothing twice.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func twoWorkersShareOneDatabase() throws {
+        let schema = StoreBackend.freshSchema()
+        let a = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
+        let b = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
+        try a.commit(StoreTests.sampleBatch())
+        #expect(try b.postCount() == 2)
+        #expect(try b.outbox(status: .pending).count == 2)
+        try b.markDelivered(["N-1|console"], at: Self.t0)
+        #expect(try a.outbox(status: .delivered).map(\.id) == ["N-1|console"])
+    }
+
+    /// A batch is one transaction: when one row fails, none of the batch is stored, and the error
+    /// names the server's reason.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func aFailingBatchStoresNothing() throws {
+        let store = try StoreBackend.postgres.open()
+        var batch = StoreTests.sampleBatch()
+        batch.mentions.append(("no-such-post", "jd", true))
+        do {
+            try store.commit(batch)
+            Issue.record("a mention of a missing post was stored")
+        } catch let error as PostgresError {
+            #expect("\(error)".contains("23503"))   // foreign_key_violation
+        }
+        #expect(try store.postCount() == 0)
+        try store.commit(StoreTests.sampleBatch())
+        #expect(try store.postCount() == 2)
+    }
+}
