@@ -314,7 +314,50 @@ print(f"| with outcry dash attached (200x60, 1 s refresh) | {attached:.1f} | {po
 PY
 }
 
+bench_store() {
+# The shared store beside the embedded one, in one run on this machine: ingestion (outcry replay
+# of STORE_POSTS generated posts into a new SQLite file, and into PostgreSQL on loopback with its
+# default durability — fsync and synchronous commit on — started by scripts/with-postgres.sh), best
+# of 2 each, then one dashboard refresh at 1,000 topics on each (outcry-bench dashboard).
+echo
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
+local posts=${STORE_POSTS:-150000} d="$dir/dash"
+[ -f "$d/posts-$posts.jsonl" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
+local sqlite=999999
+for _ in 1 2; do
+  rm -f "$d/store.db" "$d/store.db-wal" "$d/store.db-shm" "$d/store.db.run-lock"
+  /usr/bin/time -f "%e %M" -o "$d/time" "$outcry" replay --posts "$d/posts-$posts.jsonl" --topics "$d/topics.yml" --out "$d/alerts.jsonl" --db "$d/store.db" 2>/dev/null
+  read -r t m < "$d/time"; sqlite=$(python3 -c "print(min($sqlite, $t))"); sqlite_rss=$m
+done
+.build/release/outcry-bench dashboard 1000 100 > "$dir/store-sqlite.out"
+OUTCRY_PG_DURABLE=1 scripts/with-postgres.sh bash -c '
+  set -e; best=999999
+  for _ in 1 2; do
+    psql -q "$OUTCRY_TEST_POSTGRES" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public" 2>/dev/null
+    /usr/bin/time -f "%e %M" -o "$1/time" "$2" replay --posts "$1/posts-$3.jsonl" --topics "$1/topics.yml" --out "$1/alerts.jsonl" --db "$OUTCRY_TEST_POSTGRES" 2>/dev/null
+    read -r t m < "$1/time"; best=$(python3 -c "print(min($best, $t))"); echo "$best $m" > "$1/pg-replay"
+  done
+  psql -q "$OUTCRY_TEST_POSTGRES" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public" 2>/dev/null
+  .build/release/outcry-bench dashboard 1000 100 "$OUTCRY_TEST_POSTGRES" > "$4"
+  psql -At "$OUTCRY_TEST_POSTGRES" -c "SHOW fsync" -c "SHOW synchronous_commit" -c "SELECT version()" | tr "\n" " " > "$1/pg-version"
+' _ "$d" "$outcry" "$posts" "$dir/store-pg.out"
+read -r pg pg_rss < "$d/pg-replay"
+python3 - "$posts" "$sqlite" "$sqlite_rss" "$pg" "$pg_rss" "$dir/store-sqlite.out" "$dir/store-pg.out" "$(cat "$d/pg-version")" <<'PY'
+import re, sys
+posts, sqlite, srss, pg, prss = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+def p(path, name):
+    m = re.search(re.escape(name) + r"[^:]*: p50 ([\d.]+) ms, p99 ([\d.]+) ms", open(path).read())
+    return "%s / %s ms" % m.groups()
+print(f"PostgreSQL on loopback: {sys.argv[8].split(' on ')[0].strip()} (fsync, synchronous_commit: {' '.join(sys.argv[8].split()[:2])})")
+print()
+print(f"| store | replay {posts:,} posts: seconds | posts/s | outcry RSS | dashboard refresh, 1,000 topics (p50 / p99) | cold read (p50 / p99) |")
+print("|---|---|---|---|---|---|")
+print(f"| SQLite file (WAL) | {sqlite:.1f} | {posts/sqlite:,.0f} | {srss/1024:.0f} MB | {p(sys.argv[6], 'refresh')} | {p(sys.argv[6], 'cold read')} |")
+print(f"| PostgreSQL, loopback | {pg:.1f} | {posts/pg:,.0f} | {prss/1024:.0f} MB | {p(sys.argv[7], 'refresh')} | {p(sys.argv[7], 'cold read')} |")
+PY
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash store}; do
   "bench_$section"
 done

@@ -14,6 +14,17 @@ public struct OutboxDispatcher: Sendable {
     public var maxDelay: TimeInterval = 3600
     /// Deliveries in flight at once (different channels and notifications).
     public var concurrency = 8
+    /// How long a claimed entry stays this worker's before another may take it: longer than a
+    /// batch of deliveries takes with their timeouts (10 s by default). A holder that died on
+    /// this machine is noticed at once (``WorkerIdentity``); one elsewhere, when this runs out.
+    public var lease: TimeInterval = 120
+    /// Entries claimed at a time: one window of concurrent deliveries, so other workers find
+    /// work while this one sends, and a batch finishes well within its lease.
+    public var claimBatch = 8
+    /// Written beside the entries this dispatcher holds.
+    public var worker = WorkerIdentity.current
+    /// Entries one drain attempts at most.
+    public var drainLimit = 1000
 
     public init(store: any Store, notifiers: [any Notifier]) {
         self.store = store
@@ -21,11 +32,29 @@ public struct OutboxDispatcher: Sendable {
     }
 
     /// Attempts every due entry once, `concurrency` at a time (a sliding window, so one slow
-    /// receiver does not hold up the rest). Returns how many were delivered.
+    /// receiver does not hold up the rest), claiming entries in small batches so that other
+    /// workers draining the same outbox take the others. Returns how many were delivered.
     @discardableResult
     public func drain(at now: Date) async throws -> Int {
-        // A channel no longer configured keeps its entries for when it returns.
-        var queue = try store.dueOutbox(at: now, limit: 1000).filter { notifiers[$0.channel] != nil }[...]
+        // A channel no longer configured keeps its entries for when it returns (or for a worker that has it).
+        let channels = notifiers.keys.sorted()
+        // Entries held by a worker of this machine that has died (killed mid-send) are due again now.
+        for holder in try store.outboxHolders(at: now) where WorkerIdentity(holder)?.isGoneFromThisHost == true {
+            try store.releaseOutboxClaims(heldBy: holder)
+        }
+        var total = 0, attempted = 0
+        while attempted < drainLimit {
+            let batch = try store.claimDueOutbox(at: now, channels: channels, limit: min(claimBatch, drainLimit - attempted),
+                                                    lease: lease, worker: worker.description)
+            if batch.isEmpty { break }
+            attempted += batch.count
+            total += try await deliver(batch, at: now)
+        }
+        return total
+    }
+
+    private func deliver(_ batch: [OutboxEntry], at now: Date) async throws -> Int {
+        var queue = batch[...]
         var delivered: [String] = []
         var total = 0
         try await withThrowingTaskGroup(of: (OutboxEntry, DeliveryOutcome).self) { group in

@@ -6,7 +6,7 @@ import OutcryTesting
 
 /// `outcry-bench dashboard TOPICS OPEN_SPIKES`: what one dashboard refresh costs on a busy store.
 ///
-/// The store (SQLite, in a temporary directory) holds TOPICS watched topics with a day of
+/// The store (SQLite, in a temporary directory, or the empty PostgreSQL database given) holds TOPICS watched topics with a day of
 /// 10-minute buckets each, 150 posts per topic in the last day, OPEN_SPIKES open spikes with
 /// their alerts, a month of closed spikes, alerts, notifications, delivered outbox rows and
 /// acknowledgements behind them, and 200 sources. Then, as the live dashboard does once a
@@ -14,12 +14,12 @@ import OutcryTesting
 /// 200×60), the cold read a session does first and once a minute, rendering at 200×60 and 80×24,
 /// the line diff against the previous frame (the selection moved one row), and the detail view.
 enum DashboardBench {
-    static func run(topics topicCount: Int, openSpikes: Int) throws {
+    static func run(topics topicCount: Int, openSpikes: Int, location: String?) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outcry-dash-bench-\(getpid())").path
         try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try SQLiteStore(path: dir + "/dash.db")
+        let store = try StoreLocation.open(location ?? dir + "/dash.db")
         let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 600).rounded(.down) * 600 + 300)
         let topics = (0..<topicCount).map { i in
             Topic(id: "t\(i)", name: i % 3 == 0 ? "品牌\(i) 客服" : "Brand \(i)", terms: ["brand\(i)"])
@@ -78,7 +78,7 @@ enum DashboardBench {
     }
 
     /// Fills the store; returns what it wrote.
-    static func populate(_ store: SQLiteStore, topics: [Topic], openSpikes: Int, now: Date) throws
+    static func populate(_ store: any Store, topics: [Topic], openSpikes: Int, now: Date) throws
         -> (posts: Int, buckets: Int, spikes: Int, alerts: Int) {
         var rng = SplitMix(seed: 315)
         var counts = (posts: 0, buckets: 0, spikes: 0, alerts: 0)

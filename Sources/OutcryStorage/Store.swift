@@ -65,6 +65,12 @@ public protocol Store: Sendable {
     /// Writes a batch atomically. Re-committing the same data changes nothing (idempotent).
     func commit(_ batch: StoreBatch) throws
 
+    /// Takes the store's pipeline lease unless another process holds it: one `outcry run` per
+    /// store fetches, detects and alerts (two would poll every source twice and race each
+    /// other's alert groups); the others stand by. Held until this store is released or its
+    /// process dies, whichever comes first — never left behind by a crash.
+    func tryLeadPipeline() throws -> Bool
+
     func postCount() throws -> Int
     func posts(ids: [String]) throws -> [Post]
     /// All posts with `created_at` in [from, to), oldest first (ties by id), at most `limit`,
@@ -101,6 +107,16 @@ public protocol Store: Sendable {
     func outbox(since: Date) throws -> [OutboxEntry]
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]
+    /// Due entries for `channels` that no worker holds, oldest first, each now held by `worker`
+    /// until `time + lease`: several delivery workers share one outbox without sending anything
+    /// twice, and an entry held by a worker that died is due again when its hold runs out (or
+    /// at once, when ``releaseOutboxClaims(heldBy:)`` says so). Marking an entry delivered,
+    /// failed or re-driven releases it.
+    func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry]
+    /// The workers holding entries whose hold has not run out at `time`.
+    func outboxHolders(at time: Date) throws -> [String]
+    /// Ends every hold of `worker`, one known to have died: its entries are due again at once.
+    func releaseOutboxClaims(heldBy worker: String) throws
     func alert(id: String) throws -> Alert?
     /// Several at once, in one transaction (the dispatcher records a window of deliveries).
     func markDelivered(_ ids: [String], at time: Date) throws

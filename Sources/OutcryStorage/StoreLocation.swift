@@ -11,5 +11,12 @@ public enum StoreLocation {
 
 public enum StoreLocationError: Error, CustomStringConvertible {
     case empty
-    public var description: String { "--db is empty: give an SQLite file path or a postgres:// URL" }
+    case lockFile(String, String)
+
+    public var description: String {
+        switch self {
+        case .empty: "--db is empty: give an SQLite file path or a postgres:// URL"
+        case .lockFile(let path, let why): "cannot open the store's lock file \(path): \(why)"
+        }
+    }
 }

@@ -23,6 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard speed > 0 else { throw ValidationError("--speed must be positive") }
         let (config, input) = try Demo.load(configDir: store.configDir)
         let db = try StoreLocation.open(store.db)
+        guard try db.tryLeadPipeline() else { throw RuntimeError("demo: an `outcry run` is working on \(store.db); give the demo a store of its own") }
         let outPath = store.alertLogPath
         let notifiers: [any Notifier] = [JSONLFileNotifier(path: outPath)]
         let offset = config.utcOffset

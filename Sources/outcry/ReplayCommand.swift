@@ -32,6 +32,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw RuntimeError("replay: cannot write \(out)")
         }
         let store: any Store = try db.map { try StoreLocation.open($0) } ?? SQLiteStore.temporary()
+        guard try store.tryLeadPipeline() else { throw RuntimeError("replay: an `outcry run` is working on \(db ?? "the store"); give the replay a store of its own") }
         let recorder = JSONLFileNotifier(path: out)
         var notifiers: [any Notifier] = [recorder]
         var alerting: AlertingConfig?

@@ -31,6 +31,29 @@ struct RunCommand: AsyncParsableCommand {
         let alerting = try AlertingSetup.load(configDir: store.configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         let db = try StoreLocation.open(store.db)
+        let stop = Mutex(false)
+        var signalSources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            s.setEventHandler { stop.withLock { $0 = true } }
+            s.resume()
+            signalSources.append(s)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+        // One pipeline per store; other workers stand by and take over when it stops or dies.
+        if try !db.tryLeadPipeline() {
+            if once { throw RuntimeError("run: another `outcry run` is working on \(store.db); --once does not wait for it") }
+            FileHandle.standardError.write(Data("run: standing by: another `outcry run` is working on \(store.db); taking over when it stops\n".utf8))
+            while try !db.tryLeadPipeline() {
+                for _ in 0..<10 where !stop.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 100_000_000) }
+                if stop.withLock({ $0 }) {
+                    FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
+                    return
+                }
+            }
+            FileHandle.standardError.write(Data("run: taking over \(store.db)\n".utf8))
+        }
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
@@ -49,16 +72,6 @@ struct RunCommand: AsyncParsableCommand {
         let relearned = try await relearning
         if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
 
-        let stop = Mutex(false)
-        var signalSources: [any DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            s.setEventHandler { stop.withLock { $0 = true } }
-            s.resume()
-            signalSources.append(s)
-        }
-        defer { signalSources.forEach { $0.cancel() } }
         FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
         var pending: LiveJob.Fetched? = firstCycle
         repeat {

@@ -287,6 +287,45 @@ extension CLITests {
         #expect(try SQLiteStore(path: db).sourceStates().first?.newItemsLastPoll == 0)
     }
 
+    /// Two `outcry run` on one store: `--once` refuses to share it; a long-running one stands
+    /// by, and takes over (fetching, detecting, alerting) when the worker holding it stops.
+    @Test func aSecondRunStandsByAndTakesOverWhenTheFirstStops() throws {
+        let posts = try Fixtures.temporaryDirectory() + "/recent.jsonl"
+        let start = Date().addingTimeInterval(-600)
+        try (0..<20).map { i in
+            #"{"id": "s\#(i)", "source": "archive", "author": "a\#(i)", "text": "京东的快递 \#(i)", "created_at": "\#(Timestamp.utc(start.addingTimeInterval(Double(i))))"}"#
+        }.joined(separator: "\n").write(toFile: posts, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: archive\n    file: \(posts)\n")
+        let db = dir + "/outcry.db"
+        // The first worker (here, this test) holds the store's lease, as a running `outcry run` does.
+        var first: SQLiteStore? = try SQLiteStore(path: db)
+        #expect(try first!.tryLeadPipeline())
+        let once = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(once.status == 1)
+        #expect(once.stderr.contains("another `outcry run` is working on"), "\(once.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 0)
+
+        let log = dir + "/standby.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let standby = Process()
+        standby.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        standby.arguments = ["run", "--config-dir", dir, "--db", db]
+        standby.standardOutput = FileHandle.nullDevice
+        standby.standardError = FileHandle(forWritingAtPath: log)
+        try standby.run()
+        defer { if standby.isRunning { kill(standby.processIdentifier, SIGKILL) } }
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("standing by") }, "\(logText())")
+        #expect(try SQLiteStore(path: db).postCount() == 0)
+
+        first = nil   // the first worker stops
+        #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 20 }, "\(logText())")
+        #expect(logText().contains("taking over"))
+        kill(standby.processIdentifier, SIGTERM)
+        standby.waitUntilExit()
+        #expect(standby.terminationStatus == 0, "\(logText())")
+    }
+
     /// A restart relearns from the store while its first cycle is fetched; what that cycle
     /// fetched again is recognised once the relearning is done, so nothing is ingested twice.
     @Test func aRestartFetchesDuringTheWarmUpAndIngestsNothingTwice() throws {

@@ -29,6 +29,23 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         }
     }
 
+    /// Two handles on one new store, as two workers (processes or machines) have: the backends
+    /// that can be shared (an SQLite file, a PostgreSQL schema).
+    static var sharable: [StoreBackend] { allCases.filter { $0 == .file || $0 == .postgres } }
+
+    func openTwice() throws -> (any Store, any Store) {
+        switch self {
+        case .file:
+            let path = try Fixtures.temporaryDirectory() + "/outcry.db"
+            return (try SQLiteStore(path: path), try SQLiteStore(path: path))
+        case .postgres:
+            let schema = Self.freshSchema()
+            return (try PostgresStore(uri: Self.postgresURL!, schema: schema), try PostgresStore(uri: Self.postgresURL!, schema: schema))
+        case .memory, .temporary:
+            preconditionFailure("\(self) stores cannot be shared")
+        }
+    }
+
     /// A schema name no other test uses.
     static func freshSchema() -> String {
         "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")

@@ -97,6 +97,9 @@ import Testing
         try same({ try $0.alertGroups().map { "\($0.key)=\($0.state)" } }, "alertGroups")
         try same({ try $0.acknowledgements(since: nil) }, "acknowledgements")
         try same({ try $0.silences() }, "silences")
+        try same({ try $0.claimDueOutbox(at: Self.t0.addingTimeInterval(3_600), channels: ["webhook", "console"], limit: 10, lease: 60, worker: "w1") }, "claim")
+        try same({ try $0.claimDueOutbox(at: Self.t0.addingTimeInterval(3_659), channels: ["webhook", "console"], limit: 10, lease: 60, worker: "w2") }, "claim while held")
+        try same({ try $0.outboxHolders(at: Self.t0.addingTimeInterval(3_600)) }, "outboxHolders")
         // Redrive last: it changes the outbox.
         try same({ try $0.redrive(ids: nil, at: Self.t0.addingTimeInterval(4_000)) }, "redrive(all dead)")
         try same({ try $0.redrive(ids: ["N-1|console", "N-1|webhook"], at: Self.t0.addingTimeInterval(4_001)) }, "redrive(ids:)")

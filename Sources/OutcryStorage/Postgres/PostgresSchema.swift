@@ -48,7 +48,7 @@ enum PostgresSchema {
                 id TEXT COLLATE "C" PRIMARY KEY, alert_id TEXT NOT NULL REFERENCES alert(id), notification_id TEXT REFERENCES notification(id),
                 channel TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0,
                 next_attempt_at DOUBLE PRECISION NOT NULL, last_error TEXT, created_at DOUBLE PRECISION NOT NULL,
-                delivered_at DOUBLE PRECISION);
+                delivered_at DOUBLE PRECISION, claimed_until DOUBLE PRECISION, claimed_by TEXT);
             CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
             CREATE INDEX outbox_created ON outbox(created_at);
             CREATE TABLE source_state (id TEXT COLLATE "C" PRIMARY KEY, state TEXT NOT NULL);

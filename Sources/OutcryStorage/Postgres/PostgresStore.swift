@@ -69,6 +69,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
     private static func d(_ v: Double) -> Date { StoreColumns.date(v) }
     private static func since(_ d: Date?) -> PostgresValue { .double(d.map(StoreColumns.seconds) ?? -.infinity) }
 
+    /// A session advisory lock keyed by the schema, so deployments in different schemas of one
+    /// database lead their own pipelines; the server drops it when the connection ends.
+    public func tryLeadPipeline() throws -> Bool {
+        try query("SELECT pg_try_advisory_lock(7955209, hashtext(current_schema())) AS led").first?.string("led") == "t"
+    }
+
     // MARK: - Writing
 
     public func commit(_ batch: StoreBatch) throws {
@@ -198,7 +204,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             try c.transaction {
                 for id in ids {
                     try c.execute("""
-                        UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL WHERE id = $2
+                        UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL, claimed_until = NULL, claimed_by = NULL WHERE id = $2
                         """, [Self.t(time), .text(id)])
                 }
             }
@@ -207,21 +213,21 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func markFailed(_ id: String, error: String, retryAt: Date?) throws {
         if let retryAt {
-            _ = try query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+            _ = try query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, claimed_until = NULL, claimed_by = NULL WHERE id = $3",
                           [.text(error), Self.t(retryAt), .text(id)])
         } else {
-            _ = try query("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $1 WHERE id = $2", [.text(error), .text(id)])
+            _ = try query("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $1, claimed_until = NULL, claimed_by = NULL WHERE id = $2", [.text(error), .text(id)])
         }
     }
 
     public func redrive(ids: [String]?, at time: Date) throws -> Int {
         try run { c in
             guard let ids else {
-                return try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1 WHERE status = 'dead'", [Self.t(time)]).changed
+                return try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1, claimed_until = NULL, claimed_by = NULL WHERE status = 'dead'", [Self.t(time)]).changed
             }
             return try c.transaction {
                 try ids.reduce(0) { sum, id in
-                    sum + (try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1 WHERE id = $2 AND status != 'delivered'",
+                    sum + (try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1, claimed_until = NULL, claimed_by = NULL WHERE id = $2 AND status != 'delivered'",
                                          [Self.t(time), .text(id)]).changed)
                 }
             }
@@ -398,6 +404,28 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry] {
         try query("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY created_at, id LIMIT $2",
                   [Self.t(time), .int(limit)]).map(Self.outboxEntry)
+    }
+
+    public func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry] {
+        guard !channels.isEmpty, limit > 0 else { return [] }
+        // SKIP LOCKED: a worker claiming at the same moment takes the next rows instead of waiting.
+        let marks = (0..<channels.count).map { "$\($0 + 5)" }.joined(separator: ",")
+        return try query("""
+            UPDATE outbox SET claimed_until = $1, claimed_by = $4 WHERE id IN (
+                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+                AND channel IN (\(marks)) ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """, [.double(StoreColumns.seconds(time) + lease), Self.t(time), .int(limit), .text(worker)] + channels.map(PostgresValue.text))
+            .map(Self.outboxEntry).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    }
+
+    public func outboxHolders(at time: Date) throws -> [String] {
+        try query("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until > $1 AND claimed_by IS NOT NULL ORDER BY 1", [Self.t(time)])
+            .map { $0.string("claimed_by") }
+    }
+
+    public func releaseOutboxClaims(heldBy worker: String) throws {
+        _ = try query("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = $1", [.text(worker)])
     }
 
     static func notification(_ r: PostgresRow) -> AlertNotification {

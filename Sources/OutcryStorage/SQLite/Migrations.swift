@@ -91,6 +91,13 @@ enum Migrations {
                 CREATE INDEX acknowledgement_at ON acknowledgement(at);
                 """)
         }
+        m.registerMigration("v8-outbox-claims") { db in
+            // Delivery workers hold the entries they are sending (Store.claimDueOutbox).
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN claimed_until REAL;
+                ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                """)
+        }
         return m
     }
 }

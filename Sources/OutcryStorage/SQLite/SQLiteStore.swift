@@ -1,12 +1,16 @@
 import Foundation
 import GRDB
 import OutcryCore
+import Synchronization
 
 /// The embedded store: one SQLite file through GRDB, in WAL mode so a dashboard can read while
 /// the pipeline writes. All values are bound parameters; no untrusted text is spliced into SQL.
 public final class SQLiteStore: Store {
     private let writer: any DatabaseWriter
     public let path: String
+    /// The open lock file while this store leads the pipeline (`flock`: released by the kernel
+    /// when the process dies).
+    private let pipelineLock = Mutex<Int32>(-1)
 
     /// Opens (creating and migrating as needed) the database at `path`; `":memory:"` for a private in-memory store.
     public init(path: String) throws {
@@ -33,6 +37,27 @@ public final class SQLiteStore: Store {
                 if attempt >= 20 { throw error }
                 Thread.sleep(forTimeInterval: 0.05)
             }
+        }
+    }
+
+    deinit {
+        pipelineLock.withLock { fd in if fd >= 0 { close(fd) } }
+    }
+
+    /// A file store's lease is an exclusive `flock` on `PATH.run-lock`; a store in memory or in
+    /// SQLite's temporary database belongs to this process alone.
+    public func tryLeadPipeline() throws -> Bool {
+        guard path != ":memory:", !path.isEmpty else { return true }
+        return try pipelineLock.withLock { held in
+            if held >= 0 { return true }
+            let fd = open(path + ".run-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StoreLocationError.lockFile(path + ".run-lock", String(cString: strerror(errno))) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                return false
+            }
+            held = fd
+            return true
         }
     }
 
@@ -150,7 +175,7 @@ public final class SQLiteStore: Store {
         guard !ids.isEmpty else { return }
         try writer.write { db in
             let statement = try db.cachedStatement(
-                sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?")
+                sql: "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL, claimed_until = NULL, claimed_by = NULL WHERE id = ?")
             for id in ids { try statement.execute(arguments: [Self.t(time), id]) }
         }
     }
@@ -158,10 +183,10 @@ public final class SQLiteStore: Store {
     public func markFailed(_ id: String, error: String, retryAt: Date?) throws {
         try writer.write { db in
             if let retryAt {
-                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL WHERE id = ?",
                                arguments: [error, Self.t(retryAt), id])
             } else {
-                try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, claimed_until = NULL, claimed_by = NULL WHERE id = ?",
                                arguments: [error, id])
             }
         }
@@ -377,13 +402,13 @@ public final class SQLiteStore: Store {
             if let ids {
                 var changed = 0
                 for id in ids {
-                    try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status != 'delivered'",
+                    try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL WHERE id = ? AND status != 'delivered'",
                                    arguments: [Self.t(time), id])
                     changed += db.changesCount
                 }
                 return changed
             }
-            try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'dead'", arguments: [Self.t(time)])
+            try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL WHERE status = 'dead'", arguments: [Self.t(time)])
             return db.changesCount
         }
     }
@@ -450,6 +475,37 @@ public final class SQLiteStore: Store {
                                         arguments: [status.rawValue]).map(Self.outboxEntry)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY created_at, id").map(Self.outboxEntry)
+        }
+    }
+
+    public func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry] {
+        guard !channels.isEmpty, limit > 0 else { return [] }
+        // One write transaction: SQLite serializes writers, so two workers never take the same rows.
+        return try writer.write { db in
+            let marks = Array(repeating: "?", count: channels.count).joined(separator: ",")
+            var arguments: [(any DatabaseValueConvertible)?] = [Self.t(time), Self.t(time)]
+            arguments += channels.map { $0 as (any DatabaseValueConvertible)? }
+            arguments.append(limit)
+            let entries = try Row.fetchAll(db, sql: """
+                SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                AND channel IN (\(marks)) ORDER BY created_at, id LIMIT ?
+                """, arguments: StatementArguments(arguments)).map(Self.outboxEntry)
+            let hold = try db.cachedStatement(sql: "UPDATE outbox SET claimed_until = ?, claimed_by = ? WHERE id = ?")
+            for e in entries { try hold.execute(arguments: [Self.t(time) + lease, worker, e.id]) }
+            return entries
+        }
+    }
+
+    public func outboxHolders(at time: Date) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until > ? AND claimed_by IS NOT NULL ORDER BY 1",
+                                arguments: [Self.t(time)])
+        }
+    }
+
+    public func releaseOutboxClaims(heldBy worker: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", arguments: [worker])
         }
     }
 

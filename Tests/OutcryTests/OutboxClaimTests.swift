@@ -1,0 +1,103 @@
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryStorage
+import Synchronization
+import Testing
+
+/// Several delivery workers share one outbox (`outcry alerts deliver` on more than one machine,
+/// beside `outcry run`): each entry is sent once, and one a dead worker held is sent when its
+/// hold runs out.
+@Suite struct OutboxClaimTests {
+    /// Counts what it sends, slowly enough that two workers overlap.
+    final class SlowNotifier: Notifier {
+        let channel = "webhook"
+        let sent = Mutex<[String]>([])
+        func deliver(_ delivery: Delivery) async -> DeliveryOutcome {
+            try? await Task.sleep(nanoseconds: 1_000_000)
+            sent.withLock { $0.append(delivery.idempotencyKey) }
+            return .delivered
+        }
+    }
+
+    /// The sample batch plus `count` more notifications of its alert, one outbox row each.
+    static func batch(notifications count: Int) -> StoreBatch {
+        var b = StoreTests.sampleBatch()
+        let alert = b.alerts[0]
+        b.notifications += (1...count).map { i in
+            (AlertNotification(id: "N-many-\(i)", receiver: "pr", groupKey: "route|pr|topic=jd", groupLabels: ["topic": "jd"], kind: .firing,
+                               alertIDs: [alert.id], newAlertIDs: [alert.id], createdAt: StoreTests.t0.addingTimeInterval(Double(i)), sequence: i + 1),
+             ["webhook"])
+        }
+        return b
+    }
+
+    @Test(arguments: StoreBackend.sharable)
+    func twoWorkersSendEachEntryOnce(_ backend: StoreBackend) async throws {
+        let (a, b) = try backend.openTwice()
+        try a.commit(Self.batch(notifications: 150))
+        let notifierA = SlowNotifier(), notifierB = SlowNotifier()
+        let now = StoreTests.t0.addingTimeInterval(3_600)
+        async let sentByA = OutboxDispatcher(store: a, notifiers: [notifierA]).drain(at: now)
+        async let sentByB = OutboxDispatcher(store: b, notifiers: [notifierB]).drain(at: now)
+        let total = try await sentByA + sentByB
+        let keys = notifierA.sent.withLock { $0 } + notifierB.sent.withLock { $0 }
+        #expect(total == 151)
+        #expect(keys.count == 151)
+        #expect(Set(keys).count == 151, "an entry was sent twice")
+        #expect(try a.outbox(status: .delivered).count == 151)
+        #expect(try b.outbox(status: .pending).map(\.channel) == ["console"])   // no worker has that channel
+    }
+
+    /// A process that has certainly exited, named as a holder of this machine.
+    static func deadWorkerHere() throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return WorkerIdentity(host: WorkerIdentity.current.host, pid: p.processIdentifier).description
+    }
+
+    @Test(arguments: StoreBackend.sharable)
+    func anEntryAWorkerElsewhereHeldIsSentWhenItsHoldRunsOut(_ backend: StoreBackend) async throws {
+        let (a, b) = try backend.openTwice()
+        try a.commit(StoreTests.sampleBatch())
+        let now = StoreTests.t0.addingTimeInterval(60)
+        // A worker on another machine claims the webhook entry and goes silent.
+        #expect(try a.claimDueOutbox(at: now, channels: ["webhook"], limit: 10, lease: 300, worker: "elsewhere.example/4242").map(\.id) == ["N-1|webhook"])
+        #expect(try b.outboxHolders(at: now) == ["elsewhere.example/4242"])
+        let notifier = SlowNotifier()
+        let worker = OutboxDispatcher(store: b, notifiers: [notifier])
+        #expect(try await worker.drain(at: now.addingTimeInterval(299)) == 0)
+        #expect(try await worker.drain(at: now.addingTimeInterval(300)) == 1)
+        #expect(notifier.sent.withLock { $0 } == ["N-1|webhook"])
+        // Delivered entries are nobody's and never claimed again.
+        #expect(try a.outboxHolders(at: now).isEmpty)
+        #expect(try a.claimDueOutbox(at: now.addingTimeInterval(10_000), channels: ["webhook"], limit: 10, lease: 300, worker: "w").isEmpty)
+    }
+
+    /// A worker killed mid-send on this machine (a crash, an OOM kill) holds nothing: restarted,
+    /// the next one sends its entries at once rather than when the hold would have run out.
+    @Test(arguments: StoreBackend.sharable)
+    func entriesADeadWorkerOfThisMachineHeldAreSentAtOnce(_ backend: StoreBackend) async throws {
+        let (a, b) = try backend.openTwice()
+        try a.commit(StoreTests.sampleBatch())
+        let now = StoreTests.t0.addingTimeInterval(60)
+        let dead = try Self.deadWorkerHere()
+        #expect(try a.claimDueOutbox(at: now, channels: ["webhook"], limit: 10, lease: 300, worker: dead).count == 1)
+        // This very process holding entries is alive, whatever it claimed.
+        #expect(try a.claimDueOutbox(at: now, channels: ["console"], limit: 10, lease: 300, worker: WorkerIdentity.current.description).count == 1)
+        let notifier = SlowNotifier()
+        #expect(try await OutboxDispatcher(store: b, notifiers: [notifier]).drain(at: now) == 1)
+        #expect(notifier.sent.withLock { $0 } == ["N-1|webhook"])
+        #expect(try b.outboxHolders(at: now) == [WorkerIdentity.current.description])
+    }
+
+    @Test func workerIdentityReadsWhatItWrites() {
+        let w = WorkerIdentity(host: "ip-10-0-0-7.ec2.internal", pid: 31_337)
+        #expect(WorkerIdentity(w.description) == w)
+        #expect(WorkerIdentity("no pid here") == nil)
+        #expect(!w.isGoneFromThisHost || w.host == WorkerIdentity.current.host)
+        #expect(!WorkerIdentity.current.isGoneFromThisHost)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import OutcryStorage
+import Testing
+
+/// One pipeline per store: the lease `outcry run` takes before it fetches anything.
+@Suite struct PipelineLeaseTests {
+    /// Waits (a little: a PostgreSQL server drops a closed session's locks asynchronously).
+    static func eventually(within seconds: Double = 5, _ condition: () throws -> Bool) throws -> Bool {
+        for _ in 0..<Int(seconds * 10) {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
+    @Test(arguments: StoreBackend.sharable)
+    func oneLeaderAtATimeAndTheLeaseGoesWithItsHolder(_ backend: StoreBackend) throws {
+        var (a, b): ((any Store)?, any Store) = try backend.openTwice()
+        #expect(try a!.tryLeadPipeline())
+        #expect(try a!.tryLeadPipeline(), "asking again keeps it")
+        #expect(try !b.tryLeadPipeline())
+        a = nil   // the leader stops (or dies): its lease goes with it
+        #expect(try Self.eventually { try b.tryLeadPipeline() })
+    }
+
+    @Test func privateStoresAlwaysLead() throws {
+        #expect(try SQLiteStore(path: ":memory:").tryLeadPipeline())
+        #expect(try SQLiteStore.temporary().tryLeadPipeline())
+    }
+
+    /// Deployments in different schemas of one PostgreSQL database lead their own pipelines.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func schemasLeadSeparately() throws {
+        let a = try StoreBackend.postgres.open(), b = try StoreBackend.postgres.open()
+        #expect(try a.tryLeadPipeline())
+        #expect(try b.tryLeadPipeline())
+    }
+}
