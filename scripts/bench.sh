@@ -348,7 +348,8 @@ posts, sqlite, srss, pg, prss = int(sys.argv[1]), float(sys.argv[2]), int(sys.ar
 def p(path, name):
     m = re.search(re.escape(name) + r"[^:]*: p50 ([\d.]+) ms, p99 ([\d.]+) ms", open(path).read())
     return "%s / %s ms" % m.groups()
-print(f"PostgreSQL on loopback: {sys.argv[8].split(' on ')[0].strip()} (fsync, synchronous_commit: {' '.join(sys.argv[8].split()[:2])})")
+fsync, sync, version = sys.argv[8].split(None, 2)
+print(f"PostgreSQL on loopback: {version.split(' on ')[0]} (fsync {fsync}, synchronous_commit {sync}); outcry talks to it through libpq, statements of a batch pipelined")
 print()
 print(f"| store | replay {posts:,} posts: seconds | posts/s | outcry RSS | dashboard refresh, 1,000 topics (p50 / p99) | cold read (p50 / p99) |")
 print("|---|---|---|---|---|---|")

@@ -140,6 +140,28 @@ import Testing
         #expect(try a.outbox(status: .delivered).map(\.id) == ["N-1|console"])
     }
 
+    /// Large batches go through in windows (pipelined); one bad row at the very end of a large
+    /// batch still leaves none of it stored.
+    @Test(arguments: StoreBackend.allCases)
+    func largeBatchesAreAllOrNothing(_ backend: StoreBackend) throws {
+        let store = try backend.open()
+        func batch(_ prefix: String, _ n: Int) -> StoreBatch {
+            var b = StoreBatch()
+            b.posts = (0..<n).map { Post(id: "\(prefix)\($0)", source: "weibo", author: "u\($0 % 50)", text: "京东 \($0)", createdAt: Self.t0.addingTimeInterval(Double($0))) }
+            b.mentions = b.posts.map { ($0.id, "jd", Int($0.id.dropFirst())! % 3 == 0) }
+            return b
+        }
+        try store.commit(batch("a", 1_500))
+        #expect(try store.postCount() == 1_500)
+        #expect(try store.mentionCounts(topics: ["jd"], from: Self.t0, to: Self.t0.addingTimeInterval(3_600))["jd"]?.complaints == 500)
+        var bad = batch("b", 1_000)
+        bad.mentions.append(("no-such-post", "jd", true))
+        #expect(throws: (any Error).self) { try store.commit(bad) }
+        #expect(try store.postCount() == 1_500)
+        try store.commit(batch("b", 1_000))
+        #expect(try store.postCount() == 2_500)
+    }
+
     /// A batch is one transaction: when one row fails, none of the batch is stored, and the error
     /// names the server's reason.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
