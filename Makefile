@@ -44,6 +44,7 @@ bench: deps
 	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null
 	@[ -f /usr/include/hs/hs.h ] || [ "$$(dpkg --print-architecture)" != amd64 ] || $(SUDO) apt-get install -y -qq libhyperscan-dev >/dev/null
 	@python3 -c "import opencc" 2>/dev/null || pip install -q opencc 2>/dev/null || pip install -q --break-system-packages opencc
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq postgresql >/dev/null
 	scripts/bench.sh
 
 ## Regenerate feeds/demo/ (deterministic; see the script's header).

@@ -18,8 +18,8 @@ public struct OutboxDispatcher: Sendable {
     /// batch of deliveries takes with their timeouts (10 s by default). A holder that died on
     /// this machine is noticed at once (``WorkerIdentity``); one elsewhere, when this runs out.
     public var lease: TimeInterval = 120
-    /// Entries claimed at a time: one window of concurrent deliveries, so other workers find
-    /// work while this one sends, and a batch finishes well within its lease.
+    /// Entries claimed at a time: about one window of concurrent deliveries, so other workers
+    /// find work while this one sends, and what it holds is sent well within its lease.
     public var claimBatch = 8
     /// Written beside the entries this dispatcher holds.
     public var worker = WorkerIdentity.current
@@ -42,29 +42,27 @@ public struct OutboxDispatcher: Sendable {
         for holder in try store.outboxHolders(at: now) where WorkerIdentity(holder)?.isGoneFromThisHost == true {
             try store.releaseOutboxClaims(heldBy: holder)
         }
-        var total = 0, attempted = 0
-        while attempted < drainLimit {
-            let batch = try store.claimDueOutbox(at: now, channels: channels, limit: min(claimBatch, drainLimit - attempted),
-                                                    lease: lease, worker: worker.description)
-            if batch.isEmpty { break }
-            attempted += batch.count
-            total += try await deliver(batch, at: now)
-        }
-        return total
-    }
-
-    private func deliver(_ batch: [OutboxEntry], at now: Date) async throws -> Int {
-        var queue = batch[...]
+        var queue: ArraySlice<OutboxEntry> = []
+        var attempted = 0, exhausted = false
         var delivered: [String] = []
         var total = 0
         try await withThrowingTaskGroup(of: (OutboxEntry, DeliveryOutcome).self) { group in
             var inFlight = 0
-            while inFlight > 0 || !queue.isEmpty {
+            while true {
+                // Claim more when what this worker holds cannot fill the free slots: a small batch
+                // at a time, so the others find work, and the window keeps sliding.
+                if !exhausted, queue.count < concurrency - inFlight, attempted < drainLimit {
+                    let more = try store.claimDueOutbox(at: now, channels: channels, limit: min(claimBatch, drainLimit - attempted),
+                                                        lease: lease, worker: worker.description)
+                    exhausted = more.isEmpty
+                    attempted += more.count
+                    queue += more
+                }
                 while inFlight < concurrency, let entry = queue.popFirst() {
                     group.addTask { (entry, try await self.attempt(entry, at: now)) }
                     inFlight += 1
                 }
-                guard let (entry, outcome) = try await group.next() else { break }
+                guard inFlight > 0, let (entry, outcome) = try await group.next() else { break }
                 inFlight -= 1
                 if case .delivered = outcome {
                     delivered.append(entry.id)

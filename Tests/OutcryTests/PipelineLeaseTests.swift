@@ -28,6 +28,33 @@ import Testing
         #expect(try SQLiteStore.temporary().tryLeadPipeline())
     }
 
+    /// A session the server dropped is reopened for a store that only reads and writes; a store
+    /// leading the pipeline stops instead, its lease gone with the session.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func aLostSessionIsReopenedUnlessItHeldTheLease() throws {
+        let schema = StoreBackend.freshSchema()
+        let reader = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
+        let leader = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
+        #expect(try leader.tryLeadPipeline())
+        try leader.commit(StoreTests.sampleBatch())
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = ["-qAt", StoreBackend.postgresURL!, "-c", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (\(reader.backendPID), \(leader.backendPID))"]
+        psql.standardOutput = FileHandle.nullDevice
+        try psql.run()
+        psql.waitUntilExit()
+        #expect(psql.terminationStatus == 0)
+        #expect(try reader.postCount() == 2)
+        do {
+            _ = try leader.postCount()
+            Issue.record("the leader carried on without its lease")
+        } catch let error as PostgresError {
+            #expect("\(error)".contains("pipeline lease was lost"))
+        }
+        // Its lease is free: a standby takes over.
+        #expect(try Self.eventually { try reader.tryLeadPipeline() })
+    }
+
     /// Deployments in different schemas of one PostgreSQL database lead their own pipelines.
     @Test(.enabled(if: StoreBackend.postgresURL != nil))
     func schemasLeadSeparately() throws {

@@ -9,12 +9,16 @@ public enum PostgresError: Error, CustomStringConvertible, Equatable {
     case connectionFailed(String)
     /// The server rejected a statement: its message and SQLSTATE (e.g. `23503`, a foreign key).
     case statementFailed(message: String, sqlState: String, statement: String)
+    /// The session that held this worker's pipeline lease is gone (the server restarted, the
+    /// network dropped it): the worker must stop, so that no two pipelines run at once.
+    case leaseLost(String)
 
     public var description: String {
         switch self {
         case .invalidLocation(let why): "postgres: \(why)"
         case .connectionFailed(let why): "postgres: cannot connect: \(why)"
         case .statementFailed(let message, let state, let statement): "postgres: \(message) (SQLSTATE \(state)) in: \(statement)"
+        case .leaseLost(let why): "postgres: the connection holding this worker's pipeline lease was lost (\(why)); stopping so that another worker can take over"
         }
     }
 }
@@ -99,23 +103,55 @@ public final class PostgresResult {
 final class PostgresConnection {
     private let handle: OpaquePointer
 
+    /// The schema every statement works in (nil: the database's search path).
+    private let schema: String?
+
     /// Connects to a `postgres://` or `postgresql://` URI (libpq's own syntax: host, port,
     /// database, user, `?sslmode=…`). The password comes from `PGPASSWORD` or `~/.pgpass`.
-    init(uri: String) throws {
-        guard let conn = PQconnectdb(uri) else { throw PostgresError.connectionFailed("out of memory") }
-        guard PQstatus(conn) == CONNECTION_OK else {
-            let why = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
-            PQfinish(conn)
-            throw PostgresError.connectionFailed(why)
+    init(uri: String, schema: String?) throws {
+        if let schema {
+            guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
+                  let first = schema.utf8.first, !(0x30...0x39).contains(first) else {
+                throw PostgresError.invalidLocation("schema \"\(schema)\" must be lower-case letters, digits and _, not starting with a digit")
+            }
         }
+        self.schema = schema
+        guard let conn = PQconnectdb(uri) else { throw PostgresError.connectionFailed("out of memory") }
         handle = conn
+        guard PQstatus(conn) == CONNECTION_OK else { throw PostgresError.connectionFailed(lastError) }
         // Notices (e.g. "relation already exists, skipping") are not errors and must not reach stderr.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
-        try execute("SET client_encoding TO 'UTF8'")
-        try execute("SET TIME ZONE 'UTC'")
+        try setUpSession()
     }
 
     deinit { PQfinish(handle) }
+
+    private var lastError: String {
+        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func setUpSession() throws {
+        try execute("SET client_encoding TO 'UTF8'")
+        try execute("SET TIME ZONE 'UTC'")
+        if let schema {
+            // An identifier cannot be a bound parameter; the name was checked in init.
+            try execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try execute("SET search_path TO \(schema)")
+        }
+    }
+
+    /// The server process serving this session (`pg_stat_activity.pid`).
+    var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// The session is gone (server restart, dropped network, terminated backend).
+    var isBroken: Bool { PQstatus(handle) == CONNECTION_BAD }
+
+    /// A new session with the same parameters and settings.
+    func reconnect() throws {
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else { throw PostgresError.connectionFailed(lastError) }
+        try setUpSession()
+    }
 
     /// Runs one statement with `$1…$n` bound to `parameters`.
     @discardableResult

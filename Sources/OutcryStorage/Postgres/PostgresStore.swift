@@ -20,18 +20,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public init(uri: String, schema: String? = nil) throws {
         try Self.refusePassword(in: uri)
         location = uri
-        connection = try PostgresConnection(uri: uri)
-        if let schema {
-            guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
-                  let first = schema.utf8.first, !(0x30...0x39).contains(first) else {
-                throw PostgresError.invalidLocation("schema \"\(schema)\" must be lower-case letters, digits and _, not starting with a digit")
-            }
-            // An identifier cannot be a bound parameter; the name was checked above.
-            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
-            try connection.execute("SET search_path TO \(schema)")
-        }
+        connection = try PostgresConnection(uri: uri, schema: schema)
         try PostgresSchema.migrate(connection)
     }
+
+    /// The server process serving this store's session (`pg_stat_activity.pid`), for operators.
+    public var backendPID: Int32 { lock.withLock { connection.backendPID } }
 
     /// Whether `--db` names a PostgreSQL database rather than an SQLite file.
     public static func isLocation(_ db: String) -> Bool {
@@ -52,10 +46,22 @@ public final class PostgresStore: Store, @unchecked Sendable {
         }
     }
 
+    /// Whether this store holds the pipeline lease (guarded by `lock`).
+    private var leading = false
+
+    /// Runs `body` on the connection. A lost session is reopened and `body` run once more (every
+    /// write here is idempotent or harmless to repeat) — unless this store leads the pipeline:
+    /// its lease went with the session, so it stops instead of running beside a new leader.
     private func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(connection)
+        do {
+            return try body(connection)
+        } catch let error as PostgresError where connection.isBroken {
+            if leading { throw PostgresError.leaseLost("\(error)") }
+            try connection.reconnect()
+            return try body(connection)
+        }
     }
 
     private func query(_ sql: String, _ parameters: [PostgresValue] = []) throws -> [PostgresRow] {
@@ -72,7 +78,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// A session advisory lock keyed by the schema, so deployments in different schemas of one
     /// database lead their own pipelines; the server drops it when the connection ends.
     public func tryLeadPipeline() throws -> Bool {
-        try query("SELECT pg_try_advisory_lock(7955209, hashtext(current_schema())) AS led").first?.string("led") == "t"
+        let led = try query("SELECT pg_try_advisory_lock(7955209, hashtext(current_schema())) AS led").first?.string("led") == "t"
+        if led { lock.withLock { leading = true } }
+        return led
     }
 
     // MARK: - Writing
