@@ -18,9 +18,10 @@ public struct OutboxDispatcher: Sendable {
     /// batch of deliveries takes with their timeouts (10 s by default). A holder that died on
     /// this machine is noticed at once (``WorkerIdentity``); one elsewhere, when this runs out.
     public var lease: TimeInterval = 120
-    /// Entries claimed at a time: about one window of concurrent deliveries, so other workers
-    /// find work while this one sends, and what it holds is sent well within its lease.
-    public var claimBatch = 8
+    /// Entries claimed at a time: a few windows of concurrent deliveries, so other workers find
+    /// work while this one sends and what it holds is sent well within its lease, without a
+    /// write transaction per window (8 at a time cost a tenth of the throughput).
+    public var claimBatch = 32
     /// Written beside the entries this dispatcher holds.
     public var worker = WorkerIdentity.current
     /// Entries one drain attempts at most.
