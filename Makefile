@@ -52,4 +52,4 @@ demo-data:
 	python3 scripts/gen-demo-incident.py
 
 clean:
-	rm -rf .build .build-fuzz outcry.db outcry.db-shm outcry.db-wal outcry-alerts.jsonl
+	rm -rf .build .build-fuzz outcry.db outcry.db-shm outcry.db-wal outcry.db-run.lock outcry-alerts.jsonl

@@ -325,7 +325,7 @@ local posts=${STORE_POSTS:-150000} d="$dir/dash"
 [ -f "$d/posts-$posts.jsonl" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
 local sqlite=999999
 for _ in 1 2; do
-  rm -f "$d/store.db" "$d/store.db-wal" "$d/store.db-shm" "$d/store.db.run-lock"
+  rm -f "$d/store.db" "$d/store.db-wal" "$d/store.db-shm" "$d/store.db-run.lock"
   /usr/bin/time -f "%e %M" -o "$d/time" "$outcry" replay --posts "$d/posts-$posts.jsonl" --topics "$d/topics.yml" --out "$d/alerts.jsonl" --db "$d/store.db" 2>/dev/null
   read -r t m < "$d/time"; sqlite=$(python3 -c "print(min($sqlite, $t))"); sqlite_rss=$m
 done

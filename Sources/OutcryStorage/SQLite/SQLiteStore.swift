@@ -44,14 +44,14 @@ public final class SQLiteStore: Store {
         pipelineLock.withLock { fd in if fd >= 0 { close(fd) } }
     }
 
-    /// A file store's lease is an exclusive `flock` on `PATH.run-lock`; a store in memory or in
+    /// A file store's lease is an exclusive `flock` on `PATH-run.lock`; a store in memory or in
     /// SQLite's temporary database belongs to this process alone.
     public func tryLeadPipeline() throws -> Bool {
         guard path != ":memory:", !path.isEmpty else { return true }
         return try pipelineLock.withLock { held in
             if held >= 0 { return true }
-            let fd = open(path + ".run-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw StoreLocationError.lockFile(path + ".run-lock", String(cString: strerror(errno))) }
+            let fd = open(path + "-run.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StoreLocationError.lockFile(path + "-run.lock", String(cString: strerror(errno))) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 close(fd)
                 return false
