@@ -41,8 +41,14 @@ public struct CommandResult: Sendable {
 
 public enum CLI {
     public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+        try runTool(Fixtures.executable, arguments, cwd: cwd, stdin: stdin, environment: environment)
+    }
+
+    /// Any program (a peer tool such as `psql`), run the same way.
+    public static func runTool(_ path: String, _ arguments: [String], cwd: String? = nil, stdin: Data? = nil,
+                               environment: [String: String] = [:]) throws -> CommandResult {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }

@@ -67,6 +67,30 @@ import Testing
         #expect(try CLI.run(["replay", "--nope"]).status == 2)
     }
 
+    /// The whole pipeline on PostgreSQL tells the story SQLite tells: the same alerts, the same
+    /// timeline, the same deliveries — through the CLI, in a database of its own.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func theDemoOnPostgreSQLTellsWhatItTellsOnSQLite() throws {
+        let name = "demo_" + StoreBackend.freshSchema()
+        let psql = try CLI.runTool("/usr/bin/psql", ["-qAt", StoreBackend.postgresURL!, "-c", "CREATE DATABASE \(name)"])
+        #expect(psql.status == 0, "\(psql.stderr)")
+        let pg = StoreBackend.postgresURL!.replacingOccurrences(of: "/outcry_test", with: "/" + name)
+        // Each demo in a directory of its own, its alert log (a channel named by its path) at ./outcry-alerts.jsonl.
+        let here = try Fixtures.temporaryDirectory()
+        let sqlite = here + "/outcry.db"
+        func withoutStore(_ s: String) -> String { s.replacingOccurrences(of: #"Store: .*"#, with: "Store: …", options: .regularExpression) }
+        let onSQLite = try CLI.run(["demo", "--no-dash", "--config-dir", Fixtures.root, "--db", "outcry.db"], cwd: here)
+        let onPostgres = try CLI.run(["demo", "--no-dash", "--config-dir", Fixtures.root, "--db", pg], cwd: try Fixtures.temporaryDirectory())
+        #expect(onPostgres.status == 0, "\(onPostgres.stderr)")
+        #expect(onPostgres.stdout.contains("[CRITICAL] jd"))
+        #expect(withoutStore(onPostgres.stdout) == withoutStore(onSQLite.stdout))
+        for command in [["timeline", "jd", "--format", "json", "--utc-offset", "+08:00"], ["alerts", "list"], ["link", "jd", "--json"]] {
+            let a = try CLI.run(command + ["--db", sqlite]), b = try CLI.run(command + ["--db", pg])
+            #expect(b.status == 0, "\(command): \(b.stderr)")
+            #expect(b.stdout == a.stdout, "\(command)")
+        }
+    }
+
     @Test func demoNoDashPrintsAlertsAndTimelineAndLeavesItsStore() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CLI.run(["demo", "--no-dash", "--config-dir", Fixtures.root, "--db", dir + "/outcry.db"])
