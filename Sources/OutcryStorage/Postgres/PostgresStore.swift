@@ -251,12 +251,21 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try query("SELECT COUNT(*) AS n FROM post").first?.int("n") ?? 0
     }
 
-    public func posts(ids: [String]) throws -> [Post] {
+    /// `$first, $first+1, …`: `count` parameter markers for an `IN (…)` list.
+    static func markers(_ count: Int, from first: Int = 1) -> String {
+        (first..<(first + count)).map { "$\($0)" }.joined(separator: ",")
+    }
+
+    /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped), in one query.
+    private func rows<T>(_ ids: [String], of table: String, columns: String, _ decode: (PostgresRow) -> T) throws -> [T] {
         guard !ids.isEmpty else { return [] }
-        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ",")
-        let byID = Dictionary(try query("SELECT \(Self.postColumns) FROM post WHERE id IN (\(placeholders))", ids.map(PostgresValue.text))
-            .map { ($0.string("id"), Self.post($0)) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(ids.count)))", ids.map(PostgresValue.text))
+            .map { ($0.string("id"), decode($0)) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
+    }
+
+    public func posts(ids: [String]) throws -> [Post] {
+        try rows(ids, of: "post", columns: Self.postColumns, Self.post)
     }
 
     public func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post] {
@@ -299,11 +308,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {
-        guard !ids.isEmpty else { return [] }
-        let marks = (1...ids.count).map { "$\($0)" }.joined(separator: ",")
-        let byID = Dictionary(try query("SELECT * FROM ticket WHERE id IN (\(marks))", ids.map(PostgresValue.text))
-            .map { ($0.string("id"), Self.ticket($0)) }, uniquingKeysWith: { a, _ in a })
-        return ids.compactMap { byID[$0] }
+        try rows(ids, of: "ticket", columns: "*", Self.ticket)
     }
 
     static func bucket(_ r: PostgresRow) -> Bucket {
@@ -374,7 +379,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
         guard !wanted.isEmpty else { return [:] }
         // One round trip for every topic (a dashboard asks for a thousand at once); the
         // (topic, created_at) index serves each topic's range.
-        let marks = (0..<wanted.count).map { "$\($0 + 3)" }.joined(separator: ",")
+        let marks = Self.markers(wanted.count, from: 3)
         var out: [String: (mentions: Int, complaints: Int)] = [:]
         for r in try query("""
             SELECT topic, COUNT(*) AS n, COALESCE(SUM(complaint), 0) AS c FROM mention
@@ -421,7 +426,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry] {
         guard !channels.isEmpty, limit > 0 else { return [] }
         // SKIP LOCKED: a worker claiming at the same moment takes the next rows instead of waiting.
-        let marks = (0..<channels.count).map { "$\($0 + 5)" }.joined(separator: ",")
+        let marks = Self.markers(channels.count, from: 5)
         return try query("""
             UPDATE outbox SET claimed_until = $1, claimed_by = $4 WHERE id IN (
                 SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
