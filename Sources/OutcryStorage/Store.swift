@@ -70,6 +70,9 @@ public protocol Store: Sendable {
     /// other's alert groups); the others stand by. Held until this store is released or its
     /// process dies, whichever comes first — never left behind by a crash.
     func tryLeadPipeline() throws -> Bool
+    /// The worker (`host/pid`) leading the pipeline now, nil when no `outcry run` is: for
+    /// operators asking who is working on a store.
+    func pipelineLeader() throws -> String?
 
     func postCount() throws -> Int
     func posts(ids: [String]) throws -> [Post]

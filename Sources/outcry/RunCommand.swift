@@ -112,8 +112,10 @@ struct FeedsStatusCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let states = try store.openExisting("feeds").sourceStates()
-        var out = "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
+        let db = try store.openExisting("feeds")
+        let states = try db.sourceStates()
+        var out = try db.pipelineLeader().map { "pipeline: led by \(TerminalText.sanitize($0))\n" } ?? "pipeline: no `outcry run` is working on this store\n"
+        out += "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
         for s in states {
             out += pad(TerminalText.sanitize(s.id), 21) + pad(s.health, 9) + pad(s.lastStatus.map(String.init) ?? "-", 8)
                 + pad(String(s.totalItems), 8) + pad(s.lastSuccessAt.map(Timestamp.utc) ?? "never", 22)

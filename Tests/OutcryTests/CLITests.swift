@@ -345,9 +345,12 @@ extension CLITests {
         first = nil   // the first worker stops
         #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 20 }, "\(logText())")
         #expect(logText().contains("taking over"))
+        let status = try CLI.run(["feeds", "status", "--db", db])
+        #expect(status.stdout.hasPrefix("pipeline: led by \(WorkerIdentity.current.host)/\(standby.processIdentifier)\n"), "\(status.stdout)")
         kill(standby.processIdentifier, SIGTERM)
         standby.waitUntilExit()
         #expect(standby.terminationStatus == 0, "\(logText())")
+        #expect(try CLI.run(["feeds", "status", "--db", db]).stdout.hasPrefix("pipeline: no `outcry run` is working on this store\n"))
     }
 
     /// A restart relearns from the store while its first cycle is fetched; what that cycle

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import OutcryStorage
 import Testing
 
@@ -16,11 +17,14 @@ import Testing
     @Test(arguments: StoreBackend.sharable)
     func oneLeaderAtATimeAndTheLeaseGoesWithItsHolder(_ backend: StoreBackend) throws {
         var (a, b): ((any Store)?, any Store) = try backend.openTwice()
+        #expect(try b.pipelineLeader() == nil)
         #expect(try a!.tryLeadPipeline())
         #expect(try a!.tryLeadPipeline(), "asking again keeps it")
         #expect(try !b.tryLeadPipeline())
+        #expect(try b.pipelineLeader() == WorkerIdentity.current.description)
         a = nil   // the leader stops (or dies): its lease goes with it
-        #expect(try Self.eventually { try b.tryLeadPipeline() })
+        #expect(try Self.eventually { try b.pipelineLeader() == nil })
+        #expect(try b.tryLeadPipeline())
     }
 
     @Test func privateStoresAlwaysLead() throws {

@@ -1,5 +1,6 @@
 import CPostgres
 import Foundation
+import OutcryCore
 
 /// Why talking to PostgreSQL failed. Messages name the server's reason and the statement's
 /// first line, never the connection's password (which is refused in `--db` anyway).
@@ -133,6 +134,8 @@ final class PostgresConnection {
     private func setUpSession() throws {
         try execute("SET client_encoding TO 'UTF8'")
         try execute("SET TIME ZONE 'UTC'")
+        // Operators see who is connected (pg_stat_activity), and `pipelineLeader()` who leads.
+        try execute("SELECT set_config('application_name', $1, false)", [.text("outcry " + WorkerIdentity.current.description)])
         if let schema {
             // An identifier cannot be a bound parameter; the name was checked in init.
             try execute("CREATE SCHEMA IF NOT EXISTS \(schema)")

@@ -83,6 +83,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
         return led
     }
 
+    /// Read from the server's lock table: the session holding this schema's lease, named by
+    /// the `application_name` every Outcry connection sets.
+    public func pipelineLeader() throws -> String? {
+        try query("""
+            SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 7955209 AND l.objid = hashtext(current_schema())::oid
+              AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """).first.map { $0.string("name").replacingOccurrences(of: "outcry ", with: "") }
+    }
+
     // MARK: - Writing
 
     public func commit(_ batch: StoreBatch) throws {

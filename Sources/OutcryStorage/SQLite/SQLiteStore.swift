@@ -56,9 +56,28 @@ public final class SQLiteStore: Store {
                 close(fd)
                 return false
             }
+            // The holder's name, for `pipelineLeader()` in other processes.
+            let name = Array(WorkerIdentity.current.description.utf8)
+            _ = ftruncate(fd, 0)
+            _ = name.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
             held = fd
             return true
         }
+    }
+
+    /// The name the holder wrote into the lock file, if the lock is held at all.
+    public func pipelineLeader() throws -> String? {
+        guard path != ":memory:", !path.isEmpty else { return pipelineLock.withLock { $0 >= 0 } ? WorkerIdentity.current.description : nil }
+        let fd = open(path + "-run.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {   // nobody holds it
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : "another process"
     }
 
     /// SQLite's private temporary database: its pages live in a small cache and spill to an
