@@ -76,6 +76,22 @@ public actor Monitor {
         batch.tickets = tickets
     }
 
+    /// Tickets that reached the store after this job started — pushed to `tickets serve`,
+    /// imported with `tickets import` — or changed since (new events): the linker sees each from
+    /// its own `created_at` on, like the tickets the job started with, replacing what it knew.
+    public func learn(tickets: [Ticket]) {
+        let now = clock.now()
+        for ticket in tickets {
+            pendingTickets.removeAll { $0.id == ticket.id }
+            if ticket.createdAt <= now {
+                linker.add(ticket)
+            } else {
+                let at = pendingTickets.firstIndex { ($0.createdAt, $0.id) < (ticket.createdAt, ticket.id) } ?? pendingTickets.endIndex
+                pendingTickets.insert(ticket, at: at)   // kept newest first: released from the end
+            }
+        }
+    }
+
     /// Handles one post (in replay, posts must come in `created_at` order). Returns false for
     /// a duplicate of a post already seen, and, with `onlyTopics` (streams that carry a whole
     /// network's posts), for a post that mentions no topic: it is scored but not stored.

@@ -84,6 +84,9 @@ public protocol Store: Sendable {
     /// The topic's posts classified as complaints, oldest first.
     func complaintPosts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
     func tickets() throws -> [Ticket]
+    /// Tickets written to the store (new, or changed by a re-import or the intake server) at or
+    /// after `since` by the writer's wall clock: what a running job has not seen yet.
+    func tickets(storedSince since: Date) throws -> [Ticket]
     func tickets(ids: [String]) throws -> [Ticket]
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
     /// Every topic's buckets in the range (dashboards read all topics at once).

@@ -55,6 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("run: taking over \(store.db)\n".utf8))
         }
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
+        var ticketsChecked = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -85,6 +86,12 @@ struct RunCommand: AsyncParsableCommand {
             if once { n += try await job.finishStreams() }
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
             // Time passes without posts too: group waits, repeats and escalations fall due.
+            // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on. The
+            // look-back covers writers whose clocks run behind ours (seeing one twice is harmless).
+            let checking = Date()
+            let fresh = try db.tickets(storedSince: ticketsChecked.addingTimeInterval(-120))
+            ticketsChecked = checking
+            if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
             try await monitor.flush()
             if once { break }
             let wait = await job.secondsUntilNextPoll(from: Date(), cap: 5)

@@ -24,6 +24,35 @@ struct DemoTruth: Decodable {
 
 /// The demo incident end to end, through the same path as `outcry demo`.
 @Suite(.serialized) struct DemoIncidentTests {
+    /// A live job started before the support tickets reached the store (they come later through
+    /// `tickets serve`, as `outcry run` picks them up each cycle) links them all the same.
+    @Test func ticketsThatArriveWhileTheJobRunsAreLinked() async throws {
+        let truth = try DemoTruth.load()
+        let surge = try #require(Timestamp.parse(truth.surge_start))
+        let (_, input) = try Demo.load(configDir: Fixtures.root)
+        func alerts(learningTicketsAt learnAt: Date?) async throws -> [Alert] {
+            let recorder = RecordingNotifier(channel: "test")
+            let monitor = Monitor(topics: input.topics, tickets: [], store: try SQLiteStore(path: ":memory:"), notifiers: [recorder],
+                                  clock: SimulatedClock(input.first!), utcOffset: input.utcOffset)
+            var posts = try input.posts(), learned = false, last = input.first!
+            while let post = try posts.next() {
+                if let learnAt, !learned, post.createdAt >= learnAt {
+                    await monitor.learn(tickets: input.tickets)
+                    learned = true
+                }
+                try await monitor.ingest(post)
+                last = post.createdAt
+            }
+            try await monitor.advance(to: last.addingTimeInterval(6 * 3600))
+            return recorder.delivered.map(\.alert).filter { $0.topic == truth.topic && $0.detectedAt >= surge }
+        }
+        let never = try await alerts(learningTicketsAt: nil)
+        #expect(!never.isEmpty && never.allSatisfy { $0.linkedTickets.isEmpty })
+        let late = try await alerts(learningTicketsAt: surge.addingTimeInterval(-3600))
+        #expect(!late.isEmpty)
+        for a in late { #expect(a.linkedTickets.prefix(2).map(\.id) == truth.origin_chain) }
+    }
+
     @Test func replayDetectsTheIncidentAndLinksTheOriginTicket() async throws {
         let truth = try DemoTruth.load()
         let surge = try #require(Timestamp.parse(truth.surge_start))

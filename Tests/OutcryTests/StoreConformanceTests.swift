@@ -74,6 +74,8 @@ import Testing
         try same({ try $0.complaintPosts(topic: "jd", from: from, to: to, limit: 10) }, "complaintPosts")
         try same({ try $0.tickets() }, "tickets")
         try same({ try $0.tickets(ids: ["TK-2", "nope", "TK-1"]) }, "tickets(ids:)")
+        try same({ try $0.tickets(storedSince: .distantPast) }, "tickets(storedSince: long ago)")
+        try same({ try $0.tickets(storedSince: .distantFuture) }, "tickets(storedSince: the future)")
         try same({ try $0.buckets(topic: "jd", from: from, to: to) }, "buckets(topic:)")
         try same({ try $0.buckets(from: from, to: to) }, "buckets")
         try same({ try $0.bucketCounts(from: from, to: to).map { "\($0.topic) \($0.start.timeIntervalSince1970) \($0.count)" }.sorted() }, "bucketCounts")
@@ -138,6 +140,23 @@ import Testing
         #expect(try b.outbox(status: .pending).count == 2)
         try b.markDelivered(["N-1|console"], at: Self.t0)
         #expect(try a.outbox(status: .delivered).map(\.id) == ["N-1|console"])
+    }
+
+    /// A running job asks what was written since it last looked: new tickets and changed ones.
+    @Test(arguments: StoreBackend.allCases)
+    func ticketsStoredSinceAMomentAreTheNewAndTheChanged(_ backend: StoreBackend) throws {
+        let store = try backend.open()
+        try store.commit(StoreTests.sampleBatch())
+        Thread.sleep(forTimeInterval: 0.01)
+        let mark = Date()
+        #expect(try store.tickets(storedSince: mark).isEmpty)
+        var changed = StoreTests.sampleBatch().tickets[0]
+        changed.events.append(TicketEvent(at: Self.t0, actor: .agent, kind: .message, text: "非质量问题不退货"))
+        var later = StoreBatch()
+        later.tickets = [changed, Ticket(id: "TK-9", createdAt: Self.t0, status: .open, subject: "new", body: "b", events: [])]
+        try store.commit(later)
+        #expect(try store.tickets(storedSince: mark).map(\.id) == ["TK-1", "TK-9"])
+        #expect(try store.tickets(storedSince: mark).first?.events.count == 2)
     }
 
     /// Large batches go through in windows (pipelined); one bad row at the very end of a large

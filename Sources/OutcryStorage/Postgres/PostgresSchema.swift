@@ -31,7 +31,9 @@ enum PostgresSchema {
                 severity TEXT NOT NULL, volume BIGINT NOT NULL, PRIMARY KEY (spike_id, kind, severity, at));
             CREATE TABLE ticket (
                 id TEXT COLLATE "C" PRIMARY KEY, created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION, status TEXT NOT NULL,
-                channel TEXT, customer TEXT, order_id TEXT, subject TEXT NOT NULL, body TEXT NOT NULL, events TEXT NOT NULL);
+                channel TEXT, customer TEXT, order_id TEXT, subject TEXT NOT NULL, body TEXT NOT NULL, events TEXT NOT NULL,
+                stored_at DOUBLE PRECISION NOT NULL DEFAULT 0);
+            CREATE INDEX ticket_stored ON ticket(stored_at);
             CREATE TABLE link (
                 spike_id TEXT NOT NULL REFERENCES spike(id), rank BIGINT NOT NULL, ticket_id TEXT NOT NULL,
                 score DOUBLE PRECISION NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (spike_id, rank));

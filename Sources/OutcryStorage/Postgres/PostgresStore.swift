@@ -127,15 +127,17 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 """, [.text(b.topic), Self.t(b.start), .int(b.count), .int(b.complaints), .int(b.reach), Self.s(b.topAuthor),
                       .int(b.topAuthorFollowers)])
         }
+        let storedAt = Self.t(Date())
         for t in batch.tickets {
             add("""
-                INSERT INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events, stored_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at,
                     status = excluded.status, channel = excluded.channel, customer = excluded.customer,
-                    order_id = excluded.order_id, subject = excluded.subject, body = excluded.body, events = excluded.events
+                    order_id = excluded.order_id, subject = excluded.subject, body = excluded.body, events = excluded.events,
+                    stored_at = excluded.stored_at
                 """, [.text(t.id), Self.t(t.createdAt), Self.t(t.updatedAt), .text(t.status.rawValue), Self.s(t.channel?.rawValue),
-                      Self.s(t.customer), Self.s(t.orderId), .text(t.subject), .text(t.body), .text(StoreColumns.json(t.events))])
+                      Self.s(t.customer), Self.s(t.orderId), .text(t.subject), .text(t.body), .text(StoreColumns.json(t.events)), storedAt])
         }
         for s in batch.spikes {
             add("""
@@ -315,6 +317,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func tickets() throws -> [Ticket] {
         try query("SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket)
+    }
+
+    public func tickets(storedSince since: Date) throws -> [Ticket] {
+        try query("SELECT * FROM ticket WHERE stored_at >= $1 ORDER BY created_at, id", [Self.t(since)]).map(Self.ticket)
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {

@@ -98,6 +98,13 @@ enum Migrations {
                 ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
                 """)
         }
+        m.registerMigration("v9-ticket-stored-at") { db in
+            // A running job picks up tickets written after it started (Store.tickets(storedSince:)).
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN stored_at REAL NOT NULL DEFAULT 0;
+                CREATE INDEX ticket_stored ON ticket(stored_at);
+                """)
+        }
         return m
     }
 }

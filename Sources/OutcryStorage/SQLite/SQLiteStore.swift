@@ -120,12 +120,13 @@ public final class SQLiteStore: Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [b.topic, Self.t(b.start), b.count, b.complaints, b.reach, b.topAuthor, b.topAuthorFollowers])
             }
+            let storedAt = Self.t(Date())
             for t in batch.tickets {
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events, stored_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [t.id, Self.t(t.createdAt), t.updatedAt.map(Self.t), t.status.rawValue, t.channel?.rawValue,
-                                     t.customer, t.orderId, t.subject, t.body, Self.json(t.events)])
+                                     t.customer, t.orderId, t.subject, t.body, Self.json(t.events), storedAt])
             }
             for s in batch.spikes {
                 try db.execute(sql: """
@@ -279,6 +280,12 @@ public final class SQLiteStore: Store {
 
     public func tickets() throws -> [Ticket] {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket) }
+    }
+
+    public func tickets(storedSince since: Date) throws -> [Ticket] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE stored_at >= ? ORDER BY created_at, id", arguments: [Self.t(since)]).map(Self.ticket)
+        }
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {
