@@ -6,7 +6,6 @@ import OutcryDashboard
 import OutcryLinking
 import OutcryPipeline
 import OutcryStorage
-import Synchronization
 
 /// `outcry run` — the main job: fetch, score, link and alert until stopped.
 struct RunCommand: AsyncParsableCommand {
@@ -31,31 +30,13 @@ struct RunCommand: AsyncParsableCommand {
         let alerting = try AlertingSetup.load(configDir: store.configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         let db = try StoreLocation.open(store.db)
-        let stop = Mutex(false)
-        var signalSources: [any DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            s.setEventHandler { stop.withLock { $0 = true } }
-            s.resume()
-            signalSources.append(s)
-        }
-        defer { signalSources.forEach { $0.cancel() } }
-        // One pipeline per store; other workers stand by and take over when it stops or dies.
-        if try !db.tryLeadPipeline() {
-            if once { throw RuntimeError("run: another `outcry run` is working on \(store.db); --once does not wait for it") }
-            FileHandle.standardError.write(Data("run: standing by: another `outcry run` is working on \(store.db); taking over when it stops\n".utf8))
-            while try !db.tryLeadPipeline() {
-                for _ in 0..<10 where !stop.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 100_000_000) }
-                if stop.withLock({ $0 }) {
-                    FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
-                    return
-                }
-            }
-            FileHandle.standardError.write(Data("run: taking over \(store.db)\n".utf8))
+        let stop = StopRequest()
+        guard try await Self.lead(db, location: store.db, once: once, stop: stop) else {
+            FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
+            return
         }
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
-        var ticketsChecked = Date()
+        var followTickets = TicketFollower(from: Date())
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -86,25 +67,34 @@ struct RunCommand: AsyncParsableCommand {
             if once { n += try await job.finishStreams() }
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
             // Time passes without posts too: group waits, repeats and escalations fall due.
-            // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on. The
-            // look-back covers writers whose clocks run behind ours (seeing one twice is harmless).
-            let checking = Date()
-            let fresh = try db.tickets(storedSince: ticketsChecked.addingTimeInterval(-120))
-            ticketsChecked = checking
+            // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on.
+            let fresh = try followTickets.fresh(in: db)
             if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
             try await monitor.flush()
             if once { break }
-            let wait = await job.secondsUntilNextPoll(from: Date(), cap: 5)
-            var slept = 0.0
-            while slept < wait, !stop.withLock({ $0 }) {
-                try? await Task.sleep(nanoseconds: 200_000_000)
-                slept += 0.2
-            }
-        } while !stop.withLock({ $0 })
+            await stop.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
+        } while !stop.isRequested
         // Stream sessions end within their listen_seconds; what they heard is kept.
         if !once { try await job.finishStreams() }
         try await monitor.advance(to: Date())
         FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+    }
+}
+
+extension RunCommand {
+    /// Takes the store's pipeline lease, standing by while another `outcry run` holds it (one
+    /// pipeline per store; this one takes over when that one stops or dies). `--once` does not
+    /// wait. Returns false when a stop was requested while standing by.
+    static func lead(_ db: any Store, location: String, once: Bool, stop: StopRequest) async throws -> Bool {
+        if try db.tryLeadPipeline() { return true }
+        if once { throw RuntimeError("run: another `outcry run` is working on \(location); --once does not wait for it") }
+        FileHandle.standardError.write(Data("run: standing by: another `outcry run` is working on \(location); taking over when it stops\n".utf8))
+        while try !db.tryLeadPipeline() {
+            await stop.sleep(1)
+            if stop.isRequested { return false }
+        }
+        FileHandle.standardError.write(Data("run: taking over \(location)\n".utf8))
+        return true
     }
 }
 

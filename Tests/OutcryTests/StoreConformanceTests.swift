@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryPipeline
 import OutcryStorage
 import Testing
 
@@ -157,6 +158,23 @@ import Testing
         try store.commit(later)
         #expect(try store.tickets(storedSince: mark).map(\.id) == ["TK-1", "TK-9"])
         #expect(try store.tickets(storedSince: mark).first?.events.count == 2)
+    }
+
+    /// What `outcry run` does each cycle: it is told of each ticket written after it started,
+    /// and of no ticket twice once its writer's clock slack has passed.
+    @Test func aTicketFollowerSeesWhatIsWrittenAfterIt() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        try store.commit(StoreTests.sampleBatch())
+        var follower = TicketFollower(from: Date())
+        follower.clockSlack = 0
+        #expect(try follower.fresh(in: store).isEmpty)
+        var later = StoreBatch()
+        later.tickets = [Ticket(id: "TK-9", createdAt: Self.t0, status: .open, subject: "pushed", body: "b", events: [])]
+        Thread.sleep(forTimeInterval: 0.01)
+        try store.commit(later)
+        #expect(try follower.fresh(in: store).map(\.id) == ["TK-9"])
+        Thread.sleep(forTimeInterval: 0.01)
+        #expect(try follower.fresh(in: store).isEmpty)
     }
 
     /// Large batches go through in windows (pipelined); one bad row at the very end of a large
