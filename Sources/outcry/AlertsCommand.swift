@@ -151,6 +151,8 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
         commandName: "deliver", abstract: "Deliver what the outbox holds (a delivery-only worker), then exit when nothing is due.")
 
     @Flag(help: "Keep going until nothing is pending at all (waiting out backoffs).") var untilEmpty = false
+    @Flag(help: "Keep delivering as entries fall due until SIGINT/SIGTERM: a standing delivery worker (several may share one store).")
+    var follow = false
     @Option(help: "Give up after this many seconds.") var timeout: Double = 600
     @OptionGroup var store: StoreOptions
 
@@ -159,8 +161,17 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
         let setup = try AlertingSetup.load(configDir: store.configDir, fallback: [])
         var dispatcher = OutboxDispatcher(store: db, notifiers: setup.notifiers)
         dispatcher.baseDelay = 1
-        let deadline = Date().addingTimeInterval(timeout)
         var total = 0
+        if follow {
+            let stop = StopRequest()
+            while !stop.isRequested {
+                total += try await dispatcher.drain(at: Date())
+                await stop.sleep(1)
+            }
+            StandardOutput.write("delivered \(total); stopped\n")
+            return
+        }
+        let deadline = Date().addingTimeInterval(timeout)
         repeat {
             total += try await dispatcher.drain(at: Date())
             let pending = try db.outbox(status: .pending).filter { e in setup.notifiers.contains { $0.channel == e.channel } }

@@ -97,6 +97,35 @@ import Testing
         #expect(records.allSatisfy { $0["verified"] as? Bool == true }, "every request carries a valid signature")
     }
 
+    /// Two standing delivery workers (`alerts deliver --follow`) on one store: every alert
+    /// arrives once — they claim what they send — and both stop cleanly on SIGTERM.
+    @Test func twoStandingDeliveryWorkersSendEachAlertOnce() async throws {
+        let dir = try configDir()
+        let receiver = try LocalHTTPServer.alertReceiver(environment: ["RECEIVER_WEBHOOK_SECRET": Self.secret])
+        let (alerts, db) = try replay(dir, hookURL: "http://127.0.0.1:1/hook/webhook")
+        let workers = try (0..<2).map { _ in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Fixtures.executable)
+            p.arguments = ["alerts", "deliver", "--follow", "--db", db, "--config-dir", dir]
+            p.environment = ProcessInfo.processInfo.environment.merging(["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret]) { _, n in n }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        defer { workers.filter(\.isRunning).forEach { kill($0.processIdentifier, SIGKILL) } }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, try !hookRows(db).allSatisfy({ $0.status == .delivered }) {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(try hookRows(db).allSatisfy { $0.status == .delivered })
+        for w in workers { kill(w.processIdentifier, SIGTERM) }
+        for w in workers { w.waitUntilExit() }
+        #expect(workers.allSatisfy { $0.terminationStatus == 0 })
+        let stats = try #require(try await get(receiver, "_stats") as? [String: Int])
+        #expect(stats["unique_webhook_ids"] == alerts && stats["total"] == alerts, "each alert once: \(stats)")
+    }
+
     @Test func permanentRefusalIsDeadLetteredThenRedriven() async throws {
         let dir = try configDir()
         let receiver = try LocalHTTPServer.alertReceiver()
