@@ -1,20 +1,19 @@
 import Foundation
 import GRDB
 import OutcryCore
-import Synchronization
 
 /// The embedded store: one SQLite file through GRDB, in WAL mode so a dashboard can read while
 /// the pipeline writes. All values are bound parameters; no untrusted text is spliced into SQL.
 public final class SQLiteStore: Store {
     private let writer: any DatabaseWriter
     public let path: String
-    /// The open lock file while this store leads the pipeline (`flock`: released by the kernel
-    /// when the process dies).
-    private let pipelineLock = Mutex<Int32>(-1)
-
+    /// The lease for a file store; nil for a store in memory or in SQLite's temporary database,
+    /// which belongs to this process alone.
+    private let pipelineLock: PipelineLockFile?
     /// Opens (creating and migrating as needed) the database at `path`; `":memory:"` for a private in-memory store.
     public init(path: String) throws {
         self.path = path
+        pipelineLock = path == ":memory:" || path.isEmpty ? nil : PipelineLockFile(store: path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -40,44 +39,15 @@ public final class SQLiteStore: Store {
         }
     }
 
-    deinit {
-        pipelineLock.withLock { fd in if fd >= 0 { close(fd) } }
-    }
-
-    /// A file store's lease is an exclusive `flock` on `PATH-run.lock`; a store in memory or in
-    /// SQLite's temporary database belongs to this process alone.
+    /// A file store's lease is an exclusive `flock` on `PATH-run.lock` (``PipelineLockFile``);
+    /// a private store always leads.
     public func tryLeadPipeline() throws -> Bool {
-        guard path != ":memory:", !path.isEmpty else { return true }
-        return try pipelineLock.withLock { held in
-            if held >= 0 { return true }
-            let fd = open(path + "-run.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw StoreLocationError.lockFile(path + "-run.lock", String(cString: strerror(errno))) }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                close(fd)
-                return false
-            }
-            // The holder's name, for `pipelineLeader()` in other processes.
-            let name = Array(WorkerIdentity.current.description.utf8)
-            _ = ftruncate(fd, 0)
-            _ = name.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-            held = fd
-            return true
-        }
+        try pipelineLock?.tryAcquire() ?? true
     }
 
-    /// The name the holder wrote into the lock file, if the lock is held at all.
     public func pipelineLeader() throws -> String? {
-        guard path != ":memory:", !path.isEmpty else { return pipelineLock.withLock { $0 >= 0 } ? WorkerIdentity.current.description : nil }
-        let fd = open(path + "-run.lock", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        if flock(fd, LOCK_SH | LOCK_NB) == 0 {   // nobody holds it
-            flock(fd, LOCK_UN)
-            return nil
-        }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        return n > 0 ? String(decoding: buffer[..<n], as: UTF8.self) : "another process"
+        guard let pipelineLock else { return WorkerIdentity.current.description }
+        return pipelineLock.holder()
     }
 
     /// SQLite's private temporary database: its pages live in a small cache and spill to an
