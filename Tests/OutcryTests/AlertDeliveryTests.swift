@@ -53,6 +53,18 @@ import Testing
         _ = try await HTTPFetcher().fetch(req)
     }
 
+    /// `outcry alerts deliver MODE` as a process of its own, sending to `receiver`'s webhook.
+    func startDeliveryWorker(_ mode: String, db: String, dir: String, receiver: LocalHTTPServer) throws -> Process {
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        worker.arguments = ["alerts", "deliver", mode, "--db", db, "--config-dir", dir]
+        worker.environment = ProcessInfo.processInfo.environment.merging(["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret]) { _, n in n }
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        return worker
+    }
+
     func hookRows(_ db: String) throws -> [OutboxEntry] {
         try SQLiteStore(path: db).outbox(status: nil).filter { $0.channel == "hooks/webhook" }
     }
@@ -69,13 +81,7 @@ import Testing
 
         // It comes back, but slowly: kill the delivery worker while requests are in flight.
         try await mode(receiver, "hang:5")
-        let worker = Process()
-        worker.executableURL = URL(fileURLWithPath: Fixtures.executable)
-        worker.arguments = ["alerts", "deliver", "--until-empty", "--db", db, "--config-dir", dir]
-        worker.environment = ProcessInfo.processInfo.environment.merging(["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret]) { _, n in n }
-        worker.standardOutput = FileHandle.nullDevice
-        worker.standardError = FileHandle.nullDevice
-        try worker.run()
+        let worker = try startDeliveryWorker("--until-empty", db: db, dir: dir, receiver: receiver)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, ((try await get(receiver, "_stats") as? [String: Int])?["total"] ?? 0) == 0 {
             try await Task.sleep(nanoseconds: 50_000_000)
@@ -103,16 +109,7 @@ import Testing
         let dir = try configDir()
         let receiver = try LocalHTTPServer.alertReceiver(environment: ["RECEIVER_WEBHOOK_SECRET": Self.secret])
         let (alerts, db) = try replay(dir, hookURL: "http://127.0.0.1:1/hook/webhook")
-        let workers = try (0..<2).map { _ in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Fixtures.executable)
-            p.arguments = ["alerts", "deliver", "--follow", "--db", db, "--config-dir", dir]
-            p.environment = ProcessInfo.processInfo.environment.merging(["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret]) { _, n in n }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
-        }
+        let workers = try (0..<2).map { _ in try startDeliveryWorker("--follow", db: db, dir: dir, receiver: receiver) }
         defer { workers.filter(\.isRunning).forEach { kill($0.processIdentifier, SIGKILL) } }
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, try !hookRows(db).allSatisfy({ $0.status == .delivered }) {
