@@ -156,19 +156,23 @@ final class PostgresConnection {
         try setUpSession()
     }
 
+    /// `parameters` as the C strings libpq reads (text format; nil for SQL NULL), alive during `body`.
+    private static func withWire<T>(_ parameters: [PostgresValue], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let pointers = parameters.map { $0.wire.flatMap { strdup($0) } }
+        defer { pointers.forEach { free($0) } }
+        return pointers.map { $0.map { UnsafePointer($0) } }.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
+    /// A failure the connection reports rather than a result (sending failed, the session is gone).
+    private func connectionFailure(_ sql: String) -> PostgresError {
+        .statementFailed(message: lastError, sqlState: "", statement: Self.firstLine(sql))
+    }
+
     /// Runs one statement with `$1…$n` bound to `parameters`.
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws -> PostgresResult {
-        let wire = parameters.map(\.wire)
-        let pointers = wire.map { $0.flatMap { strdup($0) } }
-        defer { pointers.forEach { free($0) } }
-        let raw = pointers.map { $0.map { UnsafePointer($0) } }
-        let result = raw.withUnsafeBufferPointer { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
-        }
-        guard let result else {
-            throw PostgresError.statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(sql))
-        }
+        let result = Self.withWire(parameters) { PQexecParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
+        guard let result else { throw connectionFailure(sql) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let error = Self.failure(result, sql)
@@ -180,9 +184,7 @@ final class PostgresConnection {
 
     /// Runs several statements with no parameters (a schema step): libpq's simple protocol.
     func executeScript(_ sql: String) throws {
-        guard let result = PQexec(handle, sql) else {
-            throw PostgresError.statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(sql))
-        }
+        guard let result = PQexec(handle, sql) else { throw connectionFailure(sql) }
         defer { PQclear(result) }
         guard PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK else {
             throw Self.failure(result, sql)
@@ -215,20 +217,16 @@ final class PostgresConnection {
                     PQclear(result)
                     while let extra = PQgetResult(handle) { PQclear(extra) }   // each answer ends with a null result
                 } else if failure == nil {
-                    failure = .statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(all[read].0))
+                    failure = connectionFailure(all[read].0)
                 }
                 read += 1
             }
         }
         for (sql, parameters) in all {
             if failure != nil { break }
-            let wire = parameters.map(\.wire)
-            let pointers = wire.map { $0.flatMap { strdup($0) } }
-            let raw = pointers.map { $0.map { UnsafePointer($0) } }
-            let queued = raw.withUnsafeBufferPointer { PQsendQueryParams(handle, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0) }
-            pointers.forEach { free($0) }
+            let queued = Self.withWire(parameters) { PQsendQueryParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
             guard queued == 1 else {
-                failure = .statementFailed(message: String(cString: PQerrorMessage(handle)), sqlState: "", statement: Self.firstLine(sql))
+                failure = connectionFailure(sql)
                 break
             }
             sent += 1
