@@ -53,6 +53,7 @@ enum PostgresSchema {
                 delivered_at DOUBLE PRECISION, claimed_until DOUBLE PRECISION, claimed_by TEXT);
             CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
             CREATE INDEX outbox_created ON outbox(created_at);
+            CREATE INDEX outbox_claimed ON outbox(claimed_until) WHERE claimed_until IS NOT NULL;
             CREATE TABLE source_state (id TEXT COLLATE "C" PRIMARY KEY, state TEXT NOT NULL);
             CREATE TABLE incident_note (
                 seq BIGSERIAL PRIMARY KEY, spike_id TEXT NOT NULL, at DOUBLE PRECISION NOT NULL, author TEXT NOT NULL,

@@ -453,7 +453,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func outboxHolders(at time: Date) throws -> [String] {
-        try query("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until > $1 AND claimed_by IS NOT NULL ORDER BY 1", [Self.t(time)])
+        try query("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until IS NOT NULL AND claimed_until > $1 AND claimed_by IS NOT NULL ORDER BY 1", [Self.t(time)])
             .map { $0.string("claimed_by") }
     }
 

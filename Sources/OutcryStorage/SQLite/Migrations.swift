@@ -105,6 +105,11 @@ enum Migrations {
                 CREATE INDEX ticket_stored ON ticket(stored_at);
                 """)
         }
+        m.registerMigration("v10-outbox-holders") { db in
+            // Every drain asks who holds entries; holds are cleared on delivery, so this partial
+            // index stays as small as the entries in flight while the outbox keeps all history.
+            try db.execute(sql: "CREATE INDEX outbox_claimed ON outbox(claimed_until) WHERE claimed_until IS NOT NULL")
+        }
         return m
     }
 }

@@ -494,7 +494,7 @@ public final class SQLiteStore: Store {
 
     public func outboxHolders(at time: Date) throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until > ? AND claimed_by IS NOT NULL ORDER BY 1",
+            try String.fetchAll(db, sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until IS NOT NULL AND claimed_until > ? AND claimed_by IS NOT NULL ORDER BY 1",
                                 arguments: [Self.t(time)])
         }
     }
