@@ -5,20 +5,32 @@ import OutcryStorage
 /// Follows the tickets written to a store while a job runs — pushed to `tickets serve`, imported
 /// with `tickets import` by other processes, perhaps on other machines — so that the job links
 /// them without a restart.
+///
+/// Only tickets that are new or differ from what the job already has are reported: the linker's
+/// index appends a document for every ticket it is given, so a ticket handed over again unchanged
+/// (seen twice within the clock slack, or rewritten by a re-import) would only grow it.
 public struct TicketFollower {
-    /// How far behind ours another writer's clock may run (a ticket seen twice is harmless).
+    /// How far behind ours another writer's clock may run.
     public var clockSlack: TimeInterval = 120
     private var checked: Date
+    /// What the job has of each ticket, by id.
+    private var known: [String: Ticket]
 
-    /// Follows from `start`: tickets the job already read then are not asked for again (beyond the slack).
-    public init(from start: Date) {
+    /// Follows from `start`, for a job that already has `tickets`.
+    public init(from start: Date, knowing tickets: [Ticket] = []) {
         checked = start
+        known = Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
     }
 
-    /// The tickets written since the last call (new, or changed by new events).
+    /// The tickets written since the last call that are new or changed (new events, status).
     public mutating func fresh(in store: any Store, now: Date = Date()) throws -> [Ticket] {
-        let tickets = try store.tickets(storedSince: checked.addingTimeInterval(-clockSlack))
+        let written = try store.tickets(storedSince: checked.addingTimeInterval(-clockSlack))
         checked = now
-        return tickets
+        var changed: [Ticket] = []
+        for ticket in written where known[ticket.id] != ticket {
+            known[ticket.id] = ticket
+            changed.append(ticket)
+        }
+        return changed
     }
 }

@@ -36,10 +36,11 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
-        var followTickets = TicketFollower(from: Date())
+        let followingFrom = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        var followTickets = TicketFollower(from: followingFrom, knowing: tickets)
         for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
         var options = Monitor.Options()
         options.detector = config.detector

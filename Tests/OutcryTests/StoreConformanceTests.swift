@@ -177,6 +177,24 @@ import Testing
         #expect(try follower.fresh(in: store).isEmpty)
     }
 
+    /// Within the clock slack, and when a job's own start-up rewrites the tickets it began with,
+    /// nothing already known is handed over again (the linker's index would only grow); a
+    /// change is.
+    @Test func aTicketFollowerHandsOverOnlyWhatIsNewOrChanged() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let startup = StoreTests.sampleBatch().tickets
+        var follower = TicketFollower(from: Date(), knowing: startup)
+        try store.commit(StoreTests.sampleBatch())   // the job's first commit writes its tickets again
+        #expect(try follower.fresh(in: store).isEmpty)
+        var changed = startup[0]
+        changed.events.append(TicketEvent(at: Self.t0, actor: .agent, kind: .message, text: "已退款"))
+        var later = StoreBatch()
+        later.tickets = [changed]
+        try store.commit(later)
+        #expect(try follower.fresh(in: store).map(\.events.count) == [2])
+        #expect(try follower.fresh(in: store).isEmpty, "seen within the slack, unchanged")
+    }
+
     /// Large batches go through in windows (pipelined); one bad row at the very end of a large
     /// batch still leaves none of it stored.
     @Test(arguments: StoreBackend.allCases)
