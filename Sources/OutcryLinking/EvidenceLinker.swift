@@ -37,6 +37,10 @@ public struct EvidenceLinker: TicketLinker {
 
     public var count: Int { index.count }
 
+    /// Ticket versions the index holds, live and replaced: what its memory grows with. Stays
+    /// within about twice ``count`` (see `TicketIndex.add`), however often tickets change.
+    public var indexedVersions: Int { index.documentCount }
+
     /// Indexes a ticket (a later version of the same id replaces the earlier one).
     public mutating func add(_ ticket: Ticket) {
         index.add(ticket)

@@ -36,8 +36,33 @@ struct TicketIndex: Sendable {
 
     var count: Int { byID.count }
 
+    /// Versions replaced by a newer one that the index still holds. Each re-added ticket (a
+    /// new reply, a re-import, a push to `tickets serve`) leaves one behind until ``compacted()``.
+    private(set) var replaced = 0
+
+    /// Adds a ticket, or a new version of one it holds. When replaced versions outnumber the
+    /// live tickets (and a floor of 1,024, so small indexes are not rebuilt over and over) the
+    /// index is rebuilt from the live tickets: a job that runs for months while its tickets
+    /// keep changing holds each ticket about once, at an amortised cost of one more indexing
+    /// per replacement.
     mutating func add(_ ticket: Ticket) {
-        if let old = byID[ticket.id] { alive[old] = false }
+        index(ticket)
+        if replaced > max(1_024, count) { self = compacted() }
+    }
+
+    /// The same index without replaced versions: live tickets in the order they were added,
+    /// so chains and ties come out as before.
+    func compacted() -> TicketIndex {
+        var fresh = TicketIndex(normalizer: normalizer)
+        for (doc, ticket) in tickets.enumerated() where alive[doc] { fresh.index(ticket) }
+        return fresh
+    }
+
+    private mutating func index(_ ticket: Ticket) {
+        if let old = byID[ticket.id] {
+            alive[old] = false
+            replaced += 1
+        }
         let doc = Int32(tickets.count)
         byID[ticket.id] = tickets.count
         tickets.append(ticket)

@@ -92,6 +92,43 @@ import Testing
         #expect(l.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(7200), limit: 3).allSatisfy { $0.score < 0.3 })
     }
 
+    /// A long-running job sees the same tickets again and again (each reply, each re-import):
+    /// the index must not grow with the number of versions, and what it links must not change
+    /// when it drops the replaced ones.
+    @Test func changedTicketsDoNotGrowTheIndex() {
+        let (s, posts) = spike()
+        var churned = linker
+        var latest: [String: Ticket] = [:]
+        for round in 0..<700 {
+            for base in ["T-origin", "T-platform", "T-latex", "T-invoice"] {
+                var t = ticket(base, daysBefore: 7, customer: base == "T-origin" || base == "T-platform" ? "C1" : base, order: nil,
+                               subject: base, body: "订单 \(base) 第 \(round) 次更新")
+                if base == "T-origin" {
+                    t = ticket(base, daysBefore: 8, customer: "C1", order: "723504", subject: "型号不对要求退货",
+                               body: "买的 Comfort U 护腰枕，收到 Contour U。客服说非质量问题不退货。")
+                }
+                t.events = (0..<(round % 3)).map { i in
+                    TicketEvent(at: Self.t0.addingTimeInterval(Double(-3_600 * (i + 1))), actor: .agent, kind: .message, text: "回复 \(i)")
+                }
+                churned.add(t)
+                latest[base] = t
+            }
+        }
+        #expect(churned.count == 5)
+        #expect(churned.indexedVersions <= 1_024 + 2 * 5 + 1, "\(churned.indexedVersions) versions held for 5 tickets")
+        var fresh = EvidenceLinker(utcOffset: 8 * 3600)
+        fresh.add(ticket("T-later", daysBefore: -0.1, customer: "C4", order: "723777", subject: "我的 Comfort U 也是假的吗",
+                         body: "看了微博，Comfort U 和 Contour U 怎么分辨"))
+        for base in ["T-origin", "T-platform", "T-latex", "T-invoice"] { fresh.add(latest[base]!) }
+        #expect(fresh.indexedVersions == 5)
+        let got = churned.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(86_400), limit: 5)
+        let want = fresh.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(86_400), limit: 5)
+        #expect(got.map(\.id) == want.map(\.id))
+        #expect(got.map(\.score) == want.map(\.score))
+        #expect(got.map(\.reasons) == want.map(\.reasons))
+        #expect(got.first?.id == "T-origin")
+    }
+
     @Test func anUnrelatedSpikeGetsLowScores() {
         let s = Spike(id: "S-tb-1", topic: "tb", start: Self.t0, detectedAt: Self.t0, severity: .warning, score: 9, volume: 30,
                       baseline: 2, negativeShare: 0.5, reach: 100, topTerms: ["双十一"])
