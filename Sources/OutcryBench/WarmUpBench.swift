@@ -8,6 +8,9 @@ import OutcryStorage
 /// A store (SQLite, temporary directory) holds POSTS posts spread over the 8 days before now,
 /// mixed Chinese and English, each mentioning one of 50 topics; then `Monitor.warmUp` reads and
 /// re-scores them as `outcry run` does on start. Prints the time, the rate and the resident memory.
+/// Then what a warm standby spends at takeover instead: the posts stored in the 5 seconds since
+/// its last step, at the same rate, relearned by one more `warmUp` (which also re-reads the last
+/// 15 minutes for posts stored late).
 enum WarmUpBench {
     static func run(posts count: Int) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outcry-warmup-bench-\(getpid())").path
@@ -49,5 +52,18 @@ enum WarmUpBench {
         let elapsed = try await clock.measure { relearned = try await monitor.warmUp(until: now) }
         print(String(format: "warm-up: %d stored posts relearned in %.2f s (%.0f posts/s), RSS %.0f MB",
                      relearned, elapsed.seconds, Double(relearned) / elapsed.seconds, residentMegabytes()))
+
+        let fresh = max(1, Int(5 / step))
+        batch = StoreBatch()
+        for j in 0..<fresh {
+            let i = count + j, topic = topics[i % topics.count]
+            batch.posts.append(Post(id: "w\(i)", source: "bench", author: "u\(i % 5_000)", text: String(format: texts[i % texts.count], topic.terms[0]),
+                                    createdAt: now.addingTimeInterval(Double(j) * step)))
+        }
+        try store.commit(batch)
+        var caughtUp = 0
+        let takeover = try await clock.measure { caughtUp = try await monitor.warmUp(until: now.addingTimeInterval(5)) }
+        print(String(format: "a warm standby taking over: %d posts stored in its last 5 s relearned in %.1f ms (%.0f posts of the last 15 min re-read)",
+                     caughtUp, takeover.seconds * 1000, 900 / step))
     }
 }

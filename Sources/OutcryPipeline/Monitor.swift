@@ -36,6 +36,7 @@ public actor Monitor {
     private let dispatcher: OutboxDispatcher
     /// Rules, routes, grouping, silences and acknowledgements: who is told what, when.
     private var router: AlertRouter
+    private let alerting: AlertingConfig
     private let clock: any WallClock
     private let options: Options
     private var pendingTickets: [Ticket]
@@ -45,6 +46,10 @@ public actor Monitor {
     private var deduplicator = PostDeduplicator()
     public private(set) var stats = Stats()
     private let observer: AlertObserver?
+    /// Where ``warmUp(until:days:)`` stopped (exclusive): the next call goes on from there.
+    private var relearnedUntil: Date?
+    /// Stored posts relearned by every ``warmUp(until:days:)`` so far.
+    public private(set) var relearned = 0
 
     public struct Stats: Sendable {
         public var posts = 0
@@ -66,14 +71,37 @@ public actor Monitor {
         self.linker = linker ?? EvidenceLinker(utcOffset: utcOffset)
         self.store = store
         dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
-        router = AlertRouter(config: alerting ?? .immediate(channels: notifiers.map(\.channel)))
-        // Groups a previous run left pending or notified: neither lost nor repeated.
-        if let saved = try? store.alertGroups() { router.restore(saved) }
+        let alerting = alerting ?? .immediate(channels: notifiers.map(\.channel))
+        self.alerting = alerting
+        router = (try? Self.router(alerting, resumedFrom: store)) ?? AlertRouter(config: alerting)
         self.clock = clock
         self.options = options
         pendingTickets = tickets.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }   // pop from the end
         observer = onAlert
         batch.tickets = tickets
+    }
+
+    /// A router that takes up the groups a previous run — or the worker this one takes over
+    /// from — left pending or notified: neither lost nor repeated.
+    private static func router(_ config: AlertingConfig, resumedFrom store: any Store) throws -> AlertRouter {
+        var router = AlertRouter(config: config)
+        router.restore(try store.alertGroups())
+        return router
+    }
+
+    /// Takes up the alert groups as the store holds them now. A standby builds its monitor
+    /// (and keeps its detector warm) while another worker leads; when it takes over, that
+    /// worker's groups, not the ones it read at start, are the ones to carry on.
+    public func resumeAlerting() throws {
+        router = try Self.router(alerting, resumedFrom: store)
+    }
+
+    /// Tickets the job starts with when it did not have them at construction (a standby reads
+    /// them when it takes over, not while another worker may still change them): the linker
+    /// sees each from its own `created_at` on, and the job's next commit stores them.
+    public func adopt(tickets: [Ticket]) {
+        learn(tickets: tickets)
+        batch.tickets += tickets
     }
 
     /// Tickets that reached the store after this job started — pushed to `tickets serve`,
@@ -139,24 +167,35 @@ public actor Monitor {
     /// discarded: the run that accepted them took and stored those decisions (spikes, alerts).
     /// A spike still open then is open again in the detector, so it escalates and closes
     /// rather than opening twice; a re-fetched post is recognised as a duplicate.
-    /// - Returns: the number of posts relearned.
+    ///
+    /// Called again, it goes on from where it stopped, so a standby can keep up with the
+    /// worker that leads and take over without relearning days of posts. It re-reads the last
+    /// ``lateArrival`` before that point, for posts stored after it had read past their time
+    /// (a feed delivering an hour-old post); what it already knew is recognised as a duplicate.
+    /// - Returns: the number of posts relearned by this call.
     public func warmUp(until now: Date, days: Double = 8) throws -> Int {
         let pageSize = 5_000
-        var relearned = 0
+        var count = 0
+        let from = relearnedUntil.map { $0.addingTimeInterval(-Self.lateArrival) } ?? now.addingTimeInterval(-days * 86_400)
         var after: (createdAt: Date, id: String)?
-        while true {
-            let page = try store.posts(from: now.addingTimeInterval(-days * 86_400), to: now, after: after, limit: pageSize)
+        while from < now {
+            let page = try store.posts(from: from, to: now, after: after, limit: pageSize)
             for post in page where deduplicator.isNew(post) {
                 let (analysis, _, _) = scorer.score(post)
                 remember(post, topics: analysis.topics)
-                relearned += 1
+                count += 1
             }
             guard page.count == pageSize, let last = page.last else { break }
             after = (last.createdAt, last.id)
         }
         _ = scorer.advance(to: now)
-        return relearned
+        relearnedUntil = max(relearnedUntil ?? now, now)
+        relearned += count
+        return count
     }
+
+    /// How far back a repeated ``warmUp(until:days:)`` looks again for posts stored late.
+    public static let lateArrival: TimeInterval = 15 * 60
 
     /// Records a source's state; it is committed with the posts of the same poll.
     public func record(_ state: SourceState) async throws {

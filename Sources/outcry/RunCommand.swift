@@ -30,22 +30,29 @@ struct RunCommand: AsyncParsableCommand {
         let alerting = try AlertingSetup.load(configDir: store.configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         let db = try StoreLocation.open(store.db)
+        var options = Monitor.Options()
+        options.detector = config.detector
+        let monitor = Monitor(topics: topics, tickets: [], store: db, notifiers: alerting.notifiers, clock: SystemClock(),
+                              utcOffset: config.utcOffset, options: options, alerting: alerting.config)
         let stop = StopRequest()
-        guard try await Self.lead(db, location: store.db, once: once, stop: stop) else {
+        // A standby keeps its detector warm from the store while it waits, so taking over costs
+        // the posts of its last few seconds, not a relearning of days.
+        guard let lead = try await Self.lead(db, location: store.db, once: once, stop: stop, keepWarm: {
+            try await monitor.warmUp(until: Date())
+        }) else {
             FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
             return
         }
-        // Tickets imported into the store (`outcry tickets import`), updated by the configured files.
+        if lead == .afterStandingBy { try await monitor.resumeAlerting() }
+        // Tickets imported into the store (`outcry tickets import`), updated by the configured
+        // files — read now that this worker leads, not while another one may change them.
         let followingFrom = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         var followTickets = TicketFollower(from: followingFrom, knowing: tickets)
+        await monitor.adopt(tickets: tickets)
         for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
-        var options = Monitor.Options()
-        options.detector = config.detector
-        let monitor = Monitor(topics: topics, tickets: tickets, store: db, notifiers: alerting.notifiers, clock: SystemClock(),
-                              utcOffset: config.utcOffset, options: options, alerting: alerting.config)
         let job = try LiveJob(config: config, monitor: monitor, store: db)
         // The detector relearns from the store while the first cycle is fetched; nothing fetched
         // reaches it before it has finished, so posts are still scored in order.
@@ -53,7 +60,12 @@ struct RunCommand: AsyncParsableCommand {
         async let relearning = monitor.warmUp(until: started)
         let firstCycle = await job.fetchDue(at: started, force: once)
         let relearned = try await relearning
-        if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
+        if lead == .afterStandingBy {
+            let total = await monitor.relearned
+            FileHandle.standardError.write(Data("run: detector kept up while standing by: \(total) stored posts relearned in all, \(relearned) on taking over\n".utf8))
+        } else if relearned > 0 {
+            FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8))
+        }
 
         FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
         var pending: LiveJob.Fetched? = firstCycle
@@ -83,19 +95,33 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
+    enum Lead { case immediately, afterStandingBy }
+
+    /// How often a standby catches its detector up with the posts the leading worker stored.
+    static let keepWarmInterval: TimeInterval = 5
+
     /// Takes the store's pipeline lease, standing by while another `outcry run` holds it (one
     /// pipeline per store; this one takes over when that one stops or dies). `--once` does not
-    /// wait. Returns false when a stop was requested while standing by.
-    static func lead(_ db: any Store, location: String, once: Bool, stop: StopRequest) async throws -> Bool {
-        if try db.tryLeadPipeline() { return true }
+    /// wait. While standing by, `keepWarm` runs at once and then every ``keepWarmInterval``.
+    /// Returns nil when a stop was requested while standing by.
+    static func lead(_ db: any Store, location: String, once: Bool, stop: StopRequest,
+                     keepWarm: () async throws -> Int) async throws -> Lead? {
+        if try db.tryLeadPipeline() { return .immediately }
         if once { throw RuntimeError("run: another `outcry run` is working on \(location); --once does not wait for it") }
         FileHandle.standardError.write(Data("run: standing by: another `outcry run` is working on \(location); taking over when it stops\n".utf8))
+        let relearned = try await keepWarm()
+        FileHandle.standardError.write(Data("run: standing by: detector relearned from \(relearned) stored posts of the last 8 days, keeping up every \(Int(keepWarmInterval)) s\n".utf8))
+        var warmedAt = Date()
         while try !db.tryLeadPipeline() {
             await stop.sleep(1)
-            if stop.isRequested { return false }
+            if stop.isRequested { return nil }
+            if Date().timeIntervalSince(warmedAt) >= keepWarmInterval {
+                _ = try await keepWarm()
+                warmedAt = Date()
+            }
         }
         FileHandle.standardError.write(Data("run: taking over \(location)\n".utf8))
-        return true
+        return .afterStandingBy
     }
 }
 

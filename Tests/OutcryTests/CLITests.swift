@@ -329,6 +329,15 @@ extension CLITests {
         #expect(once.stderr.contains("another `outcry run` is working on"), "\(once.stderr)")
         #expect(try SQLiteStore(path: db).postCount() == 0)
 
+        // What the first worker stored before and while the second stands by: the standby
+        // learns it as it waits, each post once.
+        func stored(_ range: Range<Int>) throws {
+            var batch = StoreBatch()
+            batch.posts = range.map { Post(id: "l\($0)", source: "leader", author: "b\($0)", text: "京东客服 \($0)", createdAt: start.addingTimeInterval(Double($0))) }
+            try first!.commit(batch)
+        }
+        try stored(0..<25)
+
         let log = dir + "/standby.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let standby = Process()
@@ -339,12 +348,14 @@ extension CLITests {
         try standby.run()
         defer { if standby.isRunning { kill(standby.processIdentifier, SIGKILL) } }
         func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
-        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("standing by") }, "\(logText())")
-        #expect(try SQLiteStore(path: db).postCount() == 0)
+        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("detector relearned from 25 stored posts") }, "\(logText())")
+        try stored(25..<35)
+        Thread.sleep(forTimeInterval: 1)
 
         first = nil   // the first worker stops
-        #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 20 }, "\(logText())")
+        #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 55 }, "\(logText())")
         #expect(logText().contains("taking over"))
+        #expect(logText().contains("35 stored posts relearned in all"), "\(logText())")
         let status = try CLI.run(["feeds", "status", "--db", db])
         #expect(status.stdout.hasPrefix("pipeline: led by \(WorkerIdentity.current.host)/\(standby.processIdentifier)\n"), "\(status.stdout)")
         kill(standby.processIdentifier, SIGTERM)

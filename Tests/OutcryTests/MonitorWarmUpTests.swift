@@ -48,4 +48,68 @@ import Testing
         let cold = monitor(try await storeWithTwoQuietDays(), at: restartAt)
         #expect(try await surge(into: cold) == 0)
     }
+
+    /// A standby keeps up in steps while another worker leads: it ends up knowing what one
+    /// warm-up at takeover would have taught it, and detects the same surge the same way.
+    @Test func warmingUpInStepsLearnsWhatOneWarmUpLearns() async throws {
+        let onceStore = try await storeWithTwoQuietDays()
+        let once = monitor(onceStore, at: restartAt)
+        #expect(try await once.warmUp(until: restartAt) == 288)
+
+        let steppedStore = try await storeWithTwoQuietDays()
+        let stepped = monitor(steppedStore, at: restartAt)
+        var counts: [Int] = []
+        for until in [start.addingTimeInterval(86_400), restartAt.addingTimeInterval(-1_800), restartAt.addingTimeInterval(-1_800), restartAt] {
+            counts.append(try await stepped.warmUp(until: until))
+        }
+        #expect(counts == [144, 141, 0, 3])
+        #expect(await stepped.relearned == 288)
+
+        #expect(try await surge(into: once) == 1)
+        #expect(try await surge(into: stepped) == 1)
+        try await once.advance(to: restartAt.addingTimeInterval(3_600))
+        try await stepped.advance(to: restartAt.addingTimeInterval(3_600))
+        let shape = { (s: Spike) in "\(s.id) \(s.severity) \(s.volume) \(s.baseline) \(s.score)" }
+        let (steppedSpikes, onceSpikes) = (try steppedStore.spikes().map(shape), try onceStore.spikes().map(shape))
+        #expect(steppedSpikes == onceSpikes)
+        #expect(try steppedStore.alerts().map(\.id) == onceStore.alerts().map(\.id))
+    }
+
+    /// A post the leader stored after the standby had read past its time (a feed delivering
+    /// it late) is still learned, as the leader learned it: late.
+    @Test func warmingUpAgainLearnsPostsStoredLate() async throws {
+        let store = try await storeWithTwoQuietDays()
+        let standby = monitor(store, at: restartAt)
+        #expect(try await standby.warmUp(until: restartAt.addingTimeInterval(-1_800)) == 285)
+        var batch = StoreBatch()
+        batch.posts = [post(5_000, at: restartAt.addingTimeInterval(-1_800 - 600), "京东的快递到了，晚到的一条"),
+                       post(5_001, at: restartAt.addingTimeInterval(-300), "京东的快递到了")]
+        try store.commit(batch)
+        #expect(try await standby.warmUp(until: restartAt) == 5)   // the half hour's 3, the late one, the recent one
+        #expect(try await standby.warmUp(until: restartAt) == 0)
+        #expect(await standby.relearned == 290)
+    }
+
+    /// A standby builds its monitor while another worker leads and alerts. When it takes over,
+    /// the alert groups that worker left are the ones it carries on: when the spike closes,
+    /// its group is resolved, not left in the store to be restored by every later start.
+    @Test func aStandbyTakesUpTheAlertGroupsOfTheWorkerItReplaces() async throws {
+        for resumes in [true, false] {
+            let store = try await storeWithTwoQuietDays()
+            let standby = monitor(store, at: restartAt)
+            let leader = monitor(store, at: restartAt)
+            _ = try await leader.warmUp(until: restartAt)
+            #expect(try await surge(into: leader) == 1)
+            try await leader.flush()
+            #expect(try store.alertGroups().count == 1)
+
+            let takeover = restartAt.addingTimeInterval(3_600)
+            _ = try await standby.warmUp(until: takeover)
+            #expect(await standby.openSpikes.count == 1)
+            if resumes { try await standby.resumeAlerting() }
+            try await standby.advance(to: takeover.addingTimeInterval(86_400))
+            #expect(await standby.openSpikes.isEmpty)
+            #expect(try store.alertGroups().isEmpty == resumes)
+        }
+    }
 }
