@@ -114,12 +114,18 @@ public protocol Store: Sendable {
     /// Pending entries whose next attempt is due at `time`.
     func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry]
     /// Due entries for `channels` that no worker holds, oldest first, each now held by `worker`
-    /// until `time + lease`: several delivery workers share one outbox without sending anything
+    /// for `lease` seconds: several delivery workers share one outbox without sending anything
     /// twice, and an entry held by a worker that died is due again when its hold runs out (or
     /// at once, when ``releaseOutboxClaims(heldBy:)`` says so). Marking an entry delivered,
     /// failed or re-driven releases it.
+    ///
+    /// `time` is the worker's clock, which decides what is due. Holds are timed by the clock
+    /// every worker of the store shares: the worker's own for an SQLite file (one machine), the
+    /// database server's for PostgreSQL — workers on machines whose clocks disagree by more
+    /// than a lease must not see each other's holds run out early and send an entry twice.
     func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry]
-    /// The workers holding entries whose hold has not run out at `time`.
+    /// The workers holding entries whose hold has not run out, by the clock holds are timed
+    /// with (see ``claimDueOutbox(at:channels:limit:lease:worker:)``; `time` for an SQLite file).
     func outboxHolders(at time: Date) throws -> [String]
     /// Ends every hold of `worker`, one known to have died: its entries are due again at once.
     func releaseOutboxClaims(heldBy worker: String) throws

@@ -62,18 +62,35 @@ import Testing
     func anEntryAWorkerElsewhereHeldIsSentWhenItsHoldRunsOut(_ backend: StoreBackend) async throws {
         let (a, b) = try backend.openTwice()
         try a.commit(StoreTests.sampleBatch())
-        let now = StoreTests.t0.addingTimeInterval(60)
-        // A worker on another machine claims the webhook entry and goes silent.
-        #expect(try a.claimDueOutbox(at: now, channels: ["webhook"], limit: 10, lease: 300, worker: "elsewhere.example/4242").map(\.id) == ["N-1|webhook"])
-        #expect(try b.outboxHolders(at: now) == ["elsewhere.example/4242"])
+        // Holds are timed by the store's clock (the server's, for PostgreSQL): real time here.
+        let claimed = Date()
+        // A worker on another machine claims the webhook entry for 3 s and goes silent.
+        #expect(try a.claimDueOutbox(at: claimed, channels: ["webhook"], limit: 10, lease: 3, worker: "elsewhere.example/4242").map(\.id) == ["N-1|webhook"])
+        #expect(try b.outboxHolders(at: Date()) == ["elsewhere.example/4242"])
         let notifier = SlowNotifier()
         let worker = OutboxDispatcher(store: b, notifiers: [notifier])
-        #expect(try await worker.drain(at: now.addingTimeInterval(299)) == 0)
-        #expect(try await worker.drain(at: now.addingTimeInterval(300)) == 1)
+        #expect(try await worker.drain(at: Date()) == 0)
+        try await Task.sleep(for: .seconds(max(0, claimed.addingTimeInterval(3.2).timeIntervalSinceNow)))
+        #expect(try await worker.drain(at: Date()) == 1)
         #expect(notifier.sent.withLock { $0 } == ["N-1|webhook"])
         // Delivered entries are nobody's and never claimed again.
-        #expect(try a.outboxHolders(at: now).isEmpty)
-        #expect(try a.claimDueOutbox(at: now.addingTimeInterval(10_000), channels: ["webhook"], limit: 10, lease: 300, worker: "w").isEmpty)
+        #expect(try a.outboxHolders(at: Date()).isEmpty)
+        #expect(try a.claimDueOutbox(at: Date().addingTimeInterval(10_000), channels: ["webhook"], limit: 10, lease: 300, worker: "w").isEmpty)
+    }
+
+    /// Workers on several machines share a PostgreSQL outbox: one whose clock runs ten minutes
+    /// fast must not see another's two-minute hold as run out and send the entry again.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil, "needs the PostgreSQL server `make test` starts"))
+    func aWorkerWhoseClockRunsFastDoesNotTakeAHeldEntry() async throws {
+        let (a, b) = try StoreBackend.postgres.openTwice()
+        try a.commit(StoreTests.sampleBatch())
+        #expect(try a.claimDueOutbox(at: Date(), channels: ["webhook"], limit: 10, lease: 120, worker: "steady.example/1").count == 1)
+        let fast = Date().addingTimeInterval(600)
+        #expect(try b.outboxHolders(at: fast) == ["steady.example/1"])
+        #expect(try b.claimDueOutbox(at: fast, channels: ["webhook"], limit: 10, lease: 120, worker: "fast.example/2").isEmpty)
+        let notifier = SlowNotifier()
+        #expect(try await OutboxDispatcher(store: b, notifiers: [notifier]).drain(at: fast) == 0)
+        #expect(notifier.sent.withLock { $0 }.isEmpty)
     }
 
     /// A worker killed mid-send on this machine (a crash, an OOM kill) holds nothing: restarted,

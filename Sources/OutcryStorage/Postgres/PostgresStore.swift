@@ -442,20 +442,24 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry] {
         guard !channels.isEmpty, limit > 0 else { return [] }
         // SKIP LOCKED: a worker claiming at the same moment takes the next rows instead of waiting.
+        // Holds are timed by the server's clock, which every worker shares.
         let marks = Self.markers(channels.count, from: 5)
         return try query("""
-            UPDATE outbox SET claimed_until = $1, claimed_by = $4 WHERE id IN (
-                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2)
+            UPDATE outbox SET claimed_until = \(Self.serverNow) + $1, claimed_by = $4 WHERE id IN (
+                SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= \(Self.serverNow))
                 AND channel IN (\(marks)) ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, [.double(StoreColumns.seconds(time) + lease), Self.t(time), .int(limit), .text(worker)] + channels.map(PostgresValue.text))
+            """, [.double(lease), Self.t(time), .int(limit), .text(worker)] + channels.map(PostgresValue.text))
             .map(Self.outboxEntry).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     public func outboxHolders(at time: Date) throws -> [String] {
-        try query("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until IS NOT NULL AND claimed_until > $1 AND claimed_by IS NOT NULL ORDER BY 1", [Self.t(time)])
+        try query("SELECT DISTINCT claimed_by FROM outbox WHERE claimed_until IS NOT NULL AND claimed_until > \(Self.serverNow) AND claimed_by IS NOT NULL ORDER BY 1")
             .map { $0.string("claimed_by") }
     }
+
+    /// The server's clock in the store's time unit (seconds since 1970), for outbox holds.
+    private static let serverNow = "EXTRACT(EPOCH FROM statement_timestamp())::double precision"
 
     public func releaseOutboxClaims(heldBy worker: String) throws {
         _ = try query("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = $1", [.text(worker)])
