@@ -96,17 +96,12 @@ public actor Monitor {
         router = try Self.router(alerting, resumedFrom: store)
     }
 
-    /// Tickets the job starts with when it did not have them at construction (a standby reads
-    /// them when it takes over, not while another worker may still change them): the linker
-    /// sees each from its own `created_at` on, and the job's next commit stores them.
-    public func adopt(tickets: [Ticket]) {
-        learn(tickets: tickets)
-        batch.tickets += tickets
-    }
-
-    /// Tickets that reached the store after this job started — pushed to `tickets serve`,
-    /// imported with `tickets import` — or changed since (new events): the linker sees each from
-    /// its own `created_at` on, like the tickets the job started with, replacing what it knew.
+    /// Tickets for the linker that the job did not start with: those a standby reads when it
+    /// takes over (not while another worker may still change them), and those that reached the
+    /// store after the job started — pushed to `tickets serve`, imported with `tickets import` —
+    /// or changed since (new events). The linker sees each from its own `created_at` on, like
+    /// the tickets given at construction, replacing what it knew. They are not written: they
+    /// came from the store.
     public func learn(tickets: [Ticket]) {
         let now = clock.now()
         for ticket in tickets {

@@ -48,10 +48,16 @@ struct RunCommand: AsyncParsableCommand {
         // files — read now that this worker leads, not while another one may change them.
         let followingFrom = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for t in TicketMerge.merge(fileTickets, onto: known).tickets { known[t.id] = t }
+        let fromFiles = TicketMerge.merge(fileTickets, onto: known).tickets   // only what the files add or change
+        for t in fromFiles { known[t.id] = t }
+        if !fromFiles.isEmpty {
+            var batch = StoreBatch()
+            batch.tickets = fromFiles
+            try db.commit(batch)
+        }
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         var followTickets = TicketFollower(from: followingFrom, knowing: tickets)
-        await monitor.adopt(tickets: tickets)
+        await monitor.learn(tickets: tickets)
         for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
         let job = try LiveJob(config: config, monitor: monitor, store: db)
         // The detector relearns from the store while the first cycle is fetched; nothing fetched

@@ -364,6 +364,42 @@ extension CLITests {
         #expect(try CLI.run(["feeds", "status", "--db", db]).stdout.hasPrefix("pipeline: no `outcry run` is working on this store\n"))
     }
 
+    /// The ticket files a job is configured with are merged into the store when it starts:
+    /// a restart writes only the tickets those files add or change, not every ticket again.
+    @Test func aRestartWritesOnlyTheTicketsItsFilesChange() throws {
+        let posts = try Fixtures.temporaryDirectory() + "/recent.jsonl"
+        try #"{"id": "q1", "source": "archive", "author": "a", "text": "京东的快递", "created_at": "\#(Timestamp.utc(Date().addingTimeInterval(-60)))"}"#
+            .write(toFile: posts, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: archive\n    file: \(posts)\n")
+        let tickets = dir + "/tickets.jsonl"
+        let lines = try String(contentsOfFile: Fixtures.repo("feeds/demo/tickets.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        try lines.joined(separator: "\n").write(toFile: tickets, atomically: true, encoding: .utf8)
+        let config = dir + "/feeds/sources.yml"
+        try (try String(contentsOfFile: config, encoding: .utf8) + "tickets: [\(tickets)]\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", db]).status == 0)
+        #expect(try SQLiteStore(path: db).tickets().count == lines.count)
+
+        var mark = Date()
+        Thread.sleep(forTimeInterval: 0.05)
+        let again = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try SQLiteStore(path: db).tickets(storedSince: mark).isEmpty)
+
+        // A new event on one ticket in the file: that ticket, and only it, is written.
+        let parsed = try JSONSerialization.jsonObject(with: Data(lines[0].utf8))
+        var first = try #require(parsed as? [String: Any])
+        var events = first["events"] as? [[String: Any]] ?? []
+        events.append(["at": "2018-03-18T12:00:00+08:00", "actor": "agent", "kind": "message", "text": "已补偿并致歉"])
+        first["events"] = events
+        let changed = String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)
+        try ([changed] + lines.dropFirst()).joined(separator: "\n").write(toFile: tickets, atomically: true, encoding: .utf8)
+        mark = Date()
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", db]).status == 0)
+        #expect(try SQLiteStore(path: db).tickets(storedSince: mark).map(\.id) == [first["id"] as? String])
+    }
+
     /// A restart relearns from the store while its first cycle is fetched; what that cycle
     /// fetched again is recognised once the relearning is done, so nothing is ingested twice.
     @Test func aRestartFetchesDuringTheWarmUpAndIngestsNothingTwice() throws {
