@@ -33,13 +33,17 @@ struct Outcry: AsyncParsableCommand {
             fail(e.description, code: 1)
         } catch let e as RuntimeError {
             fail(e.message, code: 1)
+        } catch let e as ValidationError {
+            // Thrown by a command's run (a spike that does not exist, a bad --format): the
+            // message names the command and option; the root usage text would only mislead.
+            fail("Error: \(e.message)", code: 2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 exit(withError: error)
             }
             let message = fullMessage(for: error)
-            if code.rawValue == 64 || error is ValidationError {
+            if code.rawValue == 64 {
                 fail(message, code: 2)
             }
             fail("outcry: \(message.isEmpty ? String(describing: error) : message)", code: 1)

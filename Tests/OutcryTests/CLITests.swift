@@ -64,7 +64,23 @@ import Testing
     }
 
     @Test func unknownOptionIsBadUsage() throws {
-        #expect(try CLI.run(["replay", "--nope"]).status == 2)
+        let r = try CLI.run(["replay", "--nope"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("Usage: outcry replay"), "\(r.stderr)")
+    }
+
+    /// Input a command finds wrong once it runs (a spike the store does not have, a bad value)
+    /// is bad input too: one line naming it, not the usage of `outcry` itself.
+    @Test func badInputFoundWhileRunningNamesItWithoutTheRootUsage() throws {
+        let db = try Fixtures.temporaryDirectory() + "/outcry.db"
+        _ = try SQLiteStore(path: db)
+        for (args, message) in [(["link", "S-nope", "--db", db], "Error: link: no spike or topic named 'S-nope'"),
+                                (["timeline", "jd", "--format", "pdf", "--db", db], "Error: --format: expected md, html, json or text")] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix(message), "\(r.stderr)")
+            #expect(!r.stderr.contains("Usage:"), "\(r.stderr)")
+        }
     }
 
     /// The whole pipeline on PostgreSQL tells the story SQLite tells: the same alerts, the same
