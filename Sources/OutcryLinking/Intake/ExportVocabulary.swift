@@ -19,10 +19,11 @@ public enum TicketDates {
 public enum TicketStatusNames {
     public static func status(_ s: String) -> Ticket.Status? {
         switch s.lowercased() {
-        case "new", "open", "reopened", "待处理", "处理中": .open
-        case "pending", "hold", "on-hold", "waiting", "等待中": .pending
-        case "solved", "resolved", "已解决": .solved
-        case "closed", "已关闭": .closed
+        case "new", "open", "reopened", "in progress", "escalated", "waiting for support", "待处理", "处理中", "未处理", "已升级": .open
+        case "pending", "hold", "on-hold", "on hold", "waiting", "waiting on customer", "waiting for customer", "waiting on third party",
+             "等待中", "待回复", "已回复": .pending
+        case "solved", "resolved", "done", "已解决", "已处理", "已完成": .solved
+        case "closed", "canceled", "cancelled", "已关闭", "已取消": .closed
         default: nil
         }
     }

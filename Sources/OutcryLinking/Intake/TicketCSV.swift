@@ -1,13 +1,32 @@
 import Foundation
 import OutcryCore
 
-/// Tickets from a helpdesk's CSV export. Columns are found by name: the Ticket format's own field
-/// names by default, or whatever a `field=Column Header` mapping says (`id=Ticket ID,
-/// created_at=Created`). One row is one ticket; a row whose id repeats an earlier one adds its
-/// text as a further customer message (exports that list one message per row).
+/// Tickets from a helpdesk's CSV export. Columns are found by name: whatever a `field=Column
+/// Header` mapping says (`id=Ticket ID,created_at=Opened`), else the Ticket format's own field
+/// name, else the header the common helpdesks give that field (``headers``), so a Zendesk,
+/// Freshdesk, Jira or Chinese 工单 export imports without a mapping. One row is one ticket; a
+/// row whose id repeats an earlier one adds its text as a further customer message (exports
+/// that list one message per row).
 public enum TicketCSV {
     /// The Ticket fields a column can fill.
     public static let fields = ["id", "created_at", "updated_at", "status", "channel", "customer", "order_id", "subject", "body"]
+
+    /// Headers helpdesk exports use for each field (compared case-insensitively, first match
+    /// wins): Zendesk, Freshdesk, Help Scout, Jira Service Management, and the Chinese column
+    /// names of 工单 exports.
+    public static let headers: [String: [String]] = [
+        "id": ["ticket id", "ticket_id", "ticket #", "ticket number", "issue key", "key", "工单编号", "工单号", "工单id", "工单 id", "编号"],
+        "created_at": ["created", "created at", "created time", "created date", "date created", "creation date", "opened", "submitted",
+                       "创建时间", "提交时间", "创建日期"],
+        "updated_at": ["updated", "updated at", "updated time", "last updated", "last updated time", "last update", "last modified", "更新时间", "最后更新时间"],
+        "status": ["ticket status", "state", "状态", "工单状态"],
+        "channel": ["via", "source", "ticket source", "渠道", "来源"],
+        "customer": ["requester", "requester name", "requester email", "contact", "full name", "reporter", "customer name", "email",
+                     "客户", "客户名称", "顾客", "用户", "买家", "会员名"],
+        "order_id": ["order", "order id", "order number", "order no", "order #", "订单", "订单号", "订单编号"],
+        "subject": ["title", "summary", "主题", "标题"],
+        "body": ["description", "content", "message", "comment", "details", "描述", "内容", "问题描述", "详情"],
+    ]
 
     /// Parses `field=Header` pairs separated by commas.
     public static func mapping(_ spec: String?) throws -> [String: String] {
@@ -28,8 +47,16 @@ public enum TicketCSV {
         let records = try CSVReader.records(Array(try JSONLines.read(path)), file: path)
         guard let header = records.first else { throw InputError(file: path, "empty file") }
         var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() { index[name.trimmedWhitespace.lowercased()] = i }
-        func column(_ field: String) -> Int? { index[(columns[field] ?? field).lowercased()] }
+        for (i, name) in header.fields.enumerated() where index[name.trimmedWhitespace.lowercased()] == nil { index[name.trimmedWhitespace.lowercased()] = i }
+        var found: [String: Int] = [:]
+        for field in fields {
+            if let named = columns[field] {
+                found[field] = index[named.trimmedWhitespace.lowercased()]
+            } else {
+                found[field] = ([field] + (headers[field] ?? [])).lazy.compactMap { index[$0] }.first
+            }
+        }
+        func column(_ field: String) -> Int? { found[field] }
         for required in ["id", "created_at", "subject"] where column(required) == nil {
             throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header)")
         }
