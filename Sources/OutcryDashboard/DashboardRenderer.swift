@@ -29,7 +29,7 @@ public enum DashboardRenderer {
         frame.lines += body.lines
         frame.add(statusLine(s, ui, width: frame.width), ui.message == nil ? .dim : .good)
         frame.finish()
-        return frame
+        return width < frame.width || height < frame.height ? frame.cropped(width: max(1, width), height: max(1, height)) : frame
     }
 
     static func statusLine(_ s: DashboardSnapshot, _ ui: DashboardUI, width: Int) -> String {

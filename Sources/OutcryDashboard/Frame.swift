@@ -38,6 +38,15 @@ public struct Frame: Sendable, Equatable {
         while lines.count < height { lines.append(Line("")) }
     }
 
+    /// The top-left `width`×`height` of the frame: views are laid out for at least 20×5, and a
+    /// smaller terminal gets what fits of that rather than lines it would wrap.
+    public func cropped(width: Int, height: Int) -> Frame {
+        var out = Frame(width: width, height: height)
+        for line in lines.prefix(height) { out.add(line.text, line.style) }
+        out.finish()
+        return out
+    }
+
     /// The frame as plain text (`outcry dash --once`, tests).
     public var text: String { lines.map(\.text).joined(separator: "\n") + "\n" }
 }

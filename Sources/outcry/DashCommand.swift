@@ -41,7 +41,9 @@ struct DashCommand: AsyncParsableCommand {
         }
         if once || !TerminalScreen.isTTY {
             let env = ProcessInfo.processInfo.environment
-            let width = env["COLUMNS"].flatMap(Int.init) ?? 80, height = env["LINES"].flatMap(Int.init) ?? 24
+            // Unset, empty or non-positive sizes mean "not told": 80×24, as terminals default.
+            func size(_ name: String, _ fallback: Int) -> Int { env[name].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? fallback }
+            let width = size("COLUMNS", 80), height = size("LINES", 24)
             StandardOutput.write(try session.frame(width: width, height: height).text)
             return
         }

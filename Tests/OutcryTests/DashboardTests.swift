@@ -319,6 +319,15 @@ import Testing
         #expect(lines.count == 20 && lines.allSatisfy { DisplayWidth.of(String($0)) <= 100 })
         #expect(!r.stdout.contains("\u{1B}"))
         #expect(lines.contains { $0.contains("京东 JD.com") && $0.contains("CRITICAL ×10") })
+        // Smaller than the views' 20×5 layout: what fits of it, never a wrapped line. A size of
+        // 0 or garbage is no size at all (80×24).
+        for (env, size) in [(["COLUMNS": "12", "LINES": "3"], (12, 3)), (["COLUMNS": "0", "LINES": "x"], (80, 24))] {
+            let small = try CLI.run(["dash", "--once", "--db", dir + "/o.db", "--config-dir", Fixtures.root, "--at", "2018-03-14T11:00:00+08:00"],
+                                    environment: env)
+            let got = small.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(got.count == size.1 && got.allSatisfy { DisplayWidth.of(String($0)) <= size.0 }, "\(env): \(small.stdout)")
+            #expect(got.first?.hasPrefix(" Outcry") == true)
+        }
         let alerts = try CLI.run(["dash", "--once", "--view", "alerts", "--db", dir + "/o.db", "--config-dir", Fixtures.root,
                                   "--at", "2018-03-14T11:00:00+08:00"])
         #expect(alerts.stdout.contains("UNACKED") && alerts.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 25)
