@@ -17,38 +17,46 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Poll every source once, then exit (for cron and tests).") var once = false
 
     func run() async throws {
-        let path = (store.configDir as NSString).appendingPathComponent("feeds/sources.yml")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "no sources configured (see feeds/demo/sources.yml for the format)")
-        }
-        let config = try SourcesConfig.load(path)
-        let topics = try TopicsFile.load(config.topics)
-        var fileTickets: [Ticket] = []
-        for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
         // All configuration is checked before anything is opened or fetched: a bad one never half-runs.
-        let alertLog = store.alertLogPath
-        let alerting = try AlertingSetup.load(configDir: store.configDir,
-                                              fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
+        var setup = try RunSetup.load(configDir: store.configDir, alertLog: store.alertLogPath)
         let db = try StoreLocation.open(store.db)
-        var options = Monitor.Options()
-        options.detector = config.detector
-        let monitor = Monitor(topics: topics, tickets: [], store: db, notifiers: alerting.notifiers, clock: SystemClock(),
-                              utcOffset: config.utcOffset, options: options, alerting: alerting.config)
-        let stop = StopRequest()
+        var monitor = setup.monitor(on: db)
+        let signals = StopRequest(reloadOnHangup: !once)
         // A standby keeps its detector warm from the store while it waits, so taking over costs
         // the posts of its last few seconds, not a relearning of days.
-        guard let lead = try await Self.lead(db, location: store.db, once: once, stop: stop, keepWarm: {
+        guard let lead = try await Self.lead(db, location: store.db, once: once, stop: signals, keepWarm: {
             try await monitor.warmUp(until: Date())
         }) else {
             FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
             return
         }
         if lead == .afterStandingBy { try await monitor.resumeAlerting() }
+        var start = lead == .afterStandingBy ? Start.tookOver : .started
+        // A SIGHUP while standing by: the new configuration is the one to take over with.
+        if signals.takeReload(), let next = reloaded() {
+            (setup, monitor, start) = (next, next.monitor(on: db), .reloaded)
+        }
+        // SIGHUP: the configuration is read again; a valid one replaces the running job (the
+        // detector relearns the stored posts with the new topics), an invalid one is refused.
+        while case .reload(let next) = try await session(setup, monitor: monitor, db: db, signals: signals, start: start) {
+            setup = next
+            monitor = setup.monitor(on: db)
+            start = .reloaded
+        }
+        FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+    }
+
+    enum Start { case started, tookOver, reloaded }
+    enum SessionEnd { case stopped, reload(RunSetup) }
+
+    /// One configuration's run: tickets, warm-up, then poll cycles until a stop, or a SIGHUP
+    /// with a valid new configuration.
+    func session(_ setup: RunSetup, monitor: Monitor, db: any Store, signals: StopRequest, start: Start) async throws -> SessionEnd {
         // Tickets imported into the store (`outcry tickets import`), updated by the configured
         // files — read now that this worker leads, not while another one may change them.
         let followingFrom = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let fromFiles = TicketMerge.merge(fileTickets, onto: known).tickets   // only what the files add or change
+        let fromFiles = TicketMerge.merge(setup.fileTickets, onto: known).tickets   // only what the files add or change
         for t in fromFiles { known[t.id] = t }
         if !fromFiles.isEmpty {
             var batch = StoreBatch()
@@ -58,23 +66,25 @@ struct RunCommand: AsyncParsableCommand {
         let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         var followTickets = TicketFollower(from: followingFrom, knowing: tickets)
         await monitor.learn(tickets: tickets)
-        for w in alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
-        let job = try LiveJob(config: config, monitor: monitor, store: db)
+        for w in setup.alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
+        let job = try LiveJob(config: setup.config, monitor: monitor, store: db)
         // The detector relearns from the store while the first cycle is fetched; nothing fetched
         // reaches it before it has finished, so posts are still scored in order.
         let started = Date()
         async let relearning = monitor.warmUp(until: started)
         let firstCycle = await job.fetchDue(at: started, force: once)
         let relearned = try await relearning
-        if lead == .afterStandingBy {
+        switch start {
+        case .tookOver:
             let total = await monitor.relearned
             FileHandle.standardError.write(Data("run: detector kept up while standing by: \(total) stored posts relearned in all, \(relearned) on taking over\n".utf8))
-        } else if relearned > 0 {
-            FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8))
+        case .started, .reloaded:
+            if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
         }
-
-        FileHandle.standardError.write(Data("run: \(config.sources.count) sources, \(topics.count) topics, store \(store.db)\n".utf8))
+        let note = start == .reloaded ? "configuration reloaded: " : ""
+        FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
         var pending: LiveJob.Fetched? = firstCycle
+        var end = SessionEnd.stopped
         repeat {
             var n: Int
             if let fetched = pending {
@@ -91,12 +101,27 @@ struct RunCommand: AsyncParsableCommand {
             if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
             try await monitor.flush()
             if once { break }
-            await stop.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
-        } while !stop.isRequested
+            await signals.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
+            if signals.takeReload(), let next = reloaded() {
+                end = .reload(next)
+                break
+            }
+        } while !signals.isRequested
         // Stream sessions end within their listen_seconds; what they heard is kept.
         if !once { try await job.finishStreams() }
         try await monitor.advance(to: Date())
-        FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+        return end
+    }
+
+    /// The configuration read again, or nil — with every problem logged — when it is not valid
+    /// (the running one is kept).
+    func reloaded() -> RunSetup? {
+        do {
+            return try RunSetup.load(configDir: store.configDir, alertLog: store.alertLogPath)
+        } catch {
+            FileHandle.standardError.write(Data("run: reload refused, still running the previous configuration:\n\(error)\n".utf8))
+            return nil
+        }
     }
 }
 
@@ -119,7 +144,7 @@ extension RunCommand {
         FileHandle.standardError.write(Data("run: standing by: detector relearned from \(relearned) stored posts of the last 8 days, keeping up every \(Int(keepWarmInterval)) s\n".utf8))
         var warmedAt = Date()
         while try !db.tryLeadPipeline() {
-            await stop.sleep(1)
+            await stop.sleep(1, wakingForReload: false)   // a SIGHUP is applied on taking over
             if stop.isRequested { return nil }
             if Date().timeIntervalSince(warmedAt) >= keepWarmInterval {
                 _ = try await keepWarm()

@@ -1,18 +1,26 @@
 import Foundation
 import Synchronization
 
-/// SIGINT and SIGTERM as a flag a long-running command polls between steps, so it stops at a
-/// step boundary (state saved) rather than wherever the signal lands.
+/// SIGINT and SIGTERM (and, for `outcry run`, SIGHUP) as flags a long-running command polls
+/// between steps, so it stops or reloads at a step boundary (state saved) rather than wherever
+/// the signal lands.
 final class StopRequest: @unchecked Sendable {
-    // @unchecked: `sources` is filled in init and only cancelled in deinit; the flag is a Mutex.
+    // @unchecked: `sources` is filled in init and only cancelled in deinit; the flags are Mutexes.
     private let requested = Mutex(false)
+    private let reload = Mutex(false)
     private var sources: [any DispatchSourceSignal] = []
 
-    init() {
-        for sig in [SIGINT, SIGTERM] {
+    /// - Parameter reloadOnHangup: SIGHUP asks for the configuration to be read again (as
+    ///   daemons do) instead of ending the process.
+    init(reloadOnHangup: Bool = false) {
+        for sig in [SIGINT, SIGTERM] + (reloadOnHangup ? [SIGHUP] : []) {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler { [weak self] in self?.requested.withLock { $0 = true } }
+            let hangup = sig == SIGHUP
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                if hangup { self.reload.withLock { $0 = true } } else { self.requested.withLock { $0 = true } }
+            }
             source.resume()
             sources.append(source)
         }
@@ -22,10 +30,16 @@ final class StopRequest: @unchecked Sendable {
 
     var isRequested: Bool { requested.withLock { $0 } }
 
-    /// Sleeps up to `seconds`, waking early when a stop is requested.
-    func sleep(_ seconds: Double) async {
+    /// True once per SIGHUP received since the last call.
+    func takeReload() -> Bool { reload.withLock { r in defer { r = false }; return r } }
+
+    private var isReloadPending: Bool { reload.withLock { $0 } }
+
+    /// Sleeps up to `seconds`, waking early when a stop — or, unless told otherwise, a reload —
+    /// is requested.
+    func sleep(_ seconds: Double, wakingForReload: Bool = true) async {
         var slept = 0.0
-        while slept < seconds, !isRequested {
+        while slept < seconds, !isRequested, !(wakingForReload && isReloadPending) {
             try? await Task.sleep(nanoseconds: 100_000_000)
             slept += 0.1
         }

@@ -380,6 +380,62 @@ extension CLITests {
         #expect(try CLI.run(["feeds", "status", "--db", db]).stdout.hasPrefix("pipeline: no `outcry run` is working on this store\n"))
     }
 
+    /// SIGHUP reads the configuration again, as daemons do: a valid one replaces the running
+    /// job (a new source is polled, a new topic counted, from the stored posts on); an invalid
+    /// one is refused with its errors and the job carries on as it was.
+    @Test func sighupReloadsAValidConfigurationAndRefusesAnInvalidOne() throws {
+        let dir = try Self.configDir(sources: "")
+        func posts(_ name: String, _ texts: [String]) throws -> String {
+            let path = dir + "/\(name).jsonl"
+            try texts.enumerated().map { i, text in
+                #"{"id": "\#(name)\#(i)", "source": "\#(name)", "author": "a\#(i)", "text": "\#(text)", "created_at": "\#(Timestamp.utc(Date().addingTimeInterval(Double(i - 60))))"}"#
+            }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let a = try posts("a", ["京东的快递到了", "拼多多的快递到了", "淘宝的快递到了"])
+        let b = try posts("b", ["拼多多客服不回复"])
+        let sources = dir + "/feeds/sources.yml"
+        try "topics: topics.yml\nsources:\n  - name: a\n    file: \(a)\n".write(toFile: sources, atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        let log = dir + "/run.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: Fixtures.executable)
+        run.arguments = ["run", "--config-dir", dir, "--db", db]
+        run.standardOutput = FileHandle.nullDevice
+        run.standardError = FileHandle(forWritingAtPath: log)
+        try run.run()
+        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        func mentions(_ topic: String) throws -> Int {
+            try SQLiteStore(path: db).mentionCounts(topics: [topic], from: Date().addingTimeInterval(-3_600), to: Date().addingTimeInterval(3_600))[topic]?.mentions ?? 0
+        }
+        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("3 new posts") }, "\(logText())")
+        #expect(try mentions("pdd") == 0)
+
+        // A second source and a new topic.
+        let topics = try String(contentsOfFile: dir + "/feeds/topics.yml", encoding: .utf8)
+        try (topics + "  - id: pdd\n    name: 拼多多\n    terms: [拼多多]\n").write(toFile: dir + "/feeds/topics.yml", atomically: true, encoding: .utf8)
+        try "topics: topics.yml\nsources:\n  - name: a\n    file: \(a)\n  - name: b\n    file: \(b)\n".write(toFile: sources, atomically: true, encoding: .utf8)
+        kill(run.processIdentifier, SIGHUP)
+        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("configuration reloaded: 2 sources, 3 topics") }, "\(logText())")
+        #expect(try PipelineLeaseTests.eventually(within: 30) { try SQLiteStore(path: db).postCount() == 4 }, "\(logText())")
+        #expect(try mentions("pdd") == 1)   // the new source's post, under the new topic
+        #expect(logText().contains("detector relearned from 3 stored posts"), "\(logText())")
+
+        // A broken configuration: refused, every error named, the job still running.
+        try "topics: topics.yml\nsources:\n  - name: a\n    url: ftp://example.com/feed\n".write(toFile: sources, atomically: true, encoding: .utf8)
+        kill(run.processIdentifier, SIGHUP)
+        #expect(try PipelineLeaseTests.eventually(within: 30) { logText().contains("reload refused") }, "\(logText())")
+        #expect(logText().contains("sources.yml:4: field 'sources[0].url'"), "\(logText())")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(run.isRunning)
+        kill(run.processIdentifier, SIGTERM)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 0, "\(logText())")
+        #expect(logText().hasSuffix("run: stopped; state saved to \(db)\n"), "\(logText())")
+    }
+
     /// The ticket files a job is configured with are merged into the store when it starts:
     /// a restart writes only the tickets those files add or change, not every ticket again.
     @Test func aRestartWritesOnlyTheTicketsItsFilesChange() throws {

@@ -1,0 +1,38 @@
+import Foundation
+import OutcryAlerting
+import OutcryCore
+import OutcryLinking
+import OutcryPipeline
+import OutcryStorage
+
+/// Everything `outcry run` reads from its configuration directory — sources, topics, ticket
+/// files, alerting — checked as a whole before any of it is used: at start (a bad configuration
+/// never half-runs) and on SIGHUP (a bad one is refused and the running one kept).
+struct RunSetup {
+    let config: SourcesConfig
+    let topics: [Topic]
+    let fileTickets: [Ticket]
+    let alerting: AlertingSetup
+
+    static func load(configDir: String, alertLog: String) throws -> RunSetup {
+        let path = (configDir as NSString).appendingPathComponent("feeds/sources.yml")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(file: path, "no sources configured (see feeds/demo/sources.yml for the format)")
+        }
+        let config = try SourcesConfig.load(path)
+        let topics = try TopicsFile.load(config.topics)
+        var fileTickets: [Ticket] = []
+        for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
+        let alerting = try AlertingSetup.load(configDir: configDir,
+                                              fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
+        return RunSetup(config: config, topics: topics, fileTickets: fileTickets, alerting: alerting)
+    }
+
+    /// A monitor for this configuration on `store`; it takes up the alert groups the store holds.
+    func monitor(on store: any Store) -> Monitor {
+        var options = Monitor.Options()
+        options.detector = config.detector
+        return Monitor(topics: topics, tickets: [], store: store, notifiers: alerting.notifiers, clock: SystemClock(),
+                       utcOffset: config.utcOffset, options: options, alerting: alerting.config)
+    }
+}
