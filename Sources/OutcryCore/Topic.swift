@@ -1,3 +1,5 @@
+import Foundation
+
 /// A watched subject: a brand, a product, a shop. Posts match it by its terms after normalization.
 public struct Topic: Sendable, Hashable, Codable, Identifiable {
     public var id: String
@@ -15,5 +17,18 @@ public struct Topic: Sendable, Hashable, Codable, Identifiable {
         self.terms = terms
         self.exclude = exclude
         self.officialAccounts = officialAccounts
+    }
+}
+
+extension Topic {
+    /// What decides which posts mention the topic — its terms and exclusions — as text. A store
+    /// keeps the definition its mentions were found with, so a job started with a different one
+    /// knows to find them again.
+    public var matchingDefinition: String {
+        struct Matching: Encodable { let terms: [String], exclude: [String] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Two string arrays always encode.
+        return String(decoding: try! encoder.encode(Matching(terms: terms, exclude: exclude)), as: UTF8.self)
     }
 }

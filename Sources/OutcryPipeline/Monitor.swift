@@ -167,23 +167,41 @@ public actor Monitor {
     /// worker that leads and take over without relearning days of posts. It re-reads the last
     /// ``lateArrival`` before that point, for posts stored after it had read past their time
     /// (a feed delivering an hour-old post); what it already knew is recognised as a duplicate.
+    ///
+    /// Topics in `refinding` (new, or defined differently from what the store's mentions were
+    /// found with) have their mentions and buckets for the period found again and written, page
+    /// by page, so dashboards and timelines count them over the stored posts, not only from
+    /// the change on. Nothing else is written.
     /// - Returns: the number of posts relearned by this call.
-    public func warmUp(until now: Date, days: Double = 8) throws -> Int {
+    public func warmUp(until now: Date, days: Double = 8, refinding: Set<String> = []) throws -> Int {
         let pageSize = 5_000
         var count = 0
         let from = relearnedUntil.map { $0.addingTimeInterval(-Self.lateArrival) } ?? now.addingTimeInterval(-days * 86_400)
+        var found = StoreBatch()
+        found.mentionsRefound = refinding.sorted().map { ($0, from, now) }
+        func keep(_ actions: [SpikeAction]) {
+            for case .bucketClosed(let b) in actions where refinding.contains(b.topic) { found.buckets.append(b) }
+        }
         var after: (createdAt: Date, id: String)?
         while from < now {
             let page = try store.posts(from: from, to: now, after: after, limit: pageSize)
             for post in page where deduplicator.isNew(post) {
-                let (analysis, _, _) = scorer.score(post)
+                let (analysis, _, actions) = scorer.score(post)
                 remember(post, topics: analysis.topics)
                 count += 1
+                guard !refinding.isEmpty else { continue }
+                for topic in analysis.topics where refinding.contains(topic) { found.mentions.append((post.id, topic, analysis.complaint)) }
+                keep(actions)
+            }
+            if !found.isEmpty {
+                try store.commit(found)
+                found = StoreBatch()
             }
             guard page.count == pageSize, let last = page.last else { break }
             after = (last.createdAt, last.id)
         }
-        _ = scorer.advance(to: now)
+        keep(scorer.advance(to: now))
+        if !found.isEmpty { try store.commit(found) }
         relearnedUntil = max(relearnedUntil ?? now, now)
         relearned += count
         return count

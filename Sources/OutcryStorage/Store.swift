@@ -25,13 +25,18 @@ public struct StoreBatch: Sendable {
     /// Validators, cursors and health of sources, saved with the posts they produced.
     public var sourceStates: [SourceState] = []
     public var notes: [IncidentNote] = []
+    /// Topic definitions (id → the terms and exclusions the stored mentions were found with).
+    public var appliedTopics: [(topic: String, definition: String)] = []
+    /// Mentions of a topic in [from, to) that are removed before this batch's mentions are
+    /// written: the topic's definition changed and they are being found again.
+    public var mentionsRefound: [(topic: String, from: Date, to: Date)] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         posts.isEmpty && mentions.isEmpty && buckets.isEmpty && spikes.isEmpty && spikeEvents.isEmpty
             && links.isEmpty && alerts.isEmpty && tickets.isEmpty && sourceStates.isEmpty && notes.isEmpty
-            && notifications.isEmpty && alertGroups.isEmpty && acknowledgements.isEmpty && silences.isEmpty
+            && notifications.isEmpty && alertGroups.isEmpty && acknowledgements.isEmpty && silences.isEmpty && appliedTopics.isEmpty && mentionsRefound.isEmpty
     }
 }
 
@@ -106,6 +111,9 @@ public protocol Store: Sendable {
     func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
 
     func sourceStates() throws -> [SourceState]
+    /// The definition of each topic the stored mentions and buckets were last computed with: a
+    /// job whose topics differ recomputes them for the stored posts (see `StoreBatch.appliedTopics`).
+    func appliedTopics() throws -> [String: String]
     /// The team's notes on a spike, oldest first.
     func notes(spikeID: String) throws -> [IncidentNote]
     func outbox(status: OutboxEntry.Status?) throws -> [OutboxEntry]

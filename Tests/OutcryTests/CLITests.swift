@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryPipeline
 import OutcryStorage
 import OutcryTesting
 import Testing
@@ -350,6 +351,8 @@ extension CLITests {
         func stored(_ range: Range<Int>) throws {
             var batch = StoreBatch()
             batch.posts = range.map { Post(id: "l\($0)", source: "leader", author: "b\($0)", text: "京东客服 \($0)", createdAt: start.addingTimeInterval(Double($0))) }
+            // The leader found their mentions with the topics the standby has.
+            batch.appliedTopics = try TopicsFile.load(dir + "/feeds/topics.yml").map { ($0.id, $0.matchingDefinition) }
             try first!.commit(batch)
         }
         try stored(0..<25)
@@ -420,7 +423,9 @@ extension CLITests {
         kill(run.processIdentifier, SIGHUP)
         #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("configuration reloaded: 2 sources, 3 topics") }, "\(logText())")
         #expect(try PipelineLeaseTests.eventually(within: 30) { try SQLiteStore(path: db).postCount() == 4 }, "\(logText())")
-        #expect(try mentions("pdd") == 1)   // the new source's post, under the new topic
+        // The new topic counts the new source's post and, found again, the stored one.
+        #expect(try mentions("pdd") == 2)
+        #expect(logText().contains("mentions found again over the stored posts of the last 8 days for new or changed topics: pdd\n"), "\(logText())")
         #expect(logText().contains("detector relearned from 3 stored posts"), "\(logText())")
 
         // A broken configuration: refused, every error named, the job still running.
@@ -434,6 +439,32 @@ extension CLITests {
         run.waitUntilExit()
         #expect(run.terminationStatus == 0, "\(logText())")
         #expect(logText().hasSuffix("run: stopped; state saved to \(db)\n"), "\(logText())")
+    }
+
+    /// A topic whose terms changed between two runs has its mentions found again over the stored
+    /// posts: the dashboard and timelines count by the definition the job runs with.
+    @Test func aChangedTopicHasItsStoredMentionsFoundAgain() throws {
+        let posts = try Fixtures.temporaryDirectory() + "/recent.jsonl"
+        try ["京东的快递到了", "京东方的屏幕不错", "淘宝的快递"].enumerated().map { i, text in
+            #"{"id": "m\#(i)", "source": "archive", "author": "a\#(i)", "text": "\#(text)", "created_at": "\#(Timestamp.utc(Date().addingTimeInterval(Double(i - 600))))"}"#
+        }.joined(separator: "\n").write(toFile: posts, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: archive\n    file: \(posts)\n")
+        let db = dir + "/outcry.db"
+        func jd() throws -> Int {
+            try SQLiteStore(path: db).mentionCounts(topics: ["jd"], from: Date().addingTimeInterval(-3_600), to: Date())["jd"]?.mentions ?? 0
+        }
+        #expect(try CLI.run(["run", "--once", "--config-dir", dir, "--db", db]).status == 0)
+        #expect(try jd() == 1)   // 京东方 is excluded
+
+        let topics = dir + "/feeds/topics.yml"
+        try (try String(contentsOfFile: topics, encoding: .utf8)).replacingOccurrences(of: "    exclude: [京东方]\n", with: "")
+            .write(toFile: topics, atomically: true, encoding: .utf8)
+        let changed = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(changed.stderr.contains("for new or changed topics: jd\n"), "\(changed.stderr)")
+        #expect(try jd() == 2)
+        let same = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
+        #expect(!same.stderr.contains("found again"), "\(same.stderr)")
+        #expect(try jd() == 2)
     }
 
     /// The ticket files a job is configured with are merged into the store when it starts:

@@ -41,7 +41,13 @@ import Testing
         second.silences = [Silence(id: "SIL-1", matchers: ["topic=jd"], startsAt: t0, endsAt: t0.addingTimeInterval(3_600), author: "pr", comment: "known")]
         var third = StoreBatch()
         third.alertGroups = [("route|cx|topic=jd", nil)]
-        return [StoreTests.sampleBatch(), second, third]
+        // A topic found again: its mentions in a period removed before the batch's are written.
+        third.appliedTopics = [("jd", Topic(id: "jd", name: "京东", terms: ["京东"]).matchingDefinition), ("other", "'); DROP TABLE mention; --")]
+        third.mentionsRefound = [("jd", t0, t0.addingTimeInterval(0.1))]
+        third.mentions = [("p1", "other", false)]
+        var fourth = StoreBatch()
+        fourth.appliedTopics = [("jd", Topic(id: "jd", name: "京东", terms: ["京东", "jd"], exclude: ["京东方"]).matchingDefinition)]
+        return [StoreTests.sampleBatch(), second, third, fourth]
     }
 
     /// Writes the batches and changes the outbox the way the dispatcher does.
@@ -90,6 +96,8 @@ import Testing
         try same({ try $0.topicSummaries() }, "topicSummaries")
         try same({ try $0.mentionCounts(topics: ["jd", "other", "none"], from: from, to: to).mapValues { "\($0.mentions)/\($0.complaints)" } }, "mentionCounts")
         try same({ try $0.sourceStates() }, "sourceStates")
+        try same({ try $0.appliedTopics() }, "appliedTopics")
+        try same({ try $0.mentionCounts(topics: ["jd", "other"], from: Self.t0, to: Self.t0.addingTimeInterval(1)).mapValues { "\($0.mentions)/\($0.complaints)" } }, "mentionCounts after a refind")
         try same({ try $0.notes(spikeID: spike) }, "notes")
         try same({ try $0.outbox(status: nil) }, "outbox")
         try same({ try $0.outbox(status: .dead) }, "outbox(dead)")

@@ -68,6 +68,9 @@ enum PostgresSchema {
                 id TEXT COLLATE "C" PRIMARY KEY, matchers TEXT NOT NULL, starts_at DOUBLE PRECISION NOT NULL,
                 ends_at DOUBLE PRECISION NOT NULL, author TEXT NOT NULL, comment TEXT NOT NULL);
             """),
+        ("v2-applied-topic", """
+            CREATE TABLE applied_topic (topic TEXT COLLATE "C" PRIMARY KEY, definition TEXT NOT NULL);
+            """),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

@@ -109,6 +109,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 """, [.text(p.id), .text(p.source), .text(p.author), Self.i(p.followers), .text(p.text), Self.s(p.url),
                       Self.t(p.createdAt), Self.i(p.reposts), Self.i(p.comments), Self.i(p.likes), Self.s(p.lang)])
         }
+        for r in batch.mentionsRefound {
+            add("DELETE FROM mention WHERE topic = $1 AND created_at >= $2 AND created_at < $3", [.text(r.topic), Self.t(r.from), Self.t(r.to)])
+        }
         let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
         for m in batch.mentions {
             // A post from an earlier batch lends its time from the table (nothing is read mid-pipeline).
@@ -173,6 +176,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         for state in batch.sourceStates {
             add("INSERT INTO source_state (id, state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
                           [.text(state.id), .text(StoreColumns.json(state))])
+        }
+        for (topic, definition) in batch.appliedTopics {
+            add("INSERT INTO applied_topic (topic, definition) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET definition = excluded.definition",
+                [.text(topic), .text(definition)])
         }
         for alert in batch.alerts {
             add("""
@@ -408,6 +415,11 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func sourceStates() throws -> [SourceState] {
         try query("SELECT state FROM source_state ORDER BY id").compactMap { StoreColumns.decode(SourceState.self, $0.string("state")) }
+    }
+
+    public func appliedTopics() throws -> [String: String] {
+        Dictionary(try query("SELECT topic, definition FROM applied_topic").map { ($0.string("topic"), $0.string("definition")) },
+                   uniquingKeysWith: { a, _ in a })
     }
 
     public func notes(spikeID: String) throws -> [IncidentNote] {

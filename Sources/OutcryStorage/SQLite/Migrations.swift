@@ -110,6 +110,10 @@ enum Migrations {
             // index stays as small as the entries in flight while the outbox keeps all history.
             try db.execute(sql: "CREATE INDEX outbox_claimed ON outbox(claimed_until) WHERE claimed_until IS NOT NULL")
         }
+        m.registerMigration("v11-applied-topic") { db in
+            // Which topic definitions the stored mentions were found with (Store.appliedTopics).
+            try db.execute(sql: "CREATE TABLE applied_topic (topic TEXT PRIMARY KEY, definition TEXT NOT NULL)")
+        }
         return m
     }
 }

@@ -77,6 +77,10 @@ public final class SQLiteStore: Store {
                     """, arguments: [p.id, p.source, p.author, p.followers, p.text, p.url, Self.t(p.createdAt),
                                      p.reposts, p.comments, p.likes, p.lang])
             }
+            for r in batch.mentionsRefound {
+                try db.execute(sql: "DELETE FROM mention WHERE topic = ? AND created_at >= ? AND created_at < ?",
+                               arguments: [r.topic, Self.t(r.from), Self.t(r.to)])
+            }
             let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
             for m in batch.mentions {
                 var at = postTimes[m.post].map(Self.t)
@@ -124,6 +128,9 @@ public final class SQLiteStore: Store {
             }
             for state in batch.sourceStates {
                 try db.execute(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
+            }
+            for (topic, definition) in batch.appliedTopics {
+                try db.execute(sql: "INSERT OR REPLACE INTO applied_topic (topic, definition) VALUES (?, ?)", arguments: [topic, definition])
             }
             for alert in batch.alerts {
                 try db.execute(sql: """
@@ -373,6 +380,13 @@ public final class SQLiteStore: Store {
     public func sourceStates() throws -> [SourceState] {
         try writer.read { db in
             try String.fetchAll(db, sql: "SELECT state FROM source_state ORDER BY id").compactMap { Self.decode(SourceState.self, $0) }
+        }
+    }
+
+    public func appliedTopics() throws -> [String: String] {
+        try writer.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT topic, definition FROM applied_topic").map { ($0["topic"], $0["definition"]) },
+                       uniquingKeysWith: { a, _ in a })
         }
     }
 
