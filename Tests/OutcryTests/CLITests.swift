@@ -357,16 +357,8 @@ extension CLITests {
         }
         try stored(0..<25)
 
-        let log = dir + "/standby.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let standby = Process()
-        standby.executableURL = URL(fileURLWithPath: Fixtures.executable)
-        standby.arguments = ["run", "--config-dir", dir, "--db", db]
-        standby.standardOutput = FileHandle.nullDevice
-        standby.standardError = FileHandle(forWritingAtPath: log)
-        try standby.run()
-        defer { if standby.isRunning { kill(standby.processIdentifier, SIGKILL) } }
-        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        let standby = try BackgroundCLI(["run", "--config-dir", dir, "--db", db], logPath: dir + "/standby.log")
+        func logText() -> String { standby.log }
         #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("detector relearned from 25 stored posts") }, "\(logText())")
         try stored(25..<35)
         Thread.sleep(forTimeInterval: 1)
@@ -376,10 +368,8 @@ extension CLITests {
         #expect(logText().contains("taking over"))
         #expect(logText().contains("35 stored posts relearned in all"), "\(logText())")
         let status = try CLI.run(["feeds", "status", "--db", db])
-        #expect(status.stdout.hasPrefix("pipeline: led by \(WorkerIdentity.current.host)/\(standby.processIdentifier)\n"), "\(status.stdout)")
-        kill(standby.processIdentifier, SIGTERM)
-        standby.waitUntilExit()
-        #expect(standby.terminationStatus == 0, "\(logText())")
+        #expect(status.stdout.hasPrefix("pipeline: led by \(WorkerIdentity.current.host)/\(standby.pid)\n"), "\(status.stdout)")
+        #expect(standby.stop() == 0, "\(logText())")
         #expect(try CLI.run(["feeds", "status", "--db", db]).stdout.hasPrefix("pipeline: no `outcry run` is working on this store\n"))
     }
 
@@ -400,16 +390,8 @@ extension CLITests {
         let sources = dir + "/feeds/sources.yml"
         try "topics: topics.yml\nsources:\n  - name: a\n    file: \(a)\n".write(toFile: sources, atomically: true, encoding: .utf8)
         let db = dir + "/outcry.db"
-        let log = dir + "/run.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: Fixtures.executable)
-        run.arguments = ["run", "--config-dir", dir, "--db", db]
-        run.standardOutput = FileHandle.nullDevice
-        run.standardError = FileHandle(forWritingAtPath: log)
-        try run.run()
-        defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
-        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        let run = try BackgroundCLI(["run", "--config-dir", dir, "--db", db], logPath: dir + "/run.log")
+        func logText() -> String { run.log }
         func mentions(_ topic: String) throws -> Int {
             try SQLiteStore(path: db).mentionCounts(topics: [topic], from: Date().addingTimeInterval(-3_600), to: Date().addingTimeInterval(3_600))[topic]?.mentions ?? 0
         }
@@ -420,7 +402,7 @@ extension CLITests {
         let topics = try String(contentsOfFile: dir + "/feeds/topics.yml", encoding: .utf8)
         try (topics + "  - id: pdd\n    name: 拼多多\n    terms: [拼多多]\n").write(toFile: dir + "/feeds/topics.yml", atomically: true, encoding: .utf8)
         try "topics: topics.yml\nsources:\n  - name: a\n    file: \(a)\n  - name: b\n    file: \(b)\n".write(toFile: sources, atomically: true, encoding: .utf8)
-        kill(run.processIdentifier, SIGHUP)
+        run.signal(SIGHUP)
         #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("configuration reloaded: 2 sources, 3 topics") }, "\(logText())")
         #expect(try PipelineLeaseTests.eventually(within: 30) { try SQLiteStore(path: db).postCount() == 4 }, "\(logText())")
         // The new topic counts the new source's post and, found again, the stored one.
@@ -430,14 +412,12 @@ extension CLITests {
 
         // A broken configuration: refused, every error named, the job still running.
         try "topics: topics.yml\nsources:\n  - name: a\n    url: ftp://example.com/feed\n".write(toFile: sources, atomically: true, encoding: .utf8)
-        kill(run.processIdentifier, SIGHUP)
+        run.signal(SIGHUP)
         #expect(try PipelineLeaseTests.eventually(within: 30) { logText().contains("reload refused") }, "\(logText())")
         #expect(logText().contains("sources.yml:4: field 'sources[0].url'"), "\(logText())")
         Thread.sleep(forTimeInterval: 0.5)
         #expect(run.isRunning)
-        kill(run.processIdentifier, SIGTERM)
-        run.waitUntilExit()
-        #expect(run.terminationStatus == 0, "\(logText())")
+        #expect(run.stop() == 0, "\(logText())")
         #expect(logText().hasSuffix("run: stopped; state saved to \(db)\n"), "\(logText())")
     }
 
