@@ -513,6 +513,15 @@ extension CLITests {
         #expect(log.count == 1)
         #expect(log.first?.contains("\"topic\":\"source:broken\"") == true)
         #expect(log.first?.contains("HTTP 404") == true)
+        // What a monitoring system reads.
+        let status = try CLI.run(["feeds", "status", "--json", "--db", dir + "/outcry.db"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8))
+        let object = try #require(parsed as? [String: Any])
+        #expect(object["leader"] is NSNull)
+        let source = try #require((object["sources"] as? [[String: Any]])?.first)
+        #expect(source["id"] as? String == "broken" && source["health"] as? String == "failing")
+        #expect(source["last_status"] as? Int == 404 && source["consecutive_failures"] as? Int == 4)
+        #expect(source["last_success_at"] is NSNull && (source["next_poll_at"] as? String)?.hasSuffix("Z") == true)
     }
 
     @Test func aMissingTokenIsReportedByNameNeverByValue() throws {
