@@ -163,10 +163,22 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
         dispatcher.baseDelay = 1
         var total = 0
         if follow {
-            let stop = StopRequest()
-            while !stop.isRequested {
+            // SIGHUP re-reads alerts/ (channels, templates, secrets named there); an invalid
+            // configuration is refused in the log and the worker keeps the one it has.
+            let signals = StopRequest(reloadOnHangup: true)
+            while !signals.isRequested {
                 total += try await dispatcher.drain(at: Date())
-                await stop.sleep(1)
+                await signals.sleep(1)
+                if signals.takeReload() {
+                    do {
+                        let next = try AlertingSetup.load(configDir: store.configDir, fallback: [])
+                        dispatcher = OutboxDispatcher(store: db, notifiers: next.notifiers)
+                        dispatcher.baseDelay = 1
+                        FileHandle.standardError.write(Data("alerts deliver: configuration reloaded: \(next.notifiers.count) channels\n".utf8))
+                    } catch {
+                        FileHandle.standardError.write(Data("alerts deliver: reload refused, still delivering with the previous configuration:\n\(error)\n".utf8))
+                    }
+                }
             }
             StandardOutput.write("delivered \(total); stopped\n")
             return

@@ -123,6 +123,39 @@ import Testing
         #expect(stats["unique_webhook_ids"] == alerts && stats["total"] == alerts, "each alert once: \(stats)")
     }
 
+    /// A standing delivery worker re-reads alerts/ on SIGHUP: channels it did not have are
+    /// delivered from then on; a broken configuration is refused and the worker carries on.
+    @Test func aStandingDeliveryWorkerReloadsItsChannelsOnSighup() async throws {
+        let dir = try configDir()
+        let receiver = try LocalHTTPServer.alertReceiver(environment: ["RECEIVER_WEBHOOK_SECRET": Self.secret])
+        let (alerts, db) = try replay(dir, hookURL: "http://127.0.0.1:1/hook/webhook")
+        // The worker starts with another receiver's channel: nothing in the outbox is its to send.
+        let routes = dir + "/alerts/routes.yml"
+        let original = try String(contentsOfFile: routes, encoding: .utf8)
+        try original.replacingOccurrences(of: "hooks", with: "others").write(toFile: routes, atomically: true, encoding: .utf8)
+        let worker = try BackgroundCLI(["alerts", "deliver", "--follow", "--db", db, "--config-dir", dir], logPath: dir + "/deliver.log",
+                                       environment: ["HOOK_URL": receiver.url("hook/webhook"), "HOOK_SECRET": Self.secret])
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        #expect(try hookRows(db).allSatisfy { $0.status == .pending })
+
+        try original.write(toFile: routes, atomically: true, encoding: .utf8)
+        worker.signal(SIGHUP)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, try !hookRows(db).allSatisfy({ $0.status == .delivered }) {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(try hookRows(db).count == alerts && hookRows(db).allSatisfy { $0.status == .delivered })
+        #expect(worker.log.contains("configuration reloaded: 1 channels"), "\(worker.log)")
+
+        try "route: [".write(toFile: routes, atomically: true, encoding: .utf8)
+        worker.signal(SIGHUP)
+        while Date() < deadline, !worker.log.contains("reload refused") { try await Task.sleep(nanoseconds: 100_000_000) }
+        #expect(worker.log.contains("reload refused, still delivering with the previous configuration"), "\(worker.log)")
+        #expect(worker.log.contains("routes.yml"), "\(worker.log)")
+        #expect(worker.isRunning)
+        #expect(worker.stop() == 0, "\(worker.log)")
+    }
+
     @Test func permanentRefusalIsDeadLetteredThenRedriven() async throws {
         let dir = try configDir()
         let receiver = try LocalHTTPServer.alertReceiver()
