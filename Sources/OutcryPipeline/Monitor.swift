@@ -33,10 +33,10 @@ public actor Monitor {
     private var lastControlRead: Date?
     private var linker: any TicketLinker
     private let store: any Store
-    private let dispatcher: OutboxDispatcher
+    private var dispatcher: OutboxDispatcher
     /// Rules, routes, grouping, silences and acknowledgements: who is told what, when.
     private var router: AlertRouter
-    private let alerting: AlertingConfig
+    private var alerting: AlertingConfig
     private let clock: any WallClock
     private let options: Options
     private var pendingTickets: [Ticket]
@@ -87,6 +87,17 @@ public actor Monitor {
         var router = AlertRouter(config: config)
         router.restore(try store.alertGroups())
         return router
+    }
+
+    /// New channels and routing for a running job, whose topics and detection stay as they were
+    /// (a reload that changed only `alerts/` or the sources): what the detector has learned is
+    /// kept, the alert groups are taken up from the store under the new routes.
+    public func reconfigure(notifiers: [any Notifier], alerting: AlertingConfig?) async throws {
+        try await flush()
+        dispatcher = OutboxDispatcher(store: store, notifiers: notifiers)
+        self.alerting = alerting ?? .immediate(channels: notifiers.map(\.channel))
+        try resumeAlerting()
+        lastControlRead = nil
     }
 
     /// Takes up the alert groups as the store holds them now. A standby builds its monitor

@@ -42,20 +42,32 @@ struct RunCommand: AsyncParsableCommand {
         }
         // SIGHUP: the configuration is read again; a valid one replaces the running job (the
         // detector relearns the stored posts with the new topics), an invalid one is refused.
-        while case .reload(let next) = try await session(setup, monitor: monitor, db: db, signals: signals, start: start) {
+        var followTickets: TicketFollower?
+        while case .reload(let next) = try await session(setup, monitor: monitor, db: db, signals: signals, start: start, tickets: &followTickets) {
+            if next.keepsDetection(of: setup) {
+                try await monitor.reconfigure(notifiers: next.alerting.notifiers, alerting: next.alerting.config)
+                start = .reconfigured
+            } else {
+                monitor = next.monitor(on: db)
+                start = .reloaded
+            }
             setup = next
-            monitor = setup.monitor(on: db)
-            start = .reloaded
         }
         FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
     }
 
-    enum Start { case started, tookOver, reloaded }
+    /// How a session's monitor came to be: built at start, warm from standing by, built anew
+    /// for a reloaded configuration, or kept through a reload that left detection as it was.
+    enum Start { case started, tookOver, reloaded, reconfigured }
     enum SessionEnd { case stopped, reload(RunSetup) }
 
     /// One configuration's run: tickets, warm-up, then poll cycles until a stop, or a SIGHUP
     /// with a valid new configuration.
-    func session(_ setup: RunSetup, monitor: Monitor, db: any Store, signals: StopRequest, start: Start) async throws -> SessionEnd {
+    ///
+    /// `followTickets` follows the store's tickets across sessions: a monitor kept through a
+    /// reload is handed only the tickets that changed, one built anew all of them.
+    func session(_ setup: RunSetup, monitor: Monitor, db: any Store, signals: StopRequest, start: Start,
+                 tickets followTickets: inout TicketFollower?) async throws -> SessionEnd {
         // Tickets imported into the store (`outcry tickets import`), updated by the configured
         // files — read now that this worker leads, not while another one may change them.
         let followingFrom = Date()
@@ -67,16 +79,22 @@ struct RunCommand: AsyncParsableCommand {
             batch.tickets = fromFiles
             try db.commit(batch)
         }
-        let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-        var followTickets = TicketFollower(from: followingFrom, knowing: tickets)
-        await monitor.learn(tickets: tickets)
+        if start == .reconfigured, var following = followTickets {
+            await monitor.learn(tickets: try following.fresh(in: db))
+            followTickets = following
+        } else {
+            let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+            followTickets = TicketFollower(from: followingFrom, knowing: tickets)
+            await monitor.learn(tickets: tickets)
+        }
         for w in setup.alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
         let job = try LiveJob(config: setup.config, monitor: monitor, store: db)
         // The detector relearns from the store while the first cycle is fetched; nothing fetched
         // reaches it before it has finished, so posts are still scored in order.
         let started = Date()
         let refinding = try Self.refinding(setup.topics, in: db)
-        async let relearning = monitor.warmUp(until: started, refinding: refinding)
+        // A monitor kept through a reload has seen every post already.
+        async let relearning = start == .reconfigured ? 0 : monitor.warmUp(until: started, refinding: refinding)
         let firstCycle = await job.fetchDue(at: started, force: once)
         let relearned = try await relearning
         if !refinding.isEmpty {
@@ -91,10 +109,12 @@ struct RunCommand: AsyncParsableCommand {
         case .tookOver:
             let total = await monitor.relearned
             FileHandle.standardError.write(Data("run: detector kept up while standing by: \(total) stored posts relearned in all, \(relearned) on taking over\n".utf8))
+        case .reconfigured:
+            break
         case .started, .reloaded:
             if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
         }
-        let note = start == .reloaded ? "configuration reloaded: " : ""
+        let note = start == .reloaded ? "configuration reloaded: " : start == .reconfigured ? "configuration reloaded, detector kept (topics and detection unchanged): " : ""
         FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
         var pending: LiveJob.Fetched? = firstCycle
         var end = SessionEnd.stopped
@@ -110,7 +130,7 @@ struct RunCommand: AsyncParsableCommand {
             if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
             // Time passes without posts too: group waits, repeats and escalations fall due.
             // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on.
-            let fresh = try followTickets.fresh(in: db)
+            let fresh = try followTickets?.fresh(in: db) ?? []
             if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
             try await monitor.flush()
             if once { break }

@@ -28,6 +28,12 @@ struct RunSetup {
         return RunSetup(config: config, topics: topics, fileTickets: fileTickets, alerting: alerting)
     }
 
+    /// Whether a job running `other` can take this configuration without relearning: the same
+    /// topics and the same detection (only sources, alerting or ticket files differ).
+    func keepsDetection(of other: RunSetup) -> Bool {
+        topics == other.topics && config.detector == other.config.detector && config.utcOffset == other.config.utcOffset
+    }
+
     /// A monitor for this configuration on `store`; it takes up the alert groups the store holds.
     func monitor(on store: any Store) -> Monitor {
         var options = Monitor.Options()

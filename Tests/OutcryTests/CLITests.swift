@@ -410,6 +410,15 @@ extension CLITests {
         #expect(logText().contains("mentions found again over the stored posts of the last 8 days for new or changed topics: pdd\n"), "\(logText())")
         #expect(logText().contains("detector relearned from 3 stored posts"), "\(logText())")
 
+        // Only a source more: the running detector is kept, nothing is relearned.
+        let c = try posts("c", ["京东又发错货"])
+        try "topics: topics.yml\nsources:\n  - name: a\n    file: \(a)\n  - name: b\n    file: \(b)\n  - name: c\n    file: \(c)\n"
+            .write(toFile: sources, atomically: true, encoding: .utf8)
+        run.signal(SIGHUP)
+        #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("detector kept (topics and detection unchanged): 3 sources, 3 topics") }, "\(logText())")
+        #expect(try PipelineLeaseTests.eventually(within: 30) { try SQLiteStore(path: db).postCount() == 5 }, "\(logText())")
+        #expect(logText().components(separatedBy: "detector relearned").count == 2, "\(logText())")
+
         // A broken configuration: refused, every error named, the job still running.
         try "topics: topics.yml\nsources:\n  - name: a\n    url: ftp://example.com/feed\n".write(toFile: sources, atomically: true, encoding: .utf8)
         run.signal(SIGHUP)
