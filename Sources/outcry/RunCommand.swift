@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import OutcryAlerting
 import OutcryCore
-import OutcryDashboard
 import OutcryLinking
 import OutcryPipeline
 import OutcryStorage
@@ -63,13 +62,27 @@ struct RunCommand: AsyncParsableCommand {
 
     /// One configuration's run: tickets, warm-up, then poll cycles until a stop, or a SIGHUP
     /// with a valid new configuration.
-    ///
-    /// `followTickets` follows the store's tickets across sessions: a monitor kept through a
-    /// reload is handed only the tickets that changed, one built anew all of them.
     func session(_ setup: RunSetup, monitor: Monitor, db: any Store, signals: StopRequest, start: Start,
                  tickets followTickets: inout TicketFollower?) async throws -> SessionEnd {
-        // Tickets imported into the store (`outcry tickets import`), updated by the configured
-        // files — read now that this worker leads, not while another one may change them.
+        try await handTickets(setup, to: monitor, db: db, start: start, following: &followTickets)
+        for w in setup.alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
+        let job = try LiveJob(config: setup.config, monitor: monitor, store: db)
+        let firstCycle = try await relearn(setup, monitor: monitor, db: db, start: start, fetchingWith: job)
+        let note = start == .reloaded ? "configuration reloaded: " : start == .reconfigured ? "configuration reloaded, detector kept (topics and detection unchanged): " : ""
+        FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
+        let end = try await poll(job, monitor: monitor, db: db, signals: signals, firstCycle: firstCycle, tickets: &followTickets)
+        // Stream sessions end within their listen_seconds; what they heard is kept.
+        if !once { try await job.finishStreams() }
+        try await monitor.advance(to: Date())
+        return end
+    }
+
+    /// Tickets imported into the store (`outcry tickets import`), updated by the configured
+    /// files — read now that this worker leads, not while another one may change them. The
+    /// follower goes on across sessions: a monitor kept through a reload is handed only the
+    /// tickets that changed, one built anew all of them.
+    func handTickets(_ setup: RunSetup, to monitor: Monitor, db: any Store, start: Start,
+                     following followTickets: inout TicketFollower?) async throws {
         let followingFrom = Date()
         var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let fromFiles = TicketMerge.merge(setup.fileTickets, onto: known).tickets   // only what the files add or change
@@ -87,10 +100,12 @@ struct RunCommand: AsyncParsableCommand {
             followTickets = TicketFollower(from: followingFrom, knowing: tickets)
             await monitor.learn(tickets: tickets)
         }
-        for w in setup.alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
-        let job = try LiveJob(config: setup.config, monitor: monitor, store: db)
-        // The detector relearns from the store while the first cycle is fetched; nothing fetched
-        // reaches it before it has finished, so posts are still scored in order.
+    }
+
+    /// The detector relearns from the store while the first cycle is fetched (nothing fetched
+    /// reaches it before it has finished, so posts are still scored in order); new or changed
+    /// topics have their mentions found again meanwhile. Returns the first cycle.
+    func relearn(_ setup: RunSetup, monitor: Monitor, db: any Store, start: Start, fetchingWith job: LiveJob) async throws -> LiveJob.Fetched {
         let started = Date()
         let refinding = try Self.refinding(setup.topics, in: db)
         // A monitor kept through a reload has seen every post already.
@@ -114,10 +129,13 @@ struct RunCommand: AsyncParsableCommand {
         case .started, .reloaded:
             if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
         }
-        let note = start == .reloaded ? "configuration reloaded: " : start == .reconfigured ? "configuration reloaded, detector kept (topics and detection unchanged): " : ""
-        FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
+        return firstCycle
+    }
+
+    /// Poll cycles until a stop, or a SIGHUP with a valid configuration (`--once`: one cycle).
+    func poll(_ job: LiveJob, monitor: Monitor, db: any Store, signals: StopRequest, firstCycle: LiveJob.Fetched,
+              tickets followTickets: inout TicketFollower?) async throws -> SessionEnd {
         var pending: LiveJob.Fetched? = firstCycle
-        var end = SessionEnd.stopped
         repeat {
             var n: Int
             if let fetched = pending {
@@ -135,15 +153,9 @@ struct RunCommand: AsyncParsableCommand {
             try await monitor.flush()
             if once { break }
             await signals.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
-            if signals.takeReload(), let next = reloaded() {
-                end = .reload(next)
-                break
-            }
+            if signals.takeReload(), let next = reloaded() { return .reload(next) }
         } while !signals.isRequested
-        // Stream sessions end within their listen_seconds; what they heard is kept.
-        if !once { try await job.finishStreams() }
-        try await monitor.advance(to: Date())
-        return end
+        return .stopped
     }
 
     /// Topics whose stored mentions were found with another definition, or none: new or changed
@@ -201,68 +213,5 @@ extension RunCommand {
         }
         FileHandle.standardError.write(Data("run: taking over \(location)\n".utf8))
         return .afterStandingBy
-    }
-}
-
-/// `outcry feeds status` — the health of every source, so a silent feed is never mistaken for a quiet topic.
-struct FeedsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Inspect sources.",
-                                                    subcommands: [FeedsStatusCommand.self])
-}
-
-struct FeedsStatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show each source's last fetch, status, errors and next poll.")
-    @OptionGroup var store: StoreOptions
-    @Flag(help: "One JSON object: {leader, sources: [{id, url, health, last_status, …}]}, for monitoring.") var json = false
-
-    func run() async throws {
-        let db = try store.openExisting("feeds")
-        let states = try db.sourceStates()
-        if json {
-            StandardOutput.write(Self.json(leader: try db.pipelineLeader(), states) + "\n")
-            return
-        }
-        var out = try db.pipelineLeader().map { "pipeline: led by \(TerminalText.sanitize($0))\n" } ?? "pipeline: no `outcry run` is working on this store\n"
-        out += "SOURCE               HEALTH   STATUS  ITEMS   LAST SUCCESS          NEXT POLL             ERROR\n"
-        for s in states {
-            out += pad(TerminalText.sanitize(s.id), 21) + pad(s.health, 9) + pad(s.lastStatus.map(String.init) ?? "-", 8)
-                + pad(String(s.totalItems), 8) + pad(s.lastSuccessAt.map(Timestamp.utc) ?? "never", 22)
-                + pad(Timestamp.utc(s.nextPollAt), 22) + TerminalText.clip(s.lastError ?? "", 60) + "\n"
-        }
-        if states.isEmpty { out += "(no source has been polled yet: run `outcry run`)\n" }
-        FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    /// The status for a monitoring system: the leading worker (null when no `outcry run` works on
-    /// the store) and each source's health with its times in RFC 3339 UTC.
-    static func json(leader: String?, _ states: [SourceState]) -> String {
-        var w = JSONWriter()
-        // Every key is always present (null when unknown): a monitoring rule can rely on it.
-        func field(_ name: String, _ v: String?) { w.key(name); if let v { w.string(v) } else { w.null() } }
-        func field(_ name: String, _ v: Int?) { w.key(name); if let v { w.int(v) } else { w.null() } }
-        w.beginObject()
-        field("leader", leader)
-        w.key("sources")
-        w.beginArray()
-        for s in states {
-            w.beginObject()
-            field("id", s.id)
-            field("url", s.movedTo ?? s.url)
-            field("health", s.health)
-            field("last_status", s.lastStatus)
-            field("last_error", s.lastError)
-            field("consecutive_failures", s.consecutiveFailures)
-            field("new_items_last_poll", s.newItemsLastPoll)
-            field("total_items", s.totalItems)
-            field("last_attempt_at", s.lastAttemptAt.map(Timestamp.utc))
-            field("last_success_at", s.lastSuccessAt.map(Timestamp.utc))
-            field("last_new_item_at", s.lastNewItemAt.map(Timestamp.utc))
-            field("next_poll_at", Timestamp.utc(s.nextPollAt))
-            w.key("interval_seconds"); w.double(s.interval)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-        return String(decoding: w.bytes, as: UTF8.self)
     }
 }
