@@ -46,9 +46,9 @@ public actor Monitor {
     private var deduplicator = PostDeduplicator()
     public private(set) var stats = Stats()
     private let observer: AlertObserver?
-    /// Where ``warmUp(until:days:)`` stopped (exclusive): the next call goes on from there.
+    /// Where ``warmUp(until:days:refinding:)`` stopped (exclusive): the next call goes on from there.
     private var relearnedUntil: Date?
-    /// Stored posts relearned by every ``warmUp(until:days:)`` so far.
+    /// Stored posts relearned by every ``warmUp(until:days:refinding:)`` so far.
     public private(set) var relearned = 0
 
     public struct Stats: Sendable {
@@ -218,7 +218,7 @@ public actor Monitor {
         return count
     }
 
-    /// How far back a repeated ``warmUp(until:days:)`` looks again for posts stored late.
+    /// How far back a repeated ``warmUp(until:days:refinding:)`` looks again for posts stored late.
     public static let lateArrival: TimeInterval = 15 * 60
 
     /// Records a source's state; it is committed with the posts of the same poll.
