@@ -193,23 +193,29 @@ public actor Monitor {
         func keep(_ actions: [SpikeAction]) {
             for case .bucketClosed(let b) in actions where refinding.contains(b.topic) { found.buckets.append(b) }
         }
-        var after: (createdAt: Date, id: String)?
-        while from < now {
-            let page = try store.posts(from: from, to: now, after: after, limit: pageSize)
-            for post in page where deduplicator.isNew(post) {
-                let (analysis, _, actions) = scorer.score(post)
-                remember(post, topics: analysis.topics)
+        func read(after key: (createdAt: Date, id: String)?) throws -> [Post] {
+            from < now ? try store.posts(from: from, to: now, after: key, limit: pageSize) : []
+        }
+        // Two stages on the two cores: the text work of the next page (folding, analysis, term
+        // ids: half of the time) runs on another thread while the detector takes this one.
+        var page = try read(after: nil)
+        var prepared = page.map { StreamScorer.Prepared($0, analyzer: scorer.analyzer) }
+        while !page.isEmpty {
+            let next = page.count == pageSize ? try read(after: page.last.map { ($0.createdAt, $0.id) }) : []
+            let ahead = PreparedPage(next, analyzer: scorer.analyzer)
+            for p in prepared where deduplicator.isNew(p.post) {
+                let (analysis, _, actions) = scorer.score(p)
+                remember(p.post, topics: analysis.topics)
                 count += 1
                 guard !refinding.isEmpty else { continue }
-                for topic in analysis.topics where refinding.contains(topic) { found.mentions.append((post.id, topic, analysis.complaint)) }
+                for topic in analysis.topics where refinding.contains(topic) { found.mentions.append((p.post.id, topic, analysis.complaint)) }
                 keep(actions)
             }
             if !found.isEmpty {
                 try store.commit(found)
                 found = StoreBatch()
             }
-            guard page.count == pageSize, let last = page.last else { break }
-            after = (last.createdAt, last.id)
+            (page, prepared) = (next, ahead.wait())
         }
         keep(scorer.advance(to: now))
         if !found.isEmpty { try store.commit(found) }
@@ -322,5 +328,34 @@ public actor Monitor {
         router.accept(alert, labels: labels, at: time)
         stats.alerts += 1
         observer?(alert)
+    }
+}
+
+/// A page of posts being prepared (``StreamScorer/Prepared``) on a thread of its own, collected
+/// with ``wait()``.
+private final class PreparedPage: @unchecked Sendable {
+    // @unchecked: `result` is written once by the worker before `done` is signalled, and read
+    // only after waiting on it.
+    private var result: [StreamScorer.Prepared] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ posts: [Post], analyzer: Analyzer) {
+        guard !posts.isEmpty else {
+            done.signal()
+            return
+        }
+        // A thread of its own, not a dispatch queue: on Linux those are the threads Swift's
+        // concurrency runs on, and the actor's thread waits for this work, so with every such
+        // thread waiting the work would never run.
+        let worker = Thread { [self] in
+            result = posts.map { StreamScorer.Prepared($0, analyzer: analyzer) }
+            done.signal()
+        }
+        worker.start()
+    }
+
+    func wait() -> [StreamScorer.Prepared] {
+        done.wait()
+        return result
     }
 }

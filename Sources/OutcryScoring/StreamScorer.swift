@@ -29,6 +29,34 @@ public struct StreamScorer: Sendable {
         return (analysis, folded, actions)
     }
 
+    /// A post's text work — folding, analysis, term ids — done ahead of ``score(_:)-(Prepared)``
+    /// and free of the scorer's state, so it can run on another thread (a warm-up prepares the
+    /// next page of stored posts while the detector takes the current one).
+    public struct Prepared: Sendable {
+        public let post: Post
+        public let folded: String
+        public let analysis: Analysis
+        public let termIDs: [TermID]?
+
+        /// Needs only the analyzer: a worker thread is handed that, not the scorer, whose
+        /// detector state the scoring thread goes on changing.
+        public init(_ post: Post, analyzer: Analyzer) {
+            self.post = post
+            folded = analyzer.normalizer.fold(post.text)
+            analysis = analyzer.analyze(folded: folded, depth: .topicsAndComplaints)
+            termIDs = analysis.topics.isEmpty ? nil : TermScanner.ids(ofFolded: folded)
+        }
+    }
+
+    /// Scores a prepared post, exactly as ``score(_:)-(Post)`` scores the post itself.
+    public mutating func score(_ p: Prepared) -> (analysis: Analysis, folded: String, actions: [SpikeAction]) {
+        let actions = detector.observe(p.post, analysis: p.analysis, foldedText: p.folded, termIDs: p.termIDs)
+        posts += 1
+        mentions += p.analysis.topics.count
+        spikes += actions.count { if case .opened = $0 { true } else { false } }
+        return (p.analysis, p.folded, actions)
+    }
+
     /// Time moves to `time` with no post: buckets close, spikes may close.
     public mutating func advance(to time: Date) -> [SpikeAction] {
         detector.advance(to: time)

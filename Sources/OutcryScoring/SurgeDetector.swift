@@ -29,10 +29,14 @@ public struct SurgeDetector: SpikeDetector {
     }
 
     public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String) -> [SpikeAction] {
+        observe(post, analysis: analysis, foldedText: foldedText, termIDs: nil)
+    }
+
+    public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, termIDs: [TermID]?) -> [SpikeAction] {
         var actions = advance(to: post.createdAt)
         guard !analysis.topics.isEmpty else { return actions }
         // Terms by id for baselines; with their text only when a spike's vocabulary needs it.
-        var ids: [TermID]?
+        var ids = termIDs
         var named: [TermID: String]?
         let followers = post.followers ?? 0
         let rules = SurgeRules(config: config, firstTime: firstTime)

@@ -1,6 +1,7 @@
 import Foundation
 import OutcryCore
 import OutcryPipeline
+import OutcryScoring
 import OutcryStorage
 import OutcryTesting
 import Testing
@@ -111,5 +112,28 @@ import Testing
             #expect(await standby.openSpikes.isEmpty)
             #expect(try store.alertGroups().isEmpty == resumes)
         }
+    }
+}
+
+/// The warm-up prepares posts on another thread (`StreamScorer.Prepared`) while the detector
+/// takes earlier ones: scoring a prepared post must decide exactly what scoring the post does.
+@Suite struct PreparedScoringTests {
+    @Test func preparedPostsAreScoredExactlyAsPostsAre() throws {
+        let (_, input) = try Demo.load(configDir: Fixtures.root)
+        var plain = StreamScorer(topics: input.topics, utcOffset: input.utcOffset)
+        var prepared = StreamScorer(topics: input.topics, utcOffset: input.utcOffset)
+        var posts = try input.posts(), n = 0, spikes = 0, differing: [String] = [], last = Date.distantPast
+        while let post = try posts.next() {
+            last = post.createdAt
+            let a = plain.score(post)
+            let b = prepared.score(StreamScorer.Prepared(post, analyzer: prepared.analyzer))
+            if a.analysis != b.analysis || a.folded != b.folded || a.actions != b.actions { differing.append(post.id) }
+            spikes += a.actions.count { if case .opened = $0 { true } else { false } }
+            n += 1
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+        #expect(n == 13_746 && spikes > 0)
+        let end = last.addingTimeInterval(2 * 86_400)
+        #expect(plain.advance(to: end) == prepared.advance(to: end))
     }
 }
