@@ -159,8 +159,12 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
     func run() async throws {
         let db = try store.openExisting("alerts")
         let setup = try AlertingSetup.load(configDir: store.configDir, fallback: [])
-        var dispatcher = OutboxDispatcher(store: db, notifiers: setup.notifiers)
-        dispatcher.baseDelay = 1
+        func delivering(to notifiers: [any Notifier]) -> OutboxDispatcher {
+            var d = OutboxDispatcher(store: db, notifiers: notifiers)
+            d.baseDelay = 1
+            return d
+        }
+        var dispatcher = delivering(to: setup.notifiers)
         var total = 0
         if follow {
             // SIGHUP re-reads alerts/ (channels, templates, secrets named there); an invalid
@@ -169,15 +173,11 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
             while !signals.isRequested {
                 total += try await dispatcher.drain(at: Date())
                 await signals.sleep(1)
-                if signals.takeReload() {
-                    do {
-                        let next = try AlertingSetup.load(configDir: store.configDir, fallback: [])
-                        dispatcher = OutboxDispatcher(store: db, notifiers: next.notifiers)
-                        dispatcher.baseDelay = 1
-                        FileHandle.standardError.write(Data("alerts deliver: configuration reloaded: \(next.notifiers.count) channels\n".utf8))
-                    } catch {
-                        FileHandle.standardError.write(Data("alerts deliver: reload refused, still delivering with the previous configuration:\n\(error)\n".utf8))
-                    }
+                if let next = signals.reloaded("alerts deliver", keeping: "still delivering with the previous configuration", {
+                    try AlertingSetup.load(configDir: store.configDir, fallback: [])
+                }) {
+                    dispatcher = delivering(to: next.notifiers)
+                    FileHandle.standardError.write(Data("alerts deliver: configuration reloaded: \(next.notifiers.count) channels\n".utf8))
                 }
             }
             StandardOutput.write("delivered \(total); stopped\n")

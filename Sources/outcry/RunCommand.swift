@@ -32,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         if lead == .afterStandingBy { try await monitor.resumeAlerting() }
         var start = lead == .afterStandingBy ? Start.tookOver : .started
         // A SIGHUP while standing by: the new configuration is the one to take over with.
-        if signals.takeReload(), let next = reloaded() {
+        if let next = reloaded(signals) {
             (setup, monitor, start) = (next, next.monitor(on: db), .reloaded)
         }
         // Topics the store's mentions were found with differently: the whole period is relearned.
@@ -153,7 +153,7 @@ struct RunCommand: AsyncParsableCommand {
             try await monitor.flush()
             if once { break }
             await signals.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
-            if signals.takeReload(), let next = reloaded() { return .reload(next) }
+            if let next = reloaded(signals) { return .reload(next) }
         } while !signals.isRequested
         return .stopped
     }
@@ -173,14 +173,10 @@ struct RunCommand: AsyncParsableCommand {
         return Set(topics.filter { applied[$0.id] != $0.matchingDefinition }.map(\.id))
     }
 
-    /// The configuration read again, or nil — with every problem logged — when it is not valid
-    /// (the running one is kept).
-    func reloaded() -> RunSetup? {
-        do {
-            return try RunSetup.load(configDir: store.configDir, alertLog: store.alertLogPath)
-        } catch {
-            FileHandle.standardError.write(Data("run: reload refused, still running the previous configuration:\n\(error)\n".utf8))
-            return nil
+    /// The configuration read again after a SIGHUP, or nil (none pending, or refused and logged).
+    func reloaded(_ signals: StopRequest) -> RunSetup? {
+        signals.reloaded("run", keeping: "still running the previous configuration") {
+            try RunSetup.load(configDir: store.configDir, alertLog: store.alertLogPath)
         }
     }
 }

@@ -35,6 +35,19 @@ final class StopRequest: @unchecked Sendable {
 
     private var isReloadPending: Bool { reload.withLock { $0 } }
 
+    /// After a SIGHUP, the configuration `load` reads again; nil when no reload is pending, or
+    /// when the new configuration is not valid — then every problem is logged under `command`
+    /// (`… reload refused, <keeping>:`) and the caller carries on with the one it has.
+    func reloaded<T>(_ command: String, keeping: String, _ load: () throws -> T) -> T? {
+        guard takeReload() else { return nil }
+        do {
+            return try load()
+        } catch {
+            FileHandle.standardError.write(Data("\(command): reload refused, \(keeping):\n\(error)\n".utf8))
+            return nil
+        }
+    }
+
     /// Sleeps up to `seconds`, waking early when a stop — or, unless told otherwise, a reload —
     /// is requested.
     func sleep(_ seconds: Double, wakingForReload: Bool = true) async {

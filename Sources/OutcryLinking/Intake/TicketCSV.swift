@@ -47,7 +47,10 @@ public enum TicketCSV {
         let records = try CSVReader.records(Array(try JSONLines.read(path)), file: path)
         guard let header = records.first else { throw InputError(file: path, "empty file") }
         var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() where index[name.trimmedWhitespace.lowercased()] == nil { index[name.trimmedWhitespace.lowercased()] = i }
+        for (i, name) in header.fields.enumerated() {
+            let key = name.trimmedWhitespace.lowercased()
+            if index[key] == nil { index[key] = i }   // the first of two same-named columns
+        }
         var found: [String: Int] = [:]
         for field in fields {
             if let named = columns[field] {
