@@ -4,7 +4,8 @@ import OutcryLinking
 
 /// `outcry-bench linking TICKETS.jsonl SPIKES.jsonl`: builds the ticket index (time, memory),
 /// then links each spike as of its last post and reports latency percentiles and where the
-/// spike's originating ticket ranked.
+/// spike's originating ticket ranked. With `OUTCRY_BENCH_LINKS=FILE`, every spike's links (ticket,
+/// score, reasons) are written there, one line each, to compare two builds' answers.
 enum LinkingBench {
     static func run(_ args: [String]) throws {
         let tickets = try TicketReader.readJSONL(path: args[2])
@@ -15,6 +16,7 @@ enum LinkingBench {
         let rssAfter = residentMegabytes()
         var latencies: [Double] = []
         var ranks: [Int?] = []
+        var written = ""
         for (number, line) in JSONLines.lines(of: try JSONLines.read(args[3])) {
             let f = try JSONFields.parseLine(line, file: args[3], line: number)
             var posts: [Post] = []
@@ -28,6 +30,10 @@ enum LinkingBench {
             latencies.append(elapsed.milliseconds)
             let origin = try f.string("origin")
             ranks.append(links.firstIndex { $0.id == origin }.map { $0 + 1 })
+            for l in links { written += "\(spike.id)\t\(l.id)\t\(l.score)\t\(l.reasons.joined(separator: " | "))\n" }
+        }
+        if let path = ProcessInfo.processInfo.environment["OUTCRY_BENCH_LINKS"] {
+            try written.write(toFile: path, atomically: true, encoding: .utf8)
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }

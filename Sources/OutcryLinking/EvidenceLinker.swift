@@ -75,11 +75,9 @@ public struct EvidenceLinker: TicketLinker {
         }
         for (token, qw) in query.weights {
             containing.removeAll(keepingCapacity: true)
-            index.forEachPosting(token) { p in
-                let d = Int(p.doc)
-                guard p.at <= now, index.inWindow(d, window) else { return }
+            index.forEachPosting(token, at: now, window: window) { d, count in
                 if tf[d] == 0 { containing.append(d) }
-                tf[d] += p.tf
+                tf[d] += Int32(count)
             }
             guard !containing.isEmpty else { continue }
             let df = Double(containing.count)

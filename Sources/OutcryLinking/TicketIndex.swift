@@ -9,22 +9,25 @@ import OutcryText
 /// time, so a query as of time t counts only the text that existed by t: linking stays causal
 /// when a ticket's later messages are already on file.
 struct TicketIndex: Sendable {
-    struct Posting: Sendable {
-        var doc: Int32
-        var tf: Int32
-        /// When the part holding the token was written (seconds since 1970).
-        var at: Double
+    /// What a query checks of each ticket version, side by side so that checking a posting
+    /// touches one record.
+    private struct Version: Sendable {
+        var createdAt: Double
+        /// When its last part was written: a query as of this time or later sees every part.
+        var settledAt: Double
+        /// Its parts in ``parts``.
+        var firstPart: Int32
+        var partCount: Int32
+        /// False once replaced by a newer version of the ticket.
+        var alive = true
     }
 
     private(set) var tickets: [Ticket] = []
-    private(set) var createdAt: [Double] = []
-    /// False for a ticket replaced by a newer version of itself.
-    private(set) var alive: [Bool] = []
-    /// Token count of each part of each ticket, with the part's time.
-    private var partLengths: [[(at: Double, length: Int32)]] = []
-    private var postings: [String: [Posting]] = [:]
-    /// Order numbers, model names and handles (prefixed `o:`, `m:`, `h:`).
-    private var identifierPostings: [String: [Posting]] = [:]
+    private var versions: [Version] = []
+    /// Each part of each ticket version, in order: when it was written and its token count.
+    private var parts: [(at: Double, length: Int32)] = []
+    private var postings: [String: PostingList] = [:]
+    private var identifierPostings: [String: PostingList] = [:]
     /// Tickets of one order or customer, to keep chains whole.
     private var chains: [String: [Int32]] = [:]
     private var byID: [String: Int] = [:]
@@ -54,57 +57,66 @@ struct TicketIndex: Sendable {
     /// so chains and ties come out as before.
     func compacted() -> TicketIndex {
         var fresh = TicketIndex(normalizer: normalizer)
-        for (doc, ticket) in tickets.enumerated() where alive[doc] { fresh.index(ticket) }
+        for (doc, ticket) in tickets.enumerated() where versions[doc].alive { fresh.index(ticket) }
         return fresh
     }
 
     private mutating func index(_ ticket: Ticket) {
         if let old = byID[ticket.id] {
-            alive[old] = false
+            versions[old].alive = false
             replaced += 1
         }
-        let doc = Int32(tickets.count)
-        byID[ticket.id] = tickets.count
+        let doc = tickets.count
+        byID[ticket.id] = doc
         tickets.append(ticket)
-        createdAt.append(ticket.createdAt.timeIntervalSince1970)
-        alive.append(true)
-        var lengths: [(at: Double, length: Int32)] = []
-        let parts = [(ticket.createdAt, ticket.subject + "\n" + ticket.body)] + ticket.events.map { ($0.at, $0.text) }
-        for (time, text) in parts {
-            let at = time.timeIntervalSince1970
-            var tf: [String: Int32] = [:]
+        let texts = [(ticket.createdAt, ticket.subject + "\n" + ticket.body)] + ticket.events.map { ($0.at, $0.text) }
+        let times = texts.map { $0.0.timeIntervalSince1970 }
+        versions.append(Version(createdAt: times[0], settledAt: times.max()!, firstPart: Int32(parts.count),
+                                partCount: Int32(texts.count)))
+        for (part, (time, text)) in texts.enumerated() {
+            var tf: [String: Int] = [:]
             var n: Int32 = 0
             for t in Tokenizer.tokens(normalizer.fold(text)) where t.kind != .cjkSingle {
                 tf[t.text, default: 0] += 1
                 n += 1
             }
-            for (token, count) in tf { postings[token, default: []].append(Posting(doc: doc, tf: count, at: at)) }
-            lengths.append((at, n))
+            for (token, count) in tf { postings[token, default: PostingList()].append(doc: doc, part: part, tf: count) }
+            parts.append((times[part], n))
             var ids = Identifiers.extract(text)
             if time == ticket.createdAt, let order = ticket.orderId { ids.orders.insert(order) }
             for key in ids.orders.map({ "o:" + $0 }) + ids.models.map({ "m:" + $0 }) + ids.handles.map({ "h:" + $0 }) {
-                identifierPostings[key, default: []].append(Posting(doc: doc, tf: 1, at: at))
+                identifierPostings[key, default: PostingList()].append(doc: doc, part: part, tf: 1)
             }
         }
-        partLengths.append(lengths)
         for key in [ticket.orderId.map { "order:" + $0 }, ticket.customer.map { "customer:" + $0 }].compactMap({ $0 }) {
-            chains[key, default: []].append(doc)
+            chains[key, default: []].append(Int32(doc))
         }
     }
 
     /// The tickets a query as of `time` may consider: alive and created within `window`.
     func inWindow(_ doc: Int, _ window: ClosedRange<Double>) -> Bool {
-        alive[doc] && window.contains(createdAt[doc])
+        versions[doc].alive && window.contains(versions[doc].createdAt)
     }
 
     /// Tokens of a ticket by `time`.
     func length(_ doc: Int, at time: Double) -> Int {
-        partLengths[doc].reduce(0) { $0 + ($1.at <= time ? Int($1.length) : 0) }
+        let v = versions[doc]
+        let first = Int(v.firstPart)
+        return parts[first..<(first + Int(v.partCount))].reduce(0) { $0 + ($1.at <= time ? Int($1.length) : 0) }
     }
 
-    /// Every posting of `token` (a ticket appears once per part that contains it).
-    func forEachPosting(_ token: String, _ body: (Posting) -> Void) {
-        postings[token]?.forEach(body)
+    /// Window tickets whose text held `token` by `time`, with the token's count in each part
+    /// that held it (a ticket comes once per such part).
+    func forEachPosting(_ token: String, at time: Double, window: ClosedRange<Double>, _ body: (_ doc: Int, _ tf: Int) -> Void) {
+        postings[token]?.forEach { p in
+            if visible(p, at: time, window: window) { body(p.doc, p.tf) }
+        }
+    }
+
+    private func visible(_ p: PostingList.Posting, at time: Double, window: ClosedRange<Double>) -> Bool {
+        let v = versions[p.doc]
+        guard v.alive, window.contains(v.createdAt) else { return false }
+        return v.settledAt <= time || parts[Int(v.firstPart) + p.part].at <= time
     }
 
     /// Number of ticket versions indexed (dense arrays over documents are this long).
@@ -112,7 +124,11 @@ struct TicketIndex: Sendable {
 
     /// Window tickets naming an identifier (`o:`/`m:`/`h:` key) by `time`.
     func documents(identifier key: String, window: ClosedRange<Double>, at time: Double) -> Set<Int> {
-        Set((identifierPostings[key] ?? []).filter { $0.at <= time && inWindow(Int($0.doc), window) }.map { Int($0.doc) })
+        var docs = Set<Int>()
+        identifierPostings[key]?.forEach { p in
+            if visible(p, at: time, window: window) { docs.insert(p.doc) }
+        }
+        return docs
     }
 
     /// Window tickets of the same order or customer as `doc`.
@@ -124,6 +140,6 @@ struct TicketIndex: Sendable {
 
     /// All window tickets (for corpus statistics).
     func windowDocuments(_ window: ClosedRange<Double>) -> [Int] {
-        createdAt.indices.filter { inWindow($0, window) }
+        versions.indices.filter { inWindow($0, window) }
     }
 }

@@ -92,6 +92,31 @@ import Testing
         #expect(l.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(7200), limit: 3).allSatisfy { $0.score < 0.3 })
     }
 
+    /// The index stores postings as distances between ticket numbers, with a message's number
+    /// and the word's count only when they are not the opening text's and 1: a ticket thousands
+    /// of places after the last one sharing its words, matched through a later message that
+    /// repeats them, is found — and only once that message is written.
+    @Test func aTicketFarDownTheIndexIsFoundThroughItsLaterMessage() {
+        let (s, posts) = spike()
+        var l = EvidenceLinker(utcOffset: 0)
+        l.add(ticket("T-first", daysBefore: 9, customer: "C0", order: nil, subject: "Comfort U 发票", body: "需要开发票"))
+        for i in 0..<3_000 {
+            l.add(ticket("T-filler-\(i)", daysBefore: 5, customer: "F\(i)", order: "9\(100_000 + i)", subject: "咨询第 \(i) 号快递",
+                         body: "快递 \(i) 什么时候到，包装完好"))
+        }
+        let message = TicketEvent(at: s.detectedAt.addingTimeInterval(600), actor: .customer, kind: .message,
+                                  text: "买了 Comfort U 收到 Contour U。Contour U 不是我买的，Comfort U 才是。非质量问题不退货？无赖京东")
+        l.add(ticket("T-far", daysBefore: 3, customer: "C9", order: "723504", subject: "咨询退货", body: "想问问怎么退货",
+                     events: [message]))
+        #expect(l.count == 3_002)
+        let before = l.link(s, posts: posts, at: s.detectedAt, limit: 3)
+        #expect(before.first?.id != "T-far" || before[0].score < 0.3)
+        let after = l.link(s, posts: posts, at: s.detectedAt.addingTimeInterval(1_200), limit: 3)
+        #expect(after.first?.id == "T-far")
+        #expect(after.first?.score ?? 0 > 0.5)
+        #expect(after.first?.reasons.contains { $0.contains("contour u") } == true)
+    }
+
     /// A long-running job sees the same tickets again and again (each reply, each re-import):
     /// the index must not grow with the number of versions, and what it links must not change
     /// when it drops the replaced ones.
