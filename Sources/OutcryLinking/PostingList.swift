@@ -14,50 +14,80 @@ struct PostingList: Sendable {
         var tf: Int
     }
 
-    private var bytes: [UInt8] = []
-    private var lastDoc = 0
+    /// The first eight bytes of postings, kept in the list itself: most tokens of a large ticket
+    /// base (order numbers, names, rare bigrams) occur in one ticket, and an array of their own
+    /// would cost more than their postings.
+    private var inline: UInt64 = 0
+    /// Every byte once they no longer fit in ``inline``.
+    private var spilled: [UInt8] = []
+    private var inlineLength: UInt8 = 0
+    private var lastDoc: Int32 = 0
     /// Postings in the list.
-    private(set) var count = 0
+    private(set) var count: Int32 = 0
 
     /// Appends a posting; `doc` must not be below the last one appended.
     mutating func append(doc: Int, part: Int, tf: Int) {
-        precondition(doc >= lastDoc, "postings are appended in document order")
+        precondition(doc >= Int(lastDoc), "postings are appended in document order")
         // The low bit says whether part and term frequency follow (they are 0 and 1 otherwise).
         let plain = part == 0 && tf == 1
-        Self.write(UInt64(doc - lastDoc) << 1 | (plain ? 0 : 1), to: &bytes)
-        if !plain {
-            Self.write(UInt64(part), to: &bytes)
-            Self.write(UInt64(tf), to: &bytes)
+        let head = UInt64(doc - Int(lastDoc)) << 1 | (plain ? 0 : 1)
+        let length = Self.length(head) + (plain ? 0 : Self.length(UInt64(part)) + Self.length(UInt64(tf)))
+        if spilled.isEmpty, Int(inlineLength) + length <= 8 {
+            func put(_ byte: UInt8) {
+                inline |= UInt64(byte) << (8 * UInt64(inlineLength))
+                inlineLength += 1
+            }
+            Self.write(head, put)
+            if !plain { Self.write(UInt64(part), put); Self.write(UInt64(tf), put) }
+        } else {
+            if spilled.isEmpty {
+                spilled.reserveCapacity(16)
+                for i in 0..<Int(inlineLength) { spilled.append(UInt8(truncatingIfNeeded: inline >> (8 * UInt64(i)))) }
+            }
+            Self.write(head) { spilled.append($0) }
+            if !plain { Self.write(UInt64(part)) { spilled.append($0) }; Self.write(UInt64(tf)) { spilled.append($0) } }
         }
-        lastDoc = doc
+        lastDoc = Int32(doc)
         count += 1
     }
 
     /// Calls `body` with each posting, in document order.
     func forEach(_ body: (Posting) -> Void) {
-        bytes.withUnsafeBufferPointer { b in
-            var i = 0, doc = 0
-            while i < b.count {
-                let head = Self.read(b, &i)
-                doc += Int(head >> 1)
-                if head & 1 == 0 {
-                    body(Posting(doc: doc, part: 0, tf: 1))
-                } else {
-                    let part = Int(Self.read(b, &i))
-                    body(Posting(doc: doc, part: part, tf: Int(Self.read(b, &i))))
-                }
+        if !spilled.isEmpty {
+            spilled.withUnsafeBufferPointer { Self.decode($0, body) }
+        } else {
+            withUnsafeBytes(of: inline.littleEndian) { raw in
+                Self.decode(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<Int(inlineLength)]), body)
+            }
+        }
+    }
+
+    private static func decode(_ b: UnsafeBufferPointer<UInt8>, _ body: (Posting) -> Void) {
+        var i = 0, doc = 0
+        while i < b.count {
+            let head = read(b, &i)
+            doc += Int(head >> 1)
+            if head & 1 == 0 {
+                body(Posting(doc: doc, part: 0, tf: 1))
+            } else {
+                let part = Int(read(b, &i))
+                body(Posting(doc: doc, part: part, tf: Int(read(b, &i))))
             }
         }
     }
 
     /// LEB128: seven bits a byte, low bits first, the high bit set on all bytes but the last.
-    private static func write(_ value: UInt64, to bytes: inout [UInt8]) {
+    private static func write(_ value: UInt64, _ put: (UInt8) -> Void) {
         var v = value
         while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            put(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
+        put(UInt8(v))
+    }
+
+    private static func length(_ value: UInt64) -> Int {
+        max(1, (64 - value.leadingZeroBitCount + 6) / 7)
     }
 
     private static func read(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64 {

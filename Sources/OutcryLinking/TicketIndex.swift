@@ -28,8 +28,12 @@ struct TicketIndex: Sendable {
     private var parts: [(at: Double, length: Int32)] = []
     private var postings: [String: PostingList] = [:]
     private var identifierPostings: [String: PostingList] = [:]
-    /// Tickets of one order or customer, to keep chains whole.
-    private var chains: [String: [Int32]] = [:]
+    /// Tickets of one order or customer, to keep chains whole: the latest version with each key
+    /// (`order:…`, `customer:…`), and for each version the one before it with the same order
+    /// and with the same customer (−1: none). Most orders have one ticket; a list each would
+    /// cost more than the index's postings.
+    private var chainHeads: [String: Int32] = [:]
+    private var previousInChain: [(order: Int32, customer: Int32)] = []
     private var byID: [String: Int] = [:]
     private let normalizer: Normalizer
 
@@ -88,9 +92,9 @@ struct TicketIndex: Sendable {
                 identifierPostings[key, default: PostingList()].append(doc: doc, part: part, tf: 1)
             }
         }
-        for key in [ticket.orderId.map { "order:" + $0 }, ticket.customer.map { "customer:" + $0 }].compactMap({ $0 }) {
-            chains[key, default: []].append(Int32(doc))
-        }
+        let order = ticket.orderId.map { chainHeads.updateValue(Int32(doc), forKey: "order:" + $0) ?? -1 } ?? -1
+        let customer = ticket.customer.map { chainHeads.updateValue(Int32(doc), forKey: "customer:" + $0) ?? -1 } ?? -1
+        previousInChain.append((order, customer))
     }
 
     /// The tickets a query as of `time` may consider: alive and created within `window`.
@@ -134,8 +138,17 @@ struct TicketIndex: Sendable {
     /// Window tickets of the same order or customer as `doc`.
     func chain(of doc: Int, window: ClosedRange<Double>) -> [Int] {
         let t = tickets[doc]
-        let keys = [t.orderId.map { "order:" + $0 }, t.customer.map { "customer:" + $0 }].compactMap { $0 }
-        return keys.flatMap { chains[$0] ?? [] }.map(Int.init).filter { inWindow($0, window) }
+        var members: [Int] = []
+        func walk(_ key: String?, byOrder: Bool) {
+            var d = key.flatMap { chainHeads[$0] } ?? -1
+            while d >= 0 {
+                if inWindow(Int(d), window) { members.append(Int(d)) }
+                d = byOrder ? previousInChain[Int(d)].order : previousInChain[Int(d)].customer
+            }
+        }
+        walk(t.orderId.map { "order:" + $0 }, byOrder: true)
+        walk(t.customer.map { "customer:" + $0 }, byOrder: false)
+        return members
     }
 
     /// All window tickets (for corpus statistics).

@@ -117,6 +117,20 @@ import Testing
         #expect(after.first?.reasons.contains { $0.contains("contour u") } == true)
     }
 
+    /// Only the best tickets by text and identifiers are scored in full; the rest of their order's
+    /// and customer's tickets join them however little text they share, so the story stays whole.
+    @Test func chainsBringInTicketsTheShortlistLeftOut() {
+        let (s, posts) = spike()
+        var l = linker
+        l.add(ticket("T-order-first", daysBefore: 10, customer: "C1", order: "723504", subject: "咨询发货", body: "什么时候发货"))
+        l.add(ticket("T-customer-other", daysBefore: 9, customer: "C1", order: nil, subject: "修改地址", body: "地址写错了"))
+        l.shortlist = 1
+        let ids = l.link(s, posts: posts, at: s.detectedAt, limit: 10).map(\.id)
+        #expect(ids.prefix(3) == ["T-order-first", "T-origin", "T-platform"])
+        #expect(ids.contains("T-customer-other"))
+        #expect(!ids.contains("T-invoice"))
+    }
+
     /// A long-running job sees the same tickets again and again (each reply, each re-import):
     /// the index must not grow with the number of versions, and what it links must not change
     /// when it drops the replaced ones.
