@@ -29,11 +29,19 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
             return
         }
-        if lead == .afterStandingBy { try await monitor.resumeAlerting() }
-        var start = lead == .afterStandingBy ? Start.tookOver : .started
-        // A SIGHUP while standing by: the new configuration is the one to take over with.
-        if let next = reloaded(signals) {
-            (setup, monitor, start) = (next, next.monitor(on: db), .reloaded)
+        let takingOver = lead == .afterStandingBy
+        if takingOver { try await monitor.resumeAlerting() }
+        var start = takingOver ? Start.tookOver : .started
+        // A standby takes over with the configuration on disk as it is now (changed since the
+        // standby started, whether or not a SIGHUP said so), as a reload would apply it.
+        if let next = reloaded(signals, always: takingOver) {
+            if takingOver { FileHandle.standardError.write(Data("run: configuration read again on taking over\n".utf8)) }
+            if takingOver, next.keepsDetection(of: setup) {
+                try await monitor.reconfigure(notifiers: next.alerting.notifiers, alerting: next.alerting.config)
+            } else {
+                (monitor, start) = (next.monitor(on: db), .reloaded)
+            }
+            setup = next
         }
         // Topics the store's mentions were found with differently: the whole period is relearned.
         if start == .tookOver, !(try Self.refinding(setup.topics, in: db)).isEmpty {
@@ -173,9 +181,10 @@ struct RunCommand: AsyncParsableCommand {
         return Set(topics.filter { applied[$0.id] != $0.matchingDefinition }.map(\.id))
     }
 
-    /// The configuration read again after a SIGHUP, or nil (none pending, or refused and logged).
-    func reloaded(_ signals: StopRequest) -> RunSetup? {
-        signals.reloaded("run", keeping: "still running the previous configuration") {
+    /// The configuration read again after a SIGHUP (or `always`), or nil (none pending, or
+    /// refused and logged).
+    func reloaded(_ signals: StopRequest, always: Bool = false) -> RunSetup? {
+        signals.reloaded("run", keeping: "still running the previous configuration", always: always) {
             try RunSetup.load(configDir: store.configDir, alertLog: store.alertLogPath)
         }
     }

@@ -35,11 +35,12 @@ final class StopRequest: @unchecked Sendable {
 
     private var isReloadPending: Bool { reload.withLock { $0 } }
 
-    /// After a SIGHUP, the configuration `load` reads again; nil when no reload is pending, or
-    /// when the new configuration is not valid — then every problem is logged under `command`
-    /// (`… reload refused, <keeping>:`) and the caller carries on with the one it has.
-    func reloaded<T>(_ command: String, keeping: String, _ load: () throws -> T) -> T? {
-        guard takeReload() else { return nil }
+    /// After a SIGHUP (or `always`: a pending one is taken too), the configuration `load` reads
+    /// again; nil when no reload is pending, or when the new configuration is not valid — then
+    /// every problem is logged under `command` (`… reload refused, <keeping>:`) and the caller
+    /// carries on with the one it has.
+    func reloaded<T>(_ command: String, keeping: String, always: Bool = false, _ load: () throws -> T) -> T? {
+        guard takeReload() || always else { return nil }
         do {
             return try load()
         } catch {

@@ -361,11 +361,20 @@ extension CLITests {
         func logText() -> String { standby.log }
         #expect(try PipelineLeaseTests.eventually(within: 60) { logText().contains("detector relearned from 25 stored posts") }, "\(logText())")
         try stored(25..<35)
+        // The configuration changes on disk while it stands by (a source more, no SIGHUP): it
+        // takes over with the configuration as it is then, keeping its detector (same topics).
+        let more = dir + "/more.jsonl"
+        try (0..<5).map { i in
+            #"{"id": "m\#(i)", "source": "more", "author": "m\#(i)", "text": "淘宝 \#(i)", "created_at": "\#(Timestamp.utc(start.addingTimeInterval(Double(i))))"}"#
+        }.joined(separator: "\n").write(toFile: more, atomically: true, encoding: .utf8)
+        let sources = try String(contentsOfFile: dir + "/feeds/sources.yml", encoding: .utf8)
+        try (sources + "  - name: more\n    file: \(more)\n").write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
         Thread.sleep(forTimeInterval: 1)
 
         first = nil   // the first worker stops
-        #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 55 }, "\(logText())")
+        #expect(try PipelineLeaseTests.eventually(within: 60) { try SQLiteStore(path: db).postCount() == 60 }, "\(logText())")
         #expect(logText().contains("taking over"))
+        #expect(logText().contains("configuration read again on taking over"), "\(logText())")
         #expect(logText().contains("35 stored posts relearned in all"), "\(logText())")
         let status = try CLI.run(["feeds", "status", "--db", db])
         #expect(status.stdout.hasPrefix("pipeline: led by \(WorkerIdentity.current.host)/\(standby.pid)\n"), "\(status.stdout)")
