@@ -208,7 +208,10 @@ public actor Monitor {
                 remember(p.post, topics: analysis.topics)
                 count += 1
                 guard !refinding.isEmpty else { continue }
-                for topic in analysis.topics where refinding.contains(topic) { found.mentions.append((p.post.id, topic, analysis.complaint)) }
+                for topic in analysis.topics where refinding.contains(topic) {
+                    found.mentions.append((p.post.id, topic, analysis.complaint))
+                    found.mentionedPostTimes[p.post.id] = p.post.createdAt
+                }
                 keep(actions)
             }
             if !found.isEmpty {

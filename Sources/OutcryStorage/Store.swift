@@ -30,6 +30,10 @@ public struct StoreBatch: Sendable {
     /// Mentions of a topic in [from, to) that are removed before this batch's mentions are
     /// written: the topic's definition changed and they are being found again.
     public var mentionsRefound: [(topic: String, from: Date, to: Date)] = []
+    /// When the posts that ``mentions`` name but ``posts`` does not carry were created (posts
+    /// stored earlier, their mentions found again): a store writes each mention with its post's
+    /// time and would otherwise look each one up.
+    public var mentionedPostTimes: [String: Date] = [:]
 
     public init() {}
 

@@ -44,7 +44,8 @@ import Testing
         // A topic found again: its mentions in a period removed before the batch's are written.
         third.appliedTopics = [("jd", Topic(id: "jd", name: "京东", terms: ["京东"]).matchingDefinition), ("other", "'); DROP TABLE mention; --")]
         third.mentionsRefound = [("jd", t0, t0.addingTimeInterval(0.1))]
-        third.mentions = [("p1", "other", false)]
+        third.mentions = [("p1", "other", false), ("p2", "other", true)]
+        third.mentionedPostTimes = ["p2": t0.addingTimeInterval(60)]   // given, as a refind does, instead of looked up
         var fourth = StoreBatch()
         fourth.appliedTopics = [("jd", Topic(id: "jd", name: "京东", terms: ["京东", "jd"], exclude: ["京东方"]).matchingDefinition)]
         return [StoreTests.sampleBatch(), second, third, fourth]

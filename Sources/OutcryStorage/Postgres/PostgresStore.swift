@@ -119,7 +119,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 INSERT INTO mention (post_id, topic, complaint, created_at)
                 SELECT $1::text, $2::text, $3::integer, COALESCE($4::double precision, (SELECT created_at FROM post WHERE id = $1), 0)
                 ON CONFLICT (post_id, topic) DO UPDATE SET complaint = excluded.complaint, created_at = excluded.created_at
-                """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), postTimes[m.post].map(Self.t) ?? .null])
+                """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), (postTimes[m.post] ?? batch.mentionedPostTimes[m.post]).map(Self.t) ?? .null])
         }
         for b in batch.buckets {
             add("""

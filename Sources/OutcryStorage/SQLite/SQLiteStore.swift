@@ -69,7 +69,7 @@ public final class SQLiteStore: Store {
         guard !batch.isEmpty else { return }
         try writer.write { db in
             for p in batch.posts {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT INTO post (id, source, author, followers, text, url, created_at, reposts, comments, likes, lang)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET followers = excluded.followers, reposts = excluded.reposts,
@@ -78,32 +78,32 @@ public final class SQLiteStore: Store {
                                      p.reposts, p.comments, p.likes, p.lang])
             }
             for r in batch.mentionsRefound {
-                try db.execute(sql: "DELETE FROM mention WHERE topic = ? AND created_at >= ? AND created_at < ?",
+                try db.executeCached(sql: "DELETE FROM mention WHERE topic = ? AND created_at >= ? AND created_at < ?",
                                arguments: [r.topic, Self.t(r.from), Self.t(r.to)])
             }
             let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
             for m in batch.mentions {
-                var at = postTimes[m.post].map(Self.t)
-                if at == nil { at = try Double.fetchOne(db, sql: "SELECT created_at FROM post WHERE id = ?", arguments: [m.post]) }
-                try db.execute(sql: "INSERT OR REPLACE INTO mention (post_id, topic, complaint, created_at) VALUES (?, ?, ?, ?)",
+                var at = (postTimes[m.post] ?? batch.mentionedPostTimes[m.post]).map(Self.t)
+                if at == nil { at = try Double.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM post WHERE id = ?"), arguments: [m.post]) }
+                try db.executeCached(sql: "INSERT OR REPLACE INTO mention (post_id, topic, complaint, created_at) VALUES (?, ?, ?, ?)",
                                arguments: [m.post, m.topic, m.complaint, at ?? 0])
             }
             for b in batch.buckets {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT OR REPLACE INTO bucket (topic, start, count, complaints, reach, top_author, top_author_followers)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [b.topic, Self.t(b.start), b.count, b.complaints, b.reach, b.topAuthor, b.topAuthorFollowers])
             }
             let storedAt = Self.t(Date())
             for t in batch.tickets {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT OR REPLACE INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events, stored_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [t.id, Self.t(t.createdAt), t.updatedAt.map(Self.t), t.status.rawValue, t.channel?.rawValue,
                                      t.customer, t.orderId, t.subject, t.body, Self.json(t.events), storedAt])
             }
             for s in batch.spikes {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT OR REPLACE INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
                         negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -112,39 +112,39 @@ public final class SQLiteStore: Store {
                                      Self.json(s.samplePosts), s.peakVolume, Self.t(s.peakAt), s.closedAt.map(Self.t)])
             }
             for e in batch.spikeEvents {
-                try db.execute(sql: "INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
+                try db.executeCached(sql: "INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
                                arguments: [e.spikeID, Self.t(e.at), e.kind.rawValue, e.severity.rawValue, e.volume])
             }
             for l in batch.links {
-                try db.execute(sql: "DELETE FROM link WHERE spike_id = ?", arguments: [l.spike])
+                try db.executeCached(sql: "DELETE FROM link WHERE spike_id = ?", arguments: [l.spike])
                 for (rank, t) in l.tickets.enumerated() {
-                    try db.execute(sql: "INSERT INTO link (spike_id, rank, ticket_id, score, reasons) VALUES (?, ?, ?, ?, ?)",
+                    try db.executeCached(sql: "INSERT INTO link (spike_id, rank, ticket_id, score, reasons) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [l.spike, rank, t.id, t.score, Self.json(t.reasons)])
                 }
             }
             for n in batch.notes {
-                try db.execute(sql: "INSERT INTO incident_note (spike_id, at, author, text) VALUES (?, ?, ?, ?)",
+                try db.executeCached(sql: "INSERT INTO incident_note (spike_id, at, author, text) VALUES (?, ?, ?, ?)",
                                arguments: [n.spikeID, Self.t(n.at), n.author, n.text])
             }
             for state in batch.sourceStates {
-                try db.execute(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
+                try db.executeCached(sql: "INSERT OR REPLACE INTO source_state (id, state) VALUES (?, ?)", arguments: [state.id, Self.json(state)])
             }
             for (topic, definition) in batch.appliedTopics {
-                try db.execute(sql: "INSERT OR REPLACE INTO applied_topic (topic, definition) VALUES (?, ?)", arguments: [topic, definition])
+                try db.executeCached(sql: "INSERT OR REPLACE INTO applied_topic (topic, definition) VALUES (?, ?)", arguments: [topic, definition])
             }
             for alert in batch.alerts {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT OR IGNORE INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [alert.id, alert.spikeID, alert.topic, alert.severity.rawValue, Self.t(alert.detectedAt), Self.json(alert)])
             }
             for (n, channels) in batch.notifications {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT OR IGNORE INTO notification (id, receiver, group_key, group_labels, kind, alert_ids, new_alert_ids, created_at, sequence)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [n.id, n.receiver, n.groupKey, Self.json(n.groupLabels), n.kind.rawValue, Self.json(n.alertIDs),
                                      Self.json(n.newAlertIDs), Self.t(n.createdAt), n.sequence])
                 for channel in channels {
-                    try db.execute(sql: """
+                    try db.executeCached(sql: """
                         INSERT OR IGNORE INTO outbox (id, alert_id, notification_id, channel, status, attempts, next_attempt_at, created_at)
                         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
                         """, arguments: ["\(n.id)|\(channel)", n.alertIDs.first ?? "", n.id, channel, Self.t(n.createdAt), Self.t(n.createdAt)])
@@ -152,17 +152,17 @@ public final class SQLiteStore: Store {
             }
             for (key, state) in batch.alertGroups {
                 if let state {
-                    try db.execute(sql: "INSERT OR REPLACE INTO alert_group (key, state) VALUES (?, ?)", arguments: [key, state])
+                    try db.executeCached(sql: "INSERT OR REPLACE INTO alert_group (key, state) VALUES (?, ?)", arguments: [key, state])
                 } else {
-                    try db.execute(sql: "DELETE FROM alert_group WHERE key = ?", arguments: [key])
+                    try db.executeCached(sql: "DELETE FROM alert_group WHERE key = ?", arguments: [key])
                 }
             }
             for a in batch.acknowledgements {
-                try db.execute(sql: "INSERT OR IGNORE INTO acknowledgement (alert_id, spike_id, at, author, comment) VALUES (?, ?, ?, ?, ?)",
+                try db.executeCached(sql: "INSERT OR IGNORE INTO acknowledgement (alert_id, spike_id, at, author, comment) VALUES (?, ?, ?, ?, ?)",
                                arguments: [a.alertID, a.spikeID, Self.t(a.at), a.author, a.comment])
             }
             for x in batch.silences {
-                try db.execute(sql: "INSERT OR REPLACE INTO silence (id, matchers, starts_at, ends_at, author, comment) VALUES (?, ?, ?, ?, ?, ?)",
+                try db.executeCached(sql: "INSERT OR REPLACE INTO silence (id, matchers, starts_at, ends_at, author, comment) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [x.id, Self.json(x.matchers), Self.t(x.startsAt), Self.t(x.endsAt), x.author, x.comment])
             }
         }
@@ -525,5 +525,13 @@ public final class SQLiteStore: Store {
                 SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?
                 """, arguments: [Self.t(time), limit]).map(Self.outboxEntry)
         }
+    }
+}
+
+extension Database {
+    /// Runs one statement of a commit, prepared once per connection: a commit runs the same
+    /// few statements for every post, mention and bucket it writes.
+    fileprivate func executeCached(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
