@@ -41,6 +41,14 @@ import Testing
         let leader = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
         #expect(try leader.tryLeadPipeline())
         try leader.commit(StoreTests.sampleBatch())
+        // The reader has written too: its session holds the statements of a commit, prepared.
+        func post(_ id: String) -> StoreBatch {
+            var b = StoreBatch()
+            b.posts = [Post(id: id, source: "t", author: "a", text: "京东", createdAt: Date(timeIntervalSince1970: 1_520_000_000))]
+            b.mentions = [(id, "jd", false)]
+            return b
+        }
+        try reader.commit(post("r1"))
         let psql = Process()
         psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         psql.arguments = ["-qAt", StoreBackend.postgresURL!, "-c", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (\(reader.backendPID), \(leader.backendPID))"]
@@ -48,7 +56,9 @@ import Testing
         try psql.run()
         psql.waitUntilExit()
         #expect(psql.terminationStatus == 0)
-        #expect(try reader.postCount() == 2)
+        // The reopened session prepares them again.
+        try reader.commit(post("r2"))
+        #expect(try reader.postCount() == 4)
         do {
             _ = try leader.postCount()
             Issue.record("the leader carried on without its lease")

@@ -127,6 +127,11 @@ final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
+    /// Statements of pipelined transactions prepared on this session (SQL → name): a batch
+    /// sends the same few statements for every row, and each unnamed one is parsed and planned
+    /// again by the server.
+    private var prepared: [String: String] = [:]
+
     private var lastError: String {
         String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -152,6 +157,7 @@ final class PostgresConnection {
     /// A new session with the same parameters and settings.
     func reconnect() throws {
         PQreset(handle)
+        prepared = [:]   // a new session has none
         guard PQstatus(handle) == CONNECTION_OK else { throw PostgresError.connectionFailed(lastError) }
         try setUpSession()
     }
@@ -200,44 +206,64 @@ final class PostgresConnection {
     /// Runs `statements` in one transaction, sending them in windows of `window` before reading
     /// their answers (libpq's pipeline mode): a batch of a thousand rows costs a few round trips
     /// instead of a thousand. Reading each window's answers before sending the next keeps both
-    /// sides' socket buffers from filling. All or nothing: the first failure rolls back the batch.
+    /// sides' socket buffers from filling. Statements with parameters are prepared once per
+    /// session (``prepared``) and then only bound. All or nothing: the first failure rolls back
+    /// the batch.
     func pipelinedTransaction(_ statements: [(sql: String, parameters: [PostgresValue])], window: Int = 256) throws {
         guard !statements.isEmpty else { return }
         guard PQenterPipelineMode(handle) == 1 else { throw PostgresError.statementFailed(message: "cannot enter pipeline mode", sqlState: "", statement: "") }
         var failure: PostgresError?
-        var sent = 0, read = 0
-        let all = [("BEGIN", [PostgresValue]())] + statements + [("COMMIT", [])]
-        func readAnswers(upTo count: Int) {
-            while read < count {
+        // What was sent, in order, for naming a failure: each answer is one statement's.
+        var answering: [String] = []
+        var read = 0
+        var preparedHere: [String] = []
+        func readAnswers() {
+            while read < answering.count {
                 if let result = PQgetResult(handle) {
                     let status = PQresultStatus(result)
                     if failure == nil, status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK {
-                        failure = status == PGRES_PIPELINE_ABORTED ? nil : Self.failure(result, all[read].0)
+                        failure = status == PGRES_PIPELINE_ABORTED ? nil : Self.failure(result, answering[read])
                     }
                     PQclear(result)
                     while let extra = PQgetResult(handle) { PQclear(extra) }   // each answer ends with a null result
                 } else if failure == nil {
-                    failure = connectionFailure(all[read].0)
+                    failure = connectionFailure(answering[read])
                 }
                 read += 1
             }
         }
-        for (sql, parameters) in all {
-            if failure != nil { break }
-            let queued = Self.withWire(parameters) { PQsendQueryParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
+        func sent(_ queued: Int32, _ sql: String) -> Bool {
             guard queued == 1 else {
                 failure = connectionFailure(sql)
-                break
+                return false
             }
-            sent += 1
-            if sent % window == 0 {
+            answering.append(sql)
+            if answering.count % window == 0 {
                 PQsendFlushRequest(handle)
                 PQflush(handle)
-                readAnswers(upTo: sent)
+                readAnswers()
             }
+            return true
+        }
+        let all = [("BEGIN", [PostgresValue]())] + statements + [("COMMIT", [])]
+        for (sql, parameters) in all where failure == nil {
+            if parameters.isEmpty {
+                guard sent(PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0), sql) else { break }
+                continue
+            }
+            let name: String
+            if let known = prepared[sql] {
+                name = known
+            } else {
+                name = "outcry_\(prepared.count)"
+                guard sent(PQsendPrepare(handle, name, sql, Int32(parameters.count), nil), sql) else { break }
+                prepared[sql] = name
+                preparedHere.append(sql)
+            }
+            guard sent(Self.withWire(parameters) { PQsendQueryPrepared(handle, name, Int32(parameters.count), $0, nil, nil, 0) }, sql) else { break }
         }
         PQpipelineSync(handle)
-        readAnswers(upTo: sent)
+        readAnswers()
         // The synchronization point's own answer, then back to one statement at a time.
         while let result = PQgetResult(handle) {
             let done = PQresultStatus(result) == PGRES_PIPELINE_SYNC
@@ -247,6 +273,11 @@ final class PostgresConnection {
         PQexitPipelineMode(handle)
         if let failure {
             _ = try? execute("ROLLBACK")
+            // A failed pipeline may have skipped some of its preparations: they are made again.
+            if !preparedHere.isEmpty {
+                _ = try? execute("DEALLOCATE ALL")
+                prepared = [:]
+            }
             throw failure
         }
     }
