@@ -96,11 +96,10 @@ public struct EvidenceLinker: TicketLinker {
         }
         let best = max(touched.map { bm25[$0] }.max() ?? 0, 1e-9)
         // The shortlist, then the chains of its members, scored in full in id order.
-        var keyed = Set(touched).union(identified).map { d in (key: bm25[d] / best + (identified.contains(d) ? 1 : 0), doc: d) }
-        keyed.sort { $0.key != $1.key ? $0.key > $1.key : index.tickets[$0.doc].id < index.tickets[$1.doc].id }
-        let ranked = keyed.map(\.doc)
-        var selected = Set(ranked.prefix(shortlist))
-        for d in ranked.prefix(shortlist) { selected.formUnion(index.chain(of: d, window: window)) }
+        let keyed = Set(touched).union(identified).map { d in (key: bm25[d] / best + (identified.contains(d) ? 1 : 0), doc: d) }
+        let ranked = keyed.best(shortlist) { $0.key != $1.key ? $0.key > $1.key : index.tickets[$0.doc].id < index.tickets[$1.doc].id }.map(\.doc)
+        var selected = Set(ranked)
+        for d in ranked { selected.formUnion(index.chain(of: d, window: window)) }
         let chosen = selected.sorted { index.tickets[$0].id < index.tickets[$1].id }
         let docs = chosen.map { TicketDocument(index.tickets[$0], at: time, normalizer: normalizer) }
         let scores = chosen.map { bm25[$0] }

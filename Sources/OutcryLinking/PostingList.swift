@@ -52,6 +52,7 @@ struct PostingList: Sendable {
     }
 
     /// Calls `body` with each posting, in document order.
+    @inline(__always)
     func forEach(_ body: (Posting) -> Void) {
         if !spilled.isEmpty {
             spilled.withUnsafeBufferPointer { Self.decode($0, body) }
@@ -62,6 +63,7 @@ struct PostingList: Sendable {
         }
     }
 
+    @inline(__always)
     private static func decode(_ b: UnsafeBufferPointer<UInt8>, _ body: (Posting) -> Void) {
         var i = 0, doc = 0
         while i < b.count {
@@ -90,8 +92,12 @@ struct PostingList: Sendable {
         max(1, (64 - value.leadingZeroBitCount + 6) / 7)
     }
 
+    @inline(__always)
     private static func read(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64 {
-        var value: UInt64 = 0, shift: UInt64 = 0
+        let first = b[i]
+        i += 1
+        if first < 0x80 { return UInt64(first) }   // most distances between postings of a frequent token
+        var value = UInt64(first & 0x7F), shift: UInt64 = 7
         while true {
             let byte = b[i]
             i += 1

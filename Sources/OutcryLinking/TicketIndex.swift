@@ -9,23 +9,15 @@ import OutcryText
 /// time, so a query as of time t counts only the text that existed by t: linking stays causal
 /// when a ticket's later messages are already on file.
 struct TicketIndex: Sendable {
-    /// What a query checks of each ticket version, side by side so that checking a posting
-    /// touches one record.
-    private struct Version: Sendable {
-        var createdAt: Double
-        /// When its last part was written: a query as of this time or later sees every part.
-        var settledAt: Double
-        /// Its parts in ``parts``.
-        var firstPart: Int32
-        var partCount: Int32
-        /// False once replaced by a newer version of the ticket.
-        var alive = true
-    }
-
     private(set) var tickets: [Ticket] = []
-    private var versions: [Version] = []
+    /// When each ticket version was opened, NaN once a newer version replaced it (no window
+    /// holds NaN). Every posting a query reads is checked against this: 8 bytes a version, so
+    /// the check stays in cache for a large index.
+    private var openedAt: [Double] = []
     /// Each part of each ticket version, in order: when it was written and its token count.
+    /// Version d's parts start at `firstPart[d]` and end where the next version's start.
     private var parts: [(at: Double, length: Int32)] = []
+    private var firstPart: [Int32] = []
     private var postings: [String: PostingList] = [:]
     private var identifierPostings: [String: PostingList] = [:]
     /// Tickets of one order or customer, to keep chains whole: the latest version with each key
@@ -61,13 +53,13 @@ struct TicketIndex: Sendable {
     /// so chains and ties come out as before.
     func compacted() -> TicketIndex {
         var fresh = TicketIndex(normalizer: normalizer)
-        for (doc, ticket) in tickets.enumerated() where versions[doc].alive { fresh.index(ticket) }
+        for (doc, ticket) in tickets.enumerated() where !openedAt[doc].isNaN { fresh.index(ticket) }
         return fresh
     }
 
     private mutating func index(_ ticket: Ticket) {
         if let old = byID[ticket.id] {
-            versions[old].alive = false
+            openedAt[old] = .nan
             replaced += 1
         }
         let doc = tickets.count
@@ -75,8 +67,8 @@ struct TicketIndex: Sendable {
         tickets.append(ticket)
         let texts = [(ticket.createdAt, ticket.subject + "\n" + ticket.body)] + ticket.events.map { ($0.at, $0.text) }
         let times = texts.map { $0.0.timeIntervalSince1970 }
-        versions.append(Version(createdAt: times[0], settledAt: times.max()!, firstPart: Int32(parts.count),
-                                partCount: Int32(texts.count)))
+        openedAt.append(times[0])
+        firstPart.append(Int32(parts.count))
         for (part, (time, text)) in texts.enumerated() {
             var tf: [String: Int] = [:]
             var n: Int32 = 0
@@ -99,28 +91,37 @@ struct TicketIndex: Sendable {
 
     /// The tickets a query as of `time` may consider: alive and created within `window`.
     func inWindow(_ doc: Int, _ window: ClosedRange<Double>) -> Bool {
-        versions[doc].alive && window.contains(versions[doc].createdAt)
+        window.contains(openedAt[doc])
     }
 
     /// Tokens of a ticket by `time`.
     func length(_ doc: Int, at time: Double) -> Int {
-        let v = versions[doc]
-        let first = Int(v.firstPart)
-        return parts[first..<(first + Int(v.partCount))].reduce(0) { $0 + ($1.at <= time ? Int($1.length) : 0) }
+        partsOf(doc).reduce(0) { $0 + ($1.at <= time ? Int($1.length) : 0) }
+    }
+
+    private func partsOf(_ doc: Int) -> ArraySlice<(at: Double, length: Int32)> {
+        parts[Int(firstPart[doc])..<(doc + 1 < firstPart.count ? Int(firstPart[doc + 1]) : parts.count)]
     }
 
     /// Window tickets whose text held `token` by `time`, with the token's count in each part
     /// that held it (a ticket comes once per such part).
+    @inline(__always)
     func forEachPosting(_ token: String, at time: Double, window: ClosedRange<Double>, _ body: (_ doc: Int, _ tf: Int) -> Void) {
-        postings[token]?.forEach { p in
-            if visible(p, at: time, window: window) { body(p.doc, p.tf) }
+        guard let list = postings[token] else { return }
+        // A frequent token has a posting in most tickets: the check reads a plain buffer.
+        openedAt.withUnsafeBufferPointer { opened in
+            list.forEach { p in
+                if written(p, openedAt: opened[p.doc], by: time, within: window) { body(p.doc, p.tf) }
+            }
         }
     }
 
-    private func visible(_ p: PostingList.Posting, at time: Double, window: ClosedRange<Double>) -> Bool {
-        let v = versions[p.doc]
-        guard v.alive, window.contains(v.createdAt) else { return false }
-        return v.settledAt <= time || parts[Int(v.firstPart) + p.part].at <= time
+    /// Of a ticket opened in the window, and written by `time`: the opening text (part 0) was
+    /// written when the ticket was opened; a later message's time is looked up.
+    @inline(__always)
+    private func written(_ p: PostingList.Posting, openedAt opened: Double, by time: Double, within window: ClosedRange<Double>) -> Bool {
+        guard window.contains(opened) else { return false }
+        return p.part == 0 ? opened <= time : parts[Int(firstPart[p.doc]) + p.part].at <= time
     }
 
     /// Number of ticket versions indexed (dense arrays over documents are this long).
@@ -130,7 +131,7 @@ struct TicketIndex: Sendable {
     func documents(identifier key: String, window: ClosedRange<Double>, at time: Double) -> Set<Int> {
         var docs = Set<Int>()
         identifierPostings[key]?.forEach { p in
-            if visible(p, at: time, window: window) { docs.insert(p.doc) }
+            if written(p, openedAt: openedAt[p.doc], by: time, within: window) { docs.insert(p.doc) }
         }
         return docs
     }
@@ -153,6 +154,6 @@ struct TicketIndex: Sendable {
 
     /// All window tickets (for corpus statistics).
     func windowDocuments(_ window: ClosedRange<Double>) -> [Int] {
-        versions.indices.filter { inWindow($0, window) }
+        openedAt.indices.filter { inWindow($0, window) }
     }
 }
