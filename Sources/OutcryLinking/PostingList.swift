@@ -31,21 +31,22 @@ struct PostingList: Sendable {
         // The low bit says whether part and term frequency follow (they are 0 and 1 otherwise).
         let plain = part == 0 && tf == 1
         let head = UInt64(doc - Int(lastDoc)) << 1 | (plain ? 0 : 1)
+        func encode(_ put: (UInt8) -> Void) {
+            Self.write(head, put)
+            if !plain { Self.write(UInt64(part), put); Self.write(UInt64(tf), put) }
+        }
         let length = Self.length(head) + (plain ? 0 : Self.length(UInt64(part)) + Self.length(UInt64(tf)))
         if spilled.isEmpty, Int(inlineLength) + length <= 8 {
-            func put(_ byte: UInt8) {
+            encode { byte in
                 inline |= UInt64(byte) << (8 * UInt64(inlineLength))
                 inlineLength += 1
             }
-            Self.write(head, put)
-            if !plain { Self.write(UInt64(part), put); Self.write(UInt64(tf), put) }
         } else {
             if spilled.isEmpty {
                 spilled.reserveCapacity(16)
                 for i in 0..<Int(inlineLength) { spilled.append(UInt8(truncatingIfNeeded: inline >> (8 * UInt64(i)))) }
             }
-            Self.write(head) { spilled.append($0) }
-            if !plain { Self.write(UInt64(part)) { spilled.append($0) }; Self.write(UInt64(tf)) { spilled.append($0) } }
+            encode { spilled.append($0) }
         }
         lastDoc = Int32(doc)
         count += 1

@@ -84,8 +84,9 @@ struct TicketIndex: Sendable {
                 identifierPostings[key, default: PostingList()].append(doc: doc, part: part, tf: 1)
             }
         }
-        let order = ticket.orderId.map { chainHeads.updateValue(Int32(doc), forKey: "order:" + $0) ?? -1 } ?? -1
-        let customer = ticket.customer.map { chainHeads.updateValue(Int32(doc), forKey: "customer:" + $0) ?? -1 } ?? -1
+        let keys = Self.chainKeys(of: ticket)
+        let order = keys.order.map { chainHeads.updateValue(Int32(doc), forKey: $0) ?? -1 } ?? -1
+        let customer = keys.customer.map { chainHeads.updateValue(Int32(doc), forKey: $0) ?? -1 } ?? -1
         previousInChain.append((order, customer))
     }
 
@@ -138,7 +139,7 @@ struct TicketIndex: Sendable {
 
     /// Window tickets of the same order or customer as `doc`.
     func chain(of doc: Int, window: ClosedRange<Double>) -> [Int] {
-        let t = tickets[doc]
+        let keys = Self.chainKeys(of: tickets[doc])
         var members: [Int] = []
         func walk(_ key: String?, byOrder: Bool) {
             var d = key.flatMap { chainHeads[$0] } ?? -1
@@ -147,9 +148,14 @@ struct TicketIndex: Sendable {
                 d = byOrder ? previousInChain[Int(d)].order : previousInChain[Int(d)].customer
             }
         }
-        walk(t.orderId.map { "order:" + $0 }, byOrder: true)
-        walk(t.customer.map { "customer:" + $0 }, byOrder: false)
+        walk(keys.order, byOrder: true)
+        walk(keys.customer, byOrder: false)
         return members
+    }
+
+    /// The keys of a ticket's two chains in ``chainHeads``.
+    private static func chainKeys(of ticket: Ticket) -> (order: String?, customer: String?) {
+        (ticket.orderId.map { "order:" + $0 }, ticket.customer.map { "customer:" + $0 })
     }
 
     /// All window tickets (for corpus statistics).
