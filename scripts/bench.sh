@@ -269,7 +269,7 @@ command -v tmux >/dev/null || { echo "bench: tmux missing (apt-get install tmux)
 swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
 .build/release/outcry-bench dashboard "${DASH_TOPICS:-1000}" 100 > "$dir/dash.out"
 local posts=${DASH_POSTS:-150000} d="$dir/dash"
-[ -f "$d/posts-$posts.jsonl" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
+[ -f "$d/posts-$posts.jsonl" ] && [ -f "$d/topics.yml" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
 local sock="outcry-bench-$$" alone=999999 attached=999999
 for round in 1 2 3; do
   for mode in alone attached; do
@@ -322,7 +322,7 @@ bench_store() {
 echo
 swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
 local posts=${STORE_POSTS:-150000} d="$dir/dash"
-[ -f "$d/posts-$posts.jsonl" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
+[ -f "$d/posts-$posts.jsonl" ] && [ -f "$d/topics.yml" ] || { python3 scripts/gen-ingest-posts.py "$d" "$posts" >/dev/null; mv "$d/posts.jsonl" "$d/posts-$posts.jsonl"; }
 local sqlite=999999
 for _ in 1 2; do
   rm -f "$d/store.db" "$d/store.db-wal" "$d/store.db-shm" "$d/store.db-run.lock"
