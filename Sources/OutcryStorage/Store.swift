@@ -35,6 +35,13 @@ public struct StoreBatch: Sendable {
     /// time and would otherwise look each one up.
     public var mentionedPostTimes: [String: Date] = [:]
 
+    /// When each post a mention names was created, as far as the batch knows: its own posts
+    /// (the first of a repeated id), else ``mentionedPostTimes``. A store looks up the rest.
+    public var knownPostTimes: [String: Date] {
+        let own = Dictionary(posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+        return mentionedPostTimes.isEmpty ? own : mentionedPostTimes.merging(own) { _, own in own }
+    }
+
     public init() {}
 
     public var isEmpty: Bool {

@@ -36,11 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         // standby started, whether or not a SIGHUP said so), as a reload would apply it.
         if let next = reloaded(signals, always: takingOver) {
             if takingOver { FileHandle.standardError.write(Data("run: configuration read again on taking over\n".utf8)) }
-            if takingOver, next.keepsDetection(of: setup) {
-                try await monitor.reconfigure(notifiers: next.alerting.notifiers, alerting: next.alerting.config)
-            } else {
-                (monitor, start) = (next.monitor(on: db), .reloaded)
-            }
+            if !(try await Self.adopt(next, after: setup, monitor: &monitor, db: db)) || !takingOver { start = .reloaded }
             setup = next
         }
         // Topics the store's mentions were found with differently: the whole period is relearned.
@@ -51,16 +47,22 @@ struct RunCommand: AsyncParsableCommand {
         // detector relearns the stored posts with the new topics), an invalid one is refused.
         var followTickets: TicketFollower?
         while case .reload(let next) = try await session(setup, monitor: monitor, db: db, signals: signals, start: start, tickets: &followTickets) {
-            if next.keepsDetection(of: setup) {
-                try await monitor.reconfigure(notifiers: next.alerting.notifiers, alerting: next.alerting.config)
-                start = .reconfigured
-            } else {
-                monitor = next.monitor(on: db)
-                start = .reloaded
-            }
+            start = try await Self.adopt(next, after: setup, monitor: &monitor, db: db) ? .reconfigured : .reloaded
             setup = next
         }
         FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+    }
+
+    /// A new configuration for `monitor`, which ran `setup`: the monitor is kept and given the
+    /// new channels and routes when topics and detection are unchanged, else built anew (to
+    /// relearn). Returns whether it was kept.
+    static func adopt(_ next: RunSetup, after setup: RunSetup, monitor: inout Monitor, db: any Store) async throws -> Bool {
+        guard next.keepsDetection(of: setup) else {
+            monitor = next.monitor(on: db)
+            return false
+        }
+        try await monitor.reconfigure(notifiers: next.alerting.notifiers, alerting: next.alerting.config)
+        return true
     }
 
     /// How a session's monitor came to be: built at start, warm from standing by, built anew

@@ -112,14 +112,14 @@ public final class PostgresStore: Store, @unchecked Sendable {
         for r in batch.mentionsRefound {
             add("DELETE FROM mention WHERE topic = $1 AND created_at >= $2 AND created_at < $3", [.text(r.topic), Self.t(r.from), Self.t(r.to)])
         }
-        let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+        let postTimes = batch.knownPostTimes
         for m in batch.mentions {
             // A post from an earlier batch lends its time from the table (nothing is read mid-pipeline).
             add("""
                 INSERT INTO mention (post_id, topic, complaint, created_at)
                 SELECT $1::text, $2::text, $3::integer, COALESCE($4::double precision, (SELECT created_at FROM post WHERE id = $1), 0)
                 ON CONFLICT (post_id, topic) DO UPDATE SET complaint = excluded.complaint, created_at = excluded.created_at
-                """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), (postTimes[m.post] ?? batch.mentionedPostTimes[m.post]).map(Self.t) ?? .null])
+                """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), postTimes[m.post].map(Self.t) ?? .null])
         }
         for b in batch.buckets {
             add("""

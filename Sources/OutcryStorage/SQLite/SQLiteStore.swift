@@ -81,9 +81,9 @@ public final class SQLiteStore: Store {
                 try db.executeCached(sql: "DELETE FROM mention WHERE topic = ? AND created_at >= ? AND created_at < ?",
                                arguments: [r.topic, Self.t(r.from), Self.t(r.to)])
             }
-            let postTimes = Dictionary(batch.posts.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { a, _ in a })
+            let postTimes = batch.knownPostTimes
             for m in batch.mentions {
-                var at = (postTimes[m.post] ?? batch.mentionedPostTimes[m.post]).map(Self.t)
+                var at = postTimes[m.post].map(Self.t)
                 if at == nil { at = try Double.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM post WHERE id = ?"), arguments: [m.post]) }
                 try db.executeCached(sql: "INSERT OR REPLACE INTO mention (post_id, topic, complaint, created_at) VALUES (?, ?, ?, ?)",
                                arguments: [m.post, m.topic, m.complaint, at ?? 0])
