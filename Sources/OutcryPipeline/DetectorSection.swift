@@ -13,11 +13,12 @@ import Yams
 ///       critical_score: 20
 ///       weekly_rhythm: true    # learn quieter weekends (or busier ones)
 ///       learn_dispersion: true # negative-binomial tail from each topic's own variability
+///       learning_delay_hours: 6  # what the baseline learns trails the present by this much
 enum DetectorSection {
     static func parse(_ node: Node, _ y: YAMLConfig) throws -> DetectorConfig {
         let f = "detector"
         let m = try y.mapping(node, field: f, allowed: ["open_score", "min_volume", "warning_score", "critical_score",
-                                                        "weekly_rhythm", "learn_dispersion"])
+                                                        "weekly_rhythm", "learn_dispersion", "learning_delay_hours"])
         var c = DetectorConfig()
         let scores = 0.5...300.0
         let scoreWords = "a surprise between 0.5 and 300 (-log10 of a probability)"
@@ -33,6 +34,9 @@ enum DetectorSection {
         }
         if let v = try y.optionalBool(m, "weekly_rhythm", field: f) { c.weeklyRhythm = v }
         if let v = try y.optionalBool(m, "learn_dispersion", field: f) { c.learnDispersion = v }
+        if let v = try y.optionalNumber(m, "learning_delay_hours", field: f, in: 0...168, expected: "hours between 0 and 168") {
+            c.learningDelaySeconds = v * 3600
+        }
         return c
     }
 }

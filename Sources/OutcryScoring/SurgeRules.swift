@@ -12,7 +12,7 @@ struct SurgeRules {
     func closeBucket(_ tr: inout TopicTracker) -> [SpikeAction] {
         var actions: [SpikeAction] = []
         let closed = tr.bucket
-        let expected = tr.baseline.expectedPerBucket(at: closed.start)
+        let expected = tr.model.expectedPerBucket(at: closed.start)
         if closed.count > 0 { actions.append(.bucketClosed(closed)) }
         tr.history.append(.init(count: closed.count, expected: expected, firstAt: tr.bucketFirstAt, start: closed.start))
         if tr.history.count > 48 { tr.history.removeFirst(tr.history.count - 48) }
@@ -25,37 +25,28 @@ struct SurgeRules {
             if tr.quietBuckets >= config.closeAfterBuckets {
                 spike.state = .closed
                 spike.closedAt = end
+                tr.lastClosedAt = end
                 tr.spike = nil
                 tr.quietBuckets = 0
                 tr.samples = []
                 tr.spikeVocabulary = TermStatistics()
                 actions.append(.closed(spike))
             }
-        } else {
-            tr.baseline.learn(count: closed.count, bucketStart: closed.start)
-            learnDispersion(&tr, at: end)
+        } else if let first = firstTime {
+            tr.model.close(count: closed.count, start: closed.start, since: first)
         }
         tr.bucket = Bucket(topic: tr.topic.id, start: end)
         tr.bucketFirstAt = nil
         return actions
     }
 
-    /// The last full window of closed buckets against what the baseline forecast for them, when
-    /// ``DetectorConfig/learnsDispersion(atBucketEnd:since:)`` says so.
-    private func learnDispersion(_ tr: inout TopicTracker, at end: Date) {
-        let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
-        guard let first = firstTime, config.learnsDispersion(atBucketEnd: end, since: first), tr.history.count >= n else { return }
-        let window = tr.history.suffix(n)
-        tr.dispersion.learn(observed: window.reduce(0) { $0 + $1.count }, expected: window.reduce(0) { $0 + $1.expected })
-    }
-
     /// Surprise of a window count: a negative-binomial tail with the topic's learned dispersion.
     private func surprise(_ observed: Int, _ expected: Double, _ tr: TopicTracker) -> Double {
-        NegativeBinomialTail.surprise(observed: observed, expected: expected, dispersion: tr.dispersion.value)
+        NegativeBinomialTail.surprise(observed: observed, expected: expected, dispersion: tr.model.dispersion.value)
     }
 
     private func windowExpectation(_ tr: TopicTracker, at time: Date) -> Double {
-        max(0.3, tr.baseline.expectedPerBucket(at: time) * config.windowSeconds / config.bucketSeconds)
+        max(0.3, tr.model.expectedPerBucket(at: time) * config.windowSeconds / config.bucketSeconds)
     }
 
     private func isWarm(_ time: Date) -> Bool {
@@ -128,7 +119,10 @@ struct SurgeRules {
             tr.spike = spike
             return actions
         }
-        let surge = s >= config.openScore && w.count >= config.minVolume
+        // An outcry's tail reaches the baseline only after the learning delay; until then, opening
+        // again takes the evidence of a warning, so a fading story does not alert again and again.
+        let inTail = tr.lastClosedAt.map { time.timeIntervalSince($0) < config.learningDelaySeconds } ?? false
+        let surge = s >= (inTail ? config.warningScore : config.openScore) && w.count >= config.minVolume
         let influencer = analysis.complaint && (post.followers ?? 0) >= config.influencerFollowers
             && !tr.topic.officialAccounts.contains(post.author)
         guard surge || influencer else { return [] }
@@ -148,6 +142,7 @@ struct SurgeRules {
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
         tr.spike = spike
         tr.quietBuckets = 0
+        tr.model.forgetPending()
         return [.opened(spike)]
     }
 }

@@ -22,8 +22,8 @@ struct TopicTracker: Sendable {
 
     let topic: Topic
     let excludedTerms: Set<String>
-    var baseline: SeasonalBaseline
-    var dispersion: Dispersion
+    /// The topic's normal volume, learned a guard interval late.
+    var model: VolumeModel
     var bucket: Bucket
     var bucketFirstAt: Date?
     var history: [ClosedBucket] = []
@@ -33,15 +33,15 @@ struct TopicTracker: Sendable {
     var vocabulary = TermStatistics()
     var spikeVocabulary = TermStatistics()
     var spike: Spike?
+    /// When the topic's last spike closed: its tail is not yet in the baseline for a while.
+    var lastClosedAt: Date?
     var quietBuckets = 0
     var samples: [(id: String, followers: Int)] = []
 
     init(topic: Topic, normalizer: Normalizer, config: DetectorConfig, utcOffset: Int, start: Date) {
         self.topic = topic
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
-        baseline = SeasonalBaseline(bucketSeconds: config.bucketSeconds, seasonalRate: config.seasonalRate, utcOffset: utcOffset,
-                                    weeklyRhythm: config.weeklyRhythm)
-        dispersion = Dispersion.forDetector(config)
+        model = VolumeModel(config: config, utcOffset: utcOffset)
         bucket = Bucket(topic: topic.id, start: start)
     }
 

@@ -318,7 +318,7 @@ import Testing
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 20 && lines.allSatisfy { DisplayWidth.of(String($0)) <= 100 })
         #expect(!r.stdout.contains("\u{1B}"))
-        #expect(lines.contains { $0.contains("京东 JD.com") && $0.contains("CRITICAL ×10") })
+        #expect(lines.contains { $0.contains("京东 JD.com") && $0.contains("CRITICAL ×11") })
         // Smaller than the views' 20×5 layout: what fits of it, never a wrapped line. A size of
         // 0 or garbage is no size at all (80×24).
         for (env, size) in [(["COLUMNS": "12", "LINES": "3"], (12, 3)), (["COLUMNS": "0", "LINES": "x"], (80, 24))] {

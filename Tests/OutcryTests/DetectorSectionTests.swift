@@ -21,9 +21,10 @@ import Testing
               open_score: 4
               min_volume: 12
               weekly_rhythm: false
+              learning_delay_hours: 12
             """)
         let d = try SourcesConfig.load(path).detector
-        #expect(d.openScore == 4 && d.minVolume == 12 && !d.weeklyRhythm)
+        #expect(d.openScore == 4 && d.minVolume == 12 && !d.weeklyRhythm && d.learningDelaySeconds == 12 * 3600)
         #expect(d.learnDispersion && d.warningScore == 10 && d.criticalScore == 20)
         #expect(try SourcesConfig.load(try write("topics: topics.yml\n").path).detector == .init())
     }
@@ -41,6 +42,7 @@ import Testing
         ("detector:\n  learn_dispersion: maybe\n", "sources.yml:3: field 'detector.learn_dispersion': expected true or false"),
         ("detector:\n  open_score: 30\n", "open_score ≤ warning_score ≤ critical_score"),
         ("detector:\n  open: 3\n", "field 'detector.open': unknown key"),
+        ("detector:\n  learning_delay_hours: 200\n", "field 'detector.learning_delay_hours': expected hours between 0 and 168"),
     ])
     func badValuesNameTheFileLineAndField(_ section: String, _ message: String) throws {
         let (_, path) = try write("topics: topics.yml\n" + section)

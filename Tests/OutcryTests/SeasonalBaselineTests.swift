@@ -62,3 +62,30 @@ import Testing
         #expect(PoissonTail.surprise(observed: 2 * ordinary, expected: expected) >= config.openScore)
     }
 }
+
+/// The detector's learning discipline: buckets are learned a guard interval late, and the ones
+/// still waiting when a spike opens are never learned.
+@Suite struct VolumeModelTests {
+    @Test func learnsLateAndForgetsTheRunUpOfASpike() {
+        let config = DetectorConfig()
+        let first = SeasonalBaselineTests.monday
+        var kept = VolumeModel(config: config, utcOffset: 0), forgot = kept
+        var t = first
+        func close(_ count: Int, hours: Double, forget: Bool = false) {
+            for _ in 0..<Int(hours * 6) {
+                kept.close(count: count, start: t, since: first)
+                forgot.close(count: count, start: t, since: first)
+                t = t.addingTimeInterval(config.bucketSeconds)
+            }
+            if forget { forgot.forgetPending() }
+        }
+        close(2, hours: 4 * 24)
+        close(12, hours: 5, forget: true)   // a run-up, then a spike opens
+        // Still inside the guard: neither has learned the run-up yet.
+        #expect(abs(kept.expectedPerBucket(at: t) - forgot.expectedPerBucket(at: t)) < 1e-9)
+        close(2, hours: 8)
+        // Out of the guard: learned by one, forgotten by the other.
+        #expect(kept.expectedPerBucket(at: t) > forgot.expectedPerBucket(at: t) + 0.1)
+        #expect(abs(forgot.expectedPerBucket(at: t) - 2) < 0.05, "\(forgot.expectedPerBucket(at: t))")
+    }
+}
