@@ -43,6 +43,11 @@ public struct Lexicon: Sendable {
         // Product reviews: what buyers write when an item fails them.
         add(.complaint, 2.0, "do_not_buy don't_buy dont_buy not_as_described not_as_advertised dead_on_arrival arrived_broken arrived_damaged broke_after stopped_charging won't_charge never_arrived never_received missing_parts doesn't_fit does_not_fit poorly_made cheap_plastic one_star zero_stars")
         add(.negative, 1.0, "unusable uncomfortable inaccurate overheats overheating laggy buggy glitchy leaks leaking came_apart fell_off too_small too_big")
+        // Services (travel, delivery, telecom, banking): the grievances English posts voice where
+        // Chinese ones say 赔偿, 踢皮球, 敷衍 — compensation, a runaround, something of theirs
+        // damaged or lost, money taken twice.
+        add(.complaint, 2.0, "compensation overcharged double_charged charged_twice runaround brushed_off never_responded never_replied no_response damaged_my broke_my destroyed_my ruined_my lost_my_luggage lost_my_bag cancelled_my canceled_my stranded")
+        add(.negative, 1.0, "disgraceful shameful appalling outrageous insulting pathetic incompetent disgusting denied")
         // Food delivery: the grievances and the praise of 外卖 reviews (words that are as common
         // elsewhere — 头发, 冷了, 卫生(间), 超时(空) — left out: they would misread ordinary posts).
         add(.complaint, 2.0, "送错 少送 漏送 送餐慢 配送慢 迟迟不送 不送餐 催单 异物 吃坏 拉肚子 变质 馊了")
@@ -61,6 +66,9 @@ public struct Lexicon: Sendable {
         add(.positive, 1.0, "超赞 很赞 大推 推爆")
         add(.escalation, 2.5, "曝光 求扩散 扩散 转发扩散 维权 12315 消协 消费者协会 工商 律师 起诉 法院 媒体 记者 315 热搜 上热搜 微博见 让大家评评理 公开 报警")
         add(.escalation, 2.5, "chargeback lawyer sue suing bbb never_again going_public attorney small_claims")
+        // A call to boycott is taking it public. (English share requests — "please share", "spread
+        // the word" — are left out: brands ask for shares too, unlike 求扩散.)
+        add(.escalation, 2.5, "boycott boycotting")
         add(.negative, 1.0, "差 烂 糟糕 失望 太失望 很失望 生气 愤怒 气死 恶心 垃圾 后悔 不满 难用 坑 骗 坏了 破了 太差 很差 真差 无语 呵呵 心累 崩溃 离谱 过分 吐槽 不爽 郁闷 伤心 难受 差劲 不行 没用 劣质 粗糙 慢死 太慢 不值 贵 [怒] [抓狂] [衰] [泪] [生病] [鄙视] [哼] [失望] [悲伤] [怒骂] [弱] 😡 😠 🤬 😤 👎 💢")
         add(.negative, 1.0, "bad worst terrible awful horrible disappointed disappointing angry hate broken useless poor sucks annoyed annoying ridiculous waste never slow rude unacceptable furious broke junk flimsy garbage worthless mediocre overpriced")
         add(.positive, 1.0, "好 好评 满意 很满意 喜欢 不错 推荐 好用 很好 非常好 给力 赞 点赞 值得 开心 划算 实惠 漂亮 舒服 快 很快 物美价廉 支持 谢谢 感谢 完美 惊喜 超值 [哈哈] [爱你] [心] [赞] [good] [鼓掌] [嘻嘻] [威武] [给力] 👍 😊 ❤️ 😄")

@@ -81,6 +81,20 @@ import OutcryText
         #expect(charger.complaint && charger.terms == ["poorly made", "do not buy"])
     }
 
+    /// A service grievance in English — something of theirs destroyed, a claim denied, money taken
+    /// twice — is a complaint, as 赔偿 and 踢皮球 are in Chinese; a call to boycott escalates; a
+    /// brand asking for shares is neither (English share requests are not 求扩散).
+    @Test func englishServiceGrievances() {
+        let lexicons = SentimentClassifier(model: nil)
+        let post = "Northwind Air destroyed my friend's wheelchair, denied the claim and offered a voucher. Disgraceful. Please share."
+        let c = lexicons.classify(post)
+        #expect(c.negative && c.complaint && c.terms.contains("destroyed my") && c.terms.contains("disgraceful"), "\(c)")
+        #expect(lexicons.classify("They charged twice and never responded to my emails").complaint)
+        #expect(Analyzer(topics: []).analyze("Boycott Northwind until they make this right").escalation)
+        let promo = lexicons.classify("We just opened our new store downtown, please share!")
+        #expect(!promo.negative && !promo.complaint)
+    }
+
     /// Taiwan's own words for complaints, refunds and consumer protection, written natively.
     @Test func taiwanUsageIsUnderstood() {
         let lexicons = SentimentClassifier(model: nil)
