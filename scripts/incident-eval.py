@@ -6,8 +6,8 @@ For each recording: the spike on the incident's topic that is open at, or opens 
 start (until the incident ends) is the incident's; every other spike is a false alert, counted by
 the highest severity it reached. Delay is the first notification's `detected_at` minus the surge
 start (and the same for warning and critical). Linking is read from the incident spike's first
-notification and its last one: the rank of the origin ticket (1 = first), and whether the rest of
-the origin chain is in the top three.
+notification and its last one: the rank of the origin ticket (1 = first), and whether the top
+three of the last are all the story's own tickets (as many as it has, up to three).
 
 Usage: python3 scripts/incident-eval.py [--outcry .build/release/outcry] [--dir .build-incidents] [--config-dir DIR]
        (generates the recordings into --dir when missing; prints a Markdown table and summary lines)
@@ -67,7 +67,8 @@ def evaluate(outcry, rec_dir, config_dir=None):
             row[sev] = next((minutes(a) for a in v if a["severity"] == sev), None)
         origin, chain = truth["origin_ticket"], truth["origin_chain"]
         row["rank_first"], row["rank_last"] = rank(v[0], origin), rank(v[-1], origin)
-        row["chain_top3"] = all((rank(v[-1], t) or 99) <= 3 for t in chain[:3])
+        top3 = [t["id"] for t in v[-1]["linked_tickets"][:3]]
+        row["chain_top3"] = sum(t in chain for t in top3) >= min(3, len(chain))
     return row
 
 
