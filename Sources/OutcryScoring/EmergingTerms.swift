@@ -98,9 +98,13 @@ public struct TermStatistics: Sendable {
     /// (the topic's own terms) and terms contained in a better, almost-as-frequent longer one.
     public func emerging(in spike: TermStatistics, limit: Int, exclude: Set<String>, minCount: Double = 3) -> [String] {
         let n1 = max(spike.documents, 1), n2 = max(documents, 1)
+        // Words of the topic's own multi-word names: a phrase that starts or ends with one is a
+        // window across the name ("air broke" in "Northwind Air broke …").
+        let nameWords = Set(exclude.filter { $0.contains(" ") }.flatMap { $0.split(separator: " ").map(String.init) })
         var scored: [(term: String, g2: Double, count: Double)] = []
         for (id, a) in spike.counts.pairs where a >= minCount {
-            guard let term = spike.names[id], !exclude.contains(term) else { continue }
+            guard let term = spike.names[id], !exclude.contains(term), !Self.isBoundedByFunctionWord(term),
+                  !Self.isBounded(term, by: nameWords) else { continue }
             if exclude.contains(where: { $0.contains(term) }) { continue }
             let b = counts[id] ?? 0
             guard a / n1 > (b + 0.5) / n2 else { continue }
@@ -110,7 +114,8 @@ public struct TermStatistics: Sendable {
         // at least 80% of its occurrences ("赖京" inside "无赖京东", "comfort" inside "comfort u").
         var dominated = Set<String>()
         for (id, count) in spike.counts.pairs where count >= minCount {
-            guard let term = spike.names[id] else { continue }
+            // "broke a" must not hide "broke": a phrase that is never shown dominates nothing.
+            guard let term = spike.names[id], !Self.isBoundedByFunctionWord(term) else { continue }
             for sub in Self.immediateSubterms(term) {
                 if let subCount = spike.counts[TermScanner.id(of: sub)], count >= 0.8 * subCount { dominated.insert(sub) }
             }
@@ -118,14 +123,43 @@ public struct TermStatistics: Sendable {
         scored.removeAll { dominated.contains($0.term) }
         scored.sort { $0.g2 != $1.g2 ? $0.g2 > $1.g2 : $0.term < $1.term }
         var chosen: [String] = []
+        var phrases: PhraseWindows?
         for c in scored where chosen.count < limit {
+            var term = c.term
+            if term.count == Self.maxGram, term.unicodeScalars.allSatisfy({ Tokenizer.isHan($0.value) }) {
+                if phrases == nil { phrases = PhraseWindows(spike, minCount: minCount) }
+                term = phrases!.phrase(around: term, count: c.count)
+            }
             // Skip another window onto a phrase already chosen ("我朋友在京东买了" / "朋友在京东买了个").
-            if chosen.contains(where: { $0.contains(c.term) || c.term.contains($0) || Self.overlap($0, c.term) * 2 > min($0.count, c.term.count) }) {
+            if chosen.contains(where: { $0.contains(term) || term.contains($0) || Self.overlap($0, term) * 2 > min($0.count, term.count) }) {
                 continue
             }
-            chosen.append(c.term)
+            chosen.append(term)
         }
         return chosen
+    }
+
+    /// English words that carry no story ("and", "is", "the"): over-represented in a spike only
+    /// because its posts are sentences and the topic's usual posts are not.
+    static let functionWords: Set<String> = Set("""
+        a an the and or but if then so as of to in on at by for with from into onto about over under up down out off \
+        is are was were be been being am do does did done has have had having will would shall should can could may might must \
+        it its it's this that these those there here i me my mine we us our you your he him his she her they them their \
+        what which who whom whose when where why how all any both each some such no nor not only own same than too very \
+        just also again once more most other rt amp via
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// A Latin term that is a function word, or a phrase that begins or ends with one ("broke a").
+    static func isBoundedByFunctionWord(_ term: String) -> Bool {
+        isBounded(term, by: functionWords)
+    }
+
+    /// A Latin term whose first or last word is in `words`.
+    static func isBounded(_ term: String, by words: Set<String>) -> Bool {
+        guard !words.isEmpty, let first = term.unicodeScalars.first, !Tokenizer.isHan(first.value) else { return false }
+        let parts = term.split(separator: " ")
+        guard let head = parts.first, let tail = parts.last else { return false }
+        return words.contains(String(head)) || words.contains(String(tail))
     }
 
     /// The terms one step shorter that `term` contains: without its first or last character
@@ -161,5 +195,45 @@ public struct TermStatistics: Sendable {
         if a > 0 { g += a * log(a / e1) }
         if b > 0 { g += b * log(b / e2) }
         return 2 * g
+    }
+}
+
+/// The Chinese n-grams of a spike at the longest counted length, by their first and last
+/// ``TermStatistics/maxGram`` − 1 characters: a phrase repeated in many posts (a slogan, the
+/// sentence everyone reposts) is longer than any one n-gram, and every window onto it ties, so
+/// the one chosen would be an arbitrary cut ("信也乱扣过我的漫"). Chaining the windows that were
+/// counted about as often gives the phrase itself ("远通电信也乱扣过我的漫游费").
+struct PhraseWindows {
+    private var byPrefix: [Substring: [(String, Double)]] = [:]
+    private var bySuffix: [Substring: [(String, Double)]] = [:]
+    /// Longest phrase rebuilt, in characters.
+    static let maxLength = 24
+
+    init(_ spike: TermStatistics, minCount: Double) {
+        for (id, count) in spike.counts.pairs where count >= minCount {
+            guard let term = spike.names[id], term.count == TermStatistics.maxGram,
+                  term.unicodeScalars.allSatisfy({ Tokenizer.isHan($0.value) }) else { continue }
+            byPrefix[term.dropLast(), default: []].append((term, count))
+            bySuffix[term.dropFirst(), default: []].append((term, count))
+        }
+    }
+
+    /// `window` grown one character at a time, right then left, while a next window was counted
+    /// at least 80% as often as `window` (the most counted one when several continue it).
+    func phrase(around window: String, count: Double) -> String {
+        var phrase = window
+        var edge = window
+        while phrase.count < Self.maxLength,
+              let next = (byPrefix[edge.dropFirst()] ?? []).filter({ $0.1 >= 0.8 * count }).max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) {
+            phrase.append(next.0.last!)
+            edge = next.0
+        }
+        edge = window
+        while phrase.count < Self.maxLength,
+              let previous = (bySuffix[edge.dropLast()] ?? []).filter({ $0.1 >= 0.8 * count }).max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) {
+            phrase.insert(previous.0.first!, at: phrase.startIndex)
+            edge = previous.0
+        }
+        return phrase
     }
 }

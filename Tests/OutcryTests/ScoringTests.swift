@@ -196,6 +196,32 @@ struct SyntheticStream {
         #expect(terms.contains("contour u"))
         #expect(!terms.contains("赖京"))
     }
+
+    /// A sentence everyone reposts is longer than any counted n-gram: the term shown is the
+    /// sentence, not an arbitrary eight-character cut of it.
+    @Test func aRepostedSentenceEmergesWhole() {
+        var base = TermStatistics()
+        var spike = TermStatistics()
+        let n = Normalizer.shared
+        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("远通电信的网络还可以 \(i % 7)"))) }
+        for i in 0..<40 { spike.add(TermStatistics.terms(ofFolded: n.fold("远通电信也乱扣过我的漫游费，申诉好久才退 \(i)"))) }
+        let terms = base.emerging(in: spike, limit: 3, exclude: ["远通电信", "远通"])
+        #expect(terms.contains("远通电信也乱扣过我的漫游费"), "\(terms)")
+        #expect(!terms.contains { $0.count == TermStatistics.maxGram && "远通电信也乱扣过我的漫游费".contains($0) }, "\(terms)")
+    }
+
+    /// English sentences are full of function words the topic's short usual posts lack: they are
+    /// not what a spike is about, and neither is a phrase across the topic's own name.
+    @Test func functionWordsAndTheTopicNameDoNotEmerge() {
+        var base = TermStatistics()
+        var spike = TermStatistics()
+        let n = Normalizer.shared
+        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air to Denver today \(i % 9)"))) }
+        for _ in 0..<30 { spike.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air broke a wheelchair and it is a disgrace"))) }
+        let terms = base.emerging(in: spike, limit: 5, exclude: ["northwind air", "northwind"])
+        #expect(terms.contains("wheelchair") && terms.contains("disgrace"), "\(terms)")
+        for noise in ["and", "is", "a", "it", "broke a", "air broke", "and it"] { #expect(!terms.contains(noise), "\(noise) in \(terms)") }
+    }
 }
 
 @Suite struct SeriesDetectorTests {
