@@ -91,7 +91,7 @@ public struct Timeline: Sendable {
         // First public post about the case: the earliest topic post naming what the tickets name.
         let lookbackStart = (chain.first?.createdAt ?? spike.start.addingTimeInterval(-7 * 86_400))
         let before = try store.posts(topic: spike.topic, from: lookbackStart, to: spike.start.addingTimeInterval(1), limit: 20_000)
-        let markers = Set(chain.flatMap { t in Self.markers(t.subject + " " + t.body) })
+        let markers = Self.caseMarkers(chain: chain, spikeTerms: spike.topTerms, before: spike.start)
         var firstPublic: Post?
         if !markers.isEmpty {
             firstPublic = before.first { p in markers.contains { p.text.lowercased().contains($0) } }
@@ -189,6 +189,20 @@ public struct Timeline: Sendable {
     }
 
     /// Words that identify a case in ticket text: Latin model names and long numbers.
+    /// What names the case in public: model names and order numbers from the chain's tickets,
+    /// and the spike's emerging terms that its tickets also use (a Chinese case rarely has a Latin
+    /// model name: `吃出` in "吃出钢丝球"). Lower-cased; bare short numbers are left out; only what
+    /// the tickets said before the spike began counts.
+    static func caseMarkers(chain: [Ticket], spikeTerms: [String], before start: Date) -> Set<String> {
+        var out = Set(chain.flatMap { t in markers(t.subject + " " + t.body) })
+        let said = chain.map { t in ([t.subject, t.body] + t.events(before: start).map(\.text)).joined(separator: " ").lowercased() }
+            .joined(separator: " ")
+        for term in spikeTerms where term.count >= 2 && !(term.count < 8 && term.allSatisfy(\.isNumber)) && said.contains(term) {
+            out.insert(term)
+        }
+        return out
+    }
+
     static func markers(_ text: String) -> [String] {
         var out: [String] = []
         var word = ""

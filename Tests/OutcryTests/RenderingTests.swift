@@ -52,4 +52,27 @@ import Testing
         #expect(complaint.at == t0.addingTimeInterval(3600) && complaint.text.contains("@buyer (287 followers)"))
         #expect(TimelineRenderer.markdown(timeline, utcOffset: 0).contains("first_complaint"))
     }
+
+    /// A Chinese case has no Latin model name or order number in its posts: the first public post
+    /// is the first topic post using one of the spike's emerging terms that its ticket also used
+    /// — not the last post before the spike.
+    @Test func firstPublicPostOfAChineseCaseIsFoundThroughTheSpikesTerms() throws {
+        let t0 = Timestamp.parse("2023-09-13T10:00:00+08:00")!
+        let store = try SQLiteStore(path: ":memory:")
+        var b = StoreBatch()
+        b.tickets = [Ticket(id: "SD-1", createdAt: t0, status: .solved, subject: "餐里吃出钢丝球碎片", body: "点的黄焖鸡吃出一块钢丝球碎片，要求商家给说法。")]
+        b.posts = [Post(id: "p1", source: "w", author: "fan", text: "速达外卖今天好快", createdAt: t0.addingTimeInterval(1800)),
+                   Post(id: "p2", source: "w", author: "diner", followers: 830, text: "在速达外卖点的黄焖鸡吃出钢丝球碎片！", createdAt: t0.addingTimeInterval(3600)),
+                   Post(id: "p3", source: "w", author: "other", text: "速达外卖红包到账", createdAt: t0.addingTimeInterval(5 * 3600))]
+        b.mentions = [("p1", "suda", false), ("p2", "suda", true), ("p3", "suda", false)]
+        let spike = Spike(id: "S-suda-1", topic: "suda", start: t0.addingTimeInterval(6 * 3600), detectedAt: t0.addingTimeInterval(6 * 3600),
+                          severity: .warning, score: 9, volume: 30, baseline: 3, negativeShare: 0.5, reach: 3000,
+                          topTerms: ["吃出", "5", "不管"], samplePosts: [])
+        b.spikes = [spike]
+        b.links = [("S-suda-1", [LinkedTicket(id: "SD-1", score: 0.7, reasons: ["shares '钢丝球' with the spike's posts"])])]
+        try store.commit(b)
+        let timeline = try Timeline.build(spike: spike, topic: nil, store: store)
+        let first = try #require(timeline.entries.first { $0.kind == .firstPost })
+        #expect(first.at == t0.addingTimeInterval(3600) && first.text.contains("@diner"), "\(first)")
+    }
 }
