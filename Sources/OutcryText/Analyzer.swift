@@ -78,14 +78,21 @@ public struct Analyzer: Sendable {
         // index, not the entry, so collecting them copies no strings.
         var hit: [Int] = [], excluded: [Int] = []
         var lex: [LexiconHit] = []
+        var names: [Range<Int>] = []
         for m in matches {
             for role in roles[m.pattern] {
                 switch role {
-                case .topicTerm(let t): if !hit.contains(t) { hit.append(t) }
+                case .topicTerm(let t):
+                    if !hit.contains(t) { hit.append(t) }
+                    names.append(m.start..<m.end)
                 case .topicExclude(let t): if !excluded.contains(t) { excluded.append(t) }
                 case .lexicon(let l): lex.append(LexiconHit(entry: l, start: m.start, end: m.end))
                 }
             }
+        }
+        // A brand's own name is not sentiment: 快乐 inside 快乐购, 好 inside 好利来.
+        if !names.isEmpty {
+            lex.removeAll { h in names.contains { $0.lowerBound <= h.start && h.end <= $0.upperBound && $0 != h.start..<h.end } }
         }
         let kept = Self.longestHits(lex)
         let entries = lexicon.entries

@@ -48,6 +48,11 @@ public struct Lexicon: Sendable {
         // damaged or lost, money taken twice.
         add(.complaint, 2.0, "compensation overcharged double_charged charged_twice runaround brushed_off never_responded never_replied no_response damaged_my broke_my destroyed_my ruined_my lost_my_luggage lost_my_bag cancelled_my canceled_my stranded")
         add(.negative, 1.0, "disgraceful shameful appalling outrageous insulting pathetic incompetent disgusting denied")
+        // An app or site that stops working is a grievance with the service, in either language.
+        add(.complaint, 2.0, "outage app_is_down app_down site_is_down website_is_down can't_log_in cannot_log_in can't_login cant_log_in unable_to_log_in not_working isn't_working keeps_crashing won't_load won't_open")
+        add(.complaint, 2.0, "崩了 打不开 闪退 登录不了 登不上 无法登录 宕机")
+        // Money taken from an account that was broken into: 黑猫投诉's commonest fintech grievance.
+        add(.complaint, 2.0, "盗刷 被盗刷 被盗 盗号 账号被盗 账户被盗 unauthorized_charge unauthorized_charges fraudulent_charge fraudulent_charges account_was_hacked account_hacked")
         // Food delivery: the grievances and the praise of 外卖 reviews (words that are as common
         // elsewhere — 头发, 冷了, 卫生(间), 超时(空) — left out: they would misread ordinary posts).
         add(.complaint, 2.0, "送错 少送 漏送 送餐慢 配送慢 迟迟不送 不送餐 催单 异物 吃坏 拉肚子 变质 馊了")

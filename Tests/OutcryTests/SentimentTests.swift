@@ -1,4 +1,5 @@
 import Testing
+import OutcryCore
 import OutcryText
 
 @Suite struct SentimentTests {
@@ -93,6 +94,25 @@ import OutcryText
         #expect(Analyzer(topics: []).analyze("Boycott Northwind until they make this right").escalation)
         let promo = lexicons.classify("We just opened our new store downtown, please share!")
         #expect(!promo.negative && !promo.complaint)
+    }
+
+    /// An app that stops working is a grievance with the service: an outage's posts are
+    /// complaints, so it can reach warning and critical, not only a watch.
+    @Test func outagesAreComplaints() {
+        let lexicons = SentimentClassifier(model: nil)
+        for post in ["Is the Acme Bank app down? Can't log in", "Your website is down and my payment is not working", "APP又崩了，登录不了", "一直闪退，打不开"] {
+            #expect(lexicons.classify(post).complaint, "\(post)")
+        }
+        #expect(!lexicons.classify("Prices are down this week, great time to buy").complaint)
+    }
+
+    /// A brand's own name is not sentiment: 快乐 inside 快乐购 says nothing about the post.
+    @Test func aTopicsNameShadowsTheSentimentInsideIt() {
+        let topic = Topic(id: "kl", name: "快乐购", terms: ["快乐购"])
+        let a = Analyzer(topics: [topic]).analyze("快乐购APP又崩了")
+        #expect(a.topics == ["kl"] && a.complaint && !a.terms.contains("快乐"), "\(a)")
+        // Outside the name the word still counts.
+        #expect(Analyzer(topics: [topic]).analyze("在快乐购买东西很快乐").terms.contains("快乐"))
     }
 
     /// Taiwan's own words for complaints, refunds and consumer protection, written natively.
