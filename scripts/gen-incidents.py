@@ -14,12 +14,16 @@ fictional brands, their own vocabulary, no text shared with the demo:
                     refused to refund; tickets in Traditional Chinese, posts in both scripts
   appliance-news    Simplified Chinese; a news article on heaters that scorch, after several customers'
                     tickets about the same model over the week before — the oldest is the origin
+  bigbrand-zh       Simplified Chinese; a busy, bursty brand (hundreds of posts an hour) and an account-theft
+                    story carried by a 600 k-follower account, large for a person, modest for the brand
+  outage-en         English; a bank's app goes down — a flood of login tickets, then the posts; the
+                    origin is the first ticket
   promo-none        no incident: a celebrity's endorsement makes a brand loud for an evening (praise,
                     not complaints), and an app outage brings a short burst of mild grumbling
   quiet-none        no incident: four topics with their daily and weekly rhythm only
 
 Each kind is generated with two seeds (volumes, timings, followers and ticket mixes differ), so the
-set holds 12 recordings. Deterministic: the same seeds give byte-identical files.
+set holds 16 recordings. Deterministic: the same seeds give byte-identical files.
 
 Usage: python3 scripts/gen-incidents.py OUT_DIR     → OUT_DIR/<kind>-<seed>/{posts,tickets}.jsonl,
        topics.yml, truth.json (target topic, surge start, origin chain; "topic": null when none)
@@ -138,7 +142,7 @@ class Recording:
                     f.write(f"    official_accounts: {json.dumps(t['official'], ensure_ascii=False)}\n")
         truth = dict(truth, posts=len(self.posts), tickets=len(self.tickets),
                      end=iso(self.end))
-        for k in ("surge_start", "incident_end"):
+        for k in ("surge_start", "incident_end", "first_post"):
             if truth.get(k):
                 truth[k] = iso(truth[k])
         with open(os.path.join(out_dir, "truth.json"), "w", encoding="utf-8") as f:
@@ -233,7 +237,8 @@ def airline_en(seed, out):
                 (t2 + timedelta(hours=6), "system", "escalation", "Customer mentions DOT complaint and lawyer")],
                status="pending", channel="email", customer="CUS-77120", order=booking)
     # The passenger's own small posts, then the advocate's.
-    rec.post(t1 + timedelta(hours=26), "rollingrosa", "Northwind Air broke my power wheelchair on NW 482 and offered me a $50 voucher. I can't leave my apartment.",
+    first_post = t1 + timedelta(hours=26)
+    rec.post(first_post, "rollingrosa", "Northwind Air broke my power wheelchair on NW 482 and offered me a $50 voucher. I can't leave my apartment.",
              412, "mastodon", "en", comments=4)
     trigger = rec.at(day0 + r.randint(2, 3), r.randint(9, 13), r.randint(0, 59))
     rec.post(trigger, "AccessAdvocateMaya",
@@ -279,7 +284,7 @@ def airline_en(seed, out):
     rec.write(out, [{"id": "northwind", "name": "Northwind Air", "terms": ["northwind air", "northwindair", "northwind"], "official": ["NorthwindAir"]},
                     {"id": "bluejay", "name": "Bluejay Airlines", "terms": ["bluejay airlines", "bluejay"]},
                     {"id": "coastal", "name": "Coastal Rail", "terms": ["coastal rail"]}],
-              {"topic": "northwind", "surge_start": trigger, "incident_end": response + timedelta(days=2),
+              {"topic": "northwind", "surge_start": trigger, "incident_end": response + timedelta(days=2), "first_post": first_post,
                "origin_ticket": "NWS-5120", "origin_chain": ["NWS-5120", "NWS-5187"], "hard_negatives": ["NWS-5077", "NWS-5150"]})
 
 
@@ -350,7 +355,7 @@ def delivery_zh(seed, out):
                [(neg + timedelta(minutes=30), "agent", "message", "已为您全额退款。")], customer="U-220871", order="2301122233445")
     rec.write(out, [{"id": "suda", "name": "速达外卖", "terms": ["速达外卖", "速达"], "official": ["速达外卖"]},
                     {"id": "kuaima", "name": "快马外卖", "terms": ["快马外卖"]}],
-              {"topic": "suda", "surge_start": trigger, "incident_end": response + timedelta(days=2),
+              {"topic": "suda", "surge_start": trigger, "incident_end": response + timedelta(days=2), "first_post": trigger,
                "origin_ticket": "SD-88410", "origin_chain": ["SD-88410", "SD-88472"], "hard_negatives": ["SD-87955"]})
 
 
@@ -406,7 +411,7 @@ def telecom_hant(seed, out):
                [(neg + timedelta(hours=2), "agent", "message", "可為您改用日租方案，差額退回。")], customer="C-TW-31002", order="0955-210-778")
     rec.write(out, [{"id": "yuantong", "name": "遠通電信", "terms": ["遠通電信", "遠通"], "official": ["遠通電信"]},
                     {"id": "haodian", "name": "台灣好電", "terms": ["台灣好電"]}],
-              {"topic": "yuantong", "surge_start": trigger, "incident_end": response + timedelta(days=2),
+              {"topic": "yuantong", "surge_start": trigger, "incident_end": response + timedelta(days=2), "first_post": trigger,
                "origin_ticket": "YT-24017", "origin_chain": ["YT-24017", "YT-24088"], "hard_negatives": ["YT-23870"]})
 
 
@@ -459,8 +464,95 @@ def appliance_news(seed, out):
                [(neg + timedelta(hours=1), "agent", "message", "已为您办理换货。")], customer="K-118273", order="JDX5521873310")
     rec.write(out, [{"id": "meijia", "name": "美家电器", "terms": ["美家电器", "美家"], "official": ["美家电器"]},
                     {"id": "gemei", "name": "格美电器", "terms": ["格美电器", "格美"]}],
-              {"topic": "meijia", "surge_start": trigger, "incident_end": response + timedelta(days=2),
+              {"topic": "meijia", "surge_start": trigger, "incident_end": response + timedelta(days=2), "first_post": trigger,
                "origin_ticket": chain[0], "origin_chain": chain, "hard_negatives": ["MJ-60890"]})
+
+
+# --- bigbrand-zh ---------------------------------------------------------------------------------
+
+def bigbrand_zh(seed, out):
+    """A busy, bursty brand (hundreds of posts an hour) and a complaint story that is large for a
+    person but modest for the brand, carried by a 600 k-follower account (below the influencer
+    rule): detection must come from volume against an over-dispersed baseline."""
+    rec = Recording(seed, 8, (2024, 4, 1), 15)
+    r = rec.rng
+    rec.slots = {"p": ["耳机", "手机壳", "零食", "洗发水", "T恤", "充电宝", "咖啡豆"], "n": [str(i) for i in range(2, 9)]}
+    noise = {}
+    def bursty(t):   # an hour-by-hour factor: busy topics vary far more than Poisson
+        key = (t.day, t.hour)
+        if key not in noise:
+            noise[key] = math.exp(r.gauss(0, 0.35))
+        return noise[key]
+    bank = ["快乐购的{p}到了，质量不错", "快乐购今天有什么秒杀", "在快乐购买了{p}，包装很好", "快乐购的{p}比别家便宜",
+            "快乐购直播间好热闹", "快乐购物流今天有点慢", "快乐购的会员日又来了", "快乐购上的{p}评价两极分化",
+            "快乐购客服回复挺快的", "快乐购的{p}退货很方便", "快乐购首页改版了", "快乐购的优惠券领了吗"]
+    rec.chatter(r.uniform(150, 260), bank, "weibo", "zh", [zh_handle], shape=bursty)
+    rec.chatter(r.uniform(40, 80), ["拼拼乐的{p}便宜", "拼拼乐砍价又失败了", "拼拼乐发货挺快"], "weibo", "zh", [zh_handle], shape=bursty)
+    day0 = r.randint(7, 8)
+    t1 = rec.at(day0, 20, 10)
+    order = f"KL{r.randint(10**9, 10**10 - 1)}"
+    rec.ticket("KL-40012", t1, "账户被盗刷三笔", f"我的快乐购账户昨晚被下单三笔，共4,899元，我本人没有操作。订单{order}。请立即冻结并退款。",
+               [(t1 + timedelta(hours=1), "agent", "message", "经核实订单由您的账户正常登录下单，无法退款。"),
+                (t1 + timedelta(hours=2), "customer", "message", "我收到了异地登录提醒，明显是被盗号，你们系统有漏洞。"),
+                (t1 + timedelta(hours=30), "system", "status", "工单已关闭")], status="closed", customer="KU-88120", order=order)
+    t2 = t1 + timedelta(days=1, hours=3)
+    rec.ticket("KL-40101", t2, "投诉：盗刷不退款", f"订单{order}被盗刷4,899元，客服说正常登录不退款。我已经报警，也会找媒体。",
+               [(t2 + timedelta(hours=2), "system", "escalation", "客户已报警并提及媒体")], status="pending", channel="platform",
+               customer="KU-88120", order=order)
+    trigger = rec.at(day0 + 3, r.randint(10, 15), r.randint(0, 59))
+    rec.post(trigger, "数码维权君", "快乐购用户账户被盗刷4,899元，客服一句“正常登录无法退款”。评论区已经有几十个人说遇到同样的事，快乐购账户安全出问题了吗？",
+             600_000, "weibo", "zh", reposts=3_200, comments=2_100)
+    burst = [("我的快乐购账户也被盗刷了，客服说正常登录", None), ("快乐购被盗刷不退款，太离谱", None), ("快乐购账户安全谁负责？", None),
+             ("刚查了快乐购，有异地登录记录，吓死", None), ("快乐购盗刷，报警了", None), ("快乐购客服只会说正常登录", None),
+             ("赶紧改快乐购密码", None), ("快乐购必须给个说法，盗刷不退款", None)]
+    surge(rec, trigger, r.uniform(80, 140), 1.5, 8, burst, [zh_handle], "weibo", "zh", response_at=trigger + timedelta(hours=20))
+    subjects = [("物流慢", "{p}三天没动静。", "chat"), ("退货", "{p}不合适想退。", "chat"), ("发票", "{p}发票怎么开。", "email"),
+                ("优惠券", "优惠券用不了。", "chat"), ("账户登录", "忘记密码了，登录不上。", "chat"), ("商品破损", "{p}到手破了。", "chat")]
+    rec.routine_tickets(r.randint(400, 600), "KL", subjects, ["已处理。", "已为您登记。"], lambda g: f"KL{g.randint(10**9, 10**10 - 1)}",
+                        lambda g: f"KU-{g.randint(10000, 99999)}", first=50000)
+    rec.write(out, [{"id": "kuailego", "name": "快乐购", "terms": ["快乐购"]}, {"id": "pinpinle", "name": "拼拼乐", "terms": ["拼拼乐"]}],
+              {"topic": "kuailego", "surge_start": trigger, "incident_end": trigger + timedelta(days=3), "first_post": trigger,
+               "origin_ticket": "KL-40012", "origin_chain": ["KL-40012", "KL-40101"], "hard_negatives": []})
+
+
+# --- outage-en -----------------------------------------------------------------------------------
+
+def outage_en(seed, out):
+    """A bank's app goes down: support hears of it first (a flood of login tickets), then posts
+    pile up. The story's tickets are the outage's; the origin is the first of them."""
+    rec = Recording(seed, 1, (2024, 10, 7), 14)
+    r = rec.rng
+    rec.slots = {"n": [str(i) for i in range(2, 9)]}
+    rec.chatter(r.uniform(4, 9), ["Acme Bank app is so smooth now", "Paid my rent with Acme Bank in two taps", "Acme Bank savings rate went up",
+                                  "Acme Bank branch queue was long today", "Acme Bank card arrived", "Anyone use Acme Bank for a mortgage?",
+                                  "Acme Bank fees are annoying"], "mastodon", "en", [en_handle])
+    rec.chatter(r.uniform(2, 5), ["Beacon Bank app update is nice", "Beacon Bank support was helpful"], "mastodon", "en", [en_handle])
+    day0 = r.randint(7, 9)
+    down = rec.at(day0, r.randint(8, 10), r.randint(0, 59))
+    tickets = []
+    for k in range(r.randint(25, 40)):
+        at = down + timedelta(minutes=2 + k * r.uniform(1.5, 4))
+        tid = f"AB-{7100 + k}"
+        tickets.append(tid)
+        rec.ticket(tid, at, r.choice(["Cannot log in to the app", "App says service unavailable", "Login fails with error 503"]),
+                   r.choice(["The Acme Bank app won't let me log in, it says service unavailable.", "I get error 503 when I try to log in and I need to pay a bill today.",
+                             "Your app has been down for a while, I cannot see my balance."]),
+                   [(at + timedelta(minutes=30), "agent", "message", "We are aware of an issue with the app and are working on it.")],
+                   status="solved", channel="chat", customer=f"AC-{r.randint(10000, 99999)}")
+    trigger = down + timedelta(minutes=r.randint(15, 25))
+    bank = [("Is the Acme Bank app down? Can't log in", None), ("Acme Bank app down again, error 503", None),
+            ("Acme Bank I need to pay rent today and your app is dead", None), ("Acme Bank outage, great timing on payday", None),
+            ("Still can't log in to Acme Bank. Unacceptable", None), ("Acme Bank please fix your app", None)]
+    surge(rec, trigger, r.uniform(150, 300), 0.4, 1.0, bank, [en_handle], "mastodon", "en", response_at=trigger + timedelta(hours=3))
+    rec.post(trigger + timedelta(hours=3), "AcmeBank", "Our app is back. We're sorry for the disruption this morning.", 450_000, "mastodon", "en")
+    subjects = [("Card declined", "My card was declined at a store.", "chat"), ("Fee question", "Why was I charged a monthly fee?", "email"),
+                ("Address change", "I moved and need to update my address.", "chat"), ("Password reset", "I forgot my password.", "chat")]
+    rec.routine_tickets(r.randint(150, 250), "AB", subjects, ["Done, thanks.", "We've updated it."], lambda g: f"ACC{g.randint(10**6, 10**7 - 1)}",
+                        lambda g: f"AC-{g.randint(10000, 99999)}", first=20000)
+    rec.write(out, [{"id": "acme", "name": "Acme Bank", "terms": ["acme bank"], "official": ["AcmeBank"]},
+                    {"id": "beacon", "name": "Beacon Bank", "terms": ["beacon bank"]}],
+              {"topic": "acme", "surge_start": trigger, "incident_end": trigger + timedelta(days=1), "first_post": trigger,
+               "origin_ticket": tickets[0], "origin_chain": tickets, "hard_negatives": []})
 
 
 # --- no incident ---------------------------------------------------------------------------------
@@ -507,7 +599,7 @@ def quiet_none(seed, out):
 
 
 KINDS = {"airline-en": airline_en, "delivery-zh": delivery_zh, "telecom-hant": telecom_hant, "appliance-news": appliance_news,
-         "promo-none": promo_none, "quiet-none": quiet_none}
+         "bigbrand-zh": bigbrand_zh, "outage-en": outage_en, "promo-none": promo_none, "quiet-none": quiet_none}
 SEEDS = [11, 23]
 
 if __name__ == "__main__":

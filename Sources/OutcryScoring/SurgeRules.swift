@@ -17,36 +17,56 @@ struct SurgeRules {
         tr.history.append(.init(count: closed.count, expected: expected, firstAt: tr.bucketFirstAt, start: closed.start))
         if tr.history.count > 48 { tr.history.removeFirst(tr.history.count - 48) }
         let end = closed.start.addingTimeInterval(config.bucketSeconds)
+        // Buckets wait to be learned unless a complaint surge is open. While a watch is open they
+        // wait without being learned (``VolumeModel/pause()``): if complaints gather in it they are
+        // forgotten with its run-up; if it closes as volume alone they are learned after all —
+        // else a busy topic's steep morning, opening a watch before its hours were learned,
+        // would never be learned and open one every morning.
+        if let first = firstTime, !tr.spikeComplained {
+            tr.learn(closed, since: first)
+        }
         if var spike = tr.spike {
             let w = tr.window(endingAt: end, seconds: config.windowSeconds)
-            let lambda = windowExpectation(tr, at: end)
-            let s = surprise(w.count, lambda, tr)
+            let s = surprises(w, tr, at: end).score
             tr.quietBuckets = s < config.closeScore ? tr.quietBuckets + 1 : 0
             if tr.quietBuckets >= config.closeAfterBuckets {
                 spike.state = .closed
                 spike.closedAt = end
                 tr.lastClosedAt = end
+                if tr.spikeComplained { tr.forgetPending() }
+                tr.spikeComplained = false
+                tr.setLearningPaused(false)
                 tr.spike = nil
                 tr.quietBuckets = 0
                 tr.samples = []
                 tr.spikeVocabulary = TermStatistics()
                 actions.append(.closed(spike))
             }
-        } else if let first = firstTime {
-            tr.model.close(count: closed.count, start: closed.start, since: first)
         }
         tr.bucket = Bucket(topic: tr.topic.id, start: end)
         tr.bucketFirstAt = nil
         return actions
     }
 
-    /// Surprise of a window count: a negative-binomial tail with the topic's learned dispersion.
-    private func surprise(_ observed: Int, _ expected: Double, _ tr: TopicTracker) -> Double {
-        NegativeBinomialTail.surprise(observed: observed, expected: expected, dispersion: tr.model.dispersion.value)
+    /// Surprise of a window count: a negative-binomial tail with the model's learned dispersion.
+    private func surprise(_ observed: Int, _ expected: Double, _ model: VolumeModel) -> Double {
+        NegativeBinomialTail.surprise(observed: observed, expected: expected, dispersion: model.dispersion.value)
     }
 
-    private func windowExpectation(_ tr: TopicTracker, at time: Date) -> Double {
-        max(0.3, tr.model.expectedPerBucket(at: time) * config.windowSeconds / config.bucketSeconds)
+    private func windowExpectation(_ model: VolumeModel, at time: Date) -> Double {
+        max(0.3, model.expectedPerBucket(at: time) * config.windowSeconds / config.bucketSeconds)
+    }
+
+    /// How surprising a window is: its mentions against the topic's volume model, its complaints
+    /// against the complaint model, and the larger of the two as the spike's score. `surge` is
+    /// whether either reaches `threshold` with a spike's worth (`minVolume`) of what it counts.
+    private func surprises(_ w: (count: Int, complaints: Int, reach: Int, first: Date?), _ tr: TopicTracker, at time: Date,
+                           threshold: Double = .infinity) -> (score: Double, expected: Double, surge: Bool) {
+        let lambda = windowExpectation(tr.model, at: time)
+        let s = surprise(w.count, lambda, tr.model)
+        let sc = surprise(w.complaints, windowExpectation(tr.complaintModel, at: time), tr.complaintModel)
+        let surge = (s >= threshold && w.count >= config.minVolume) || (sc >= threshold && w.complaints >= config.minVolume)
+        return (max(s, sc), lambda, surge)
     }
 
     private func isWarm(_ time: Date) -> Bool {
@@ -91,13 +111,20 @@ struct SurgeRules {
     func evaluate(_ tr: inout TopicTracker, at time: Date, trigger: (Post, Analysis)) -> [SpikeAction] {
         guard isWarm(time) else { return [] }
         let w = tr.window(endingAt: time, seconds: config.windowSeconds)
-        let lambda = windowExpectation(tr, at: time)
-        let s = surprise(w.count, lambda, tr)
+        // An outcry's tail reaches the baseline only after the learning delay; until then, opening
+        // again takes the evidence of a warning, so a fading story does not alert again and again.
+        let inTail = tr.lastClosedAt.map { time.timeIntervalSince($0) < config.learningDelaySeconds } ?? false
+        let (s, lambda, surge) = surprises(w, tr, at: time, threshold: inTail ? config.warningScore : config.openScore)
         let share = w.count == 0 ? 0 : Double(w.complaints) / Double(w.count)
         let computed = severity(score: s, volume: w.count, share: share, reach: w.reach,
                                 compounding: { isCompounding(tr, at: time, count: w.count) })
         let (post, analysis) = trigger
+        let complaining = share >= config.minComplaintShare && w.count >= config.minVolume
         if var spike = tr.spike {
+            if complaining, !tr.spikeComplained {
+                tr.spikeComplained = true
+                tr.forgetPending()
+            }
             spike.score = s
             spike.volume = w.count
             spike.baseline = lambda
@@ -119,10 +146,6 @@ struct SurgeRules {
             tr.spike = spike
             return actions
         }
-        // An outcry's tail reaches the baseline only after the learning delay; until then, opening
-        // again takes the evidence of a warning, so a fading story does not alert again and again.
-        let inTail = tr.lastClosedAt.map { time.timeIntervalSince($0) < config.learningDelaySeconds } ?? false
-        let surge = s >= (inTail ? config.warningScore : config.openScore) && w.count >= config.minVolume
         let influencer = analysis.complaint && (post.followers ?? 0) >= config.influencerFollowers
             && !tr.topic.officialAccounts.contains(post.author)
         guard surge || influencer else { return [] }
@@ -142,7 +165,9 @@ struct SurgeRules {
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
         tr.spike = spike
         tr.quietBuckets = 0
-        tr.model.forgetPending()
+        tr.spikeComplained = complaining
+        if complaining { tr.forgetPending() }
+        tr.setLearningPaused(true)
         return [.opened(spike)]
     }
 }

@@ -24,6 +24,9 @@ struct TopicTracker: Sendable {
     let excludedTerms: Set<String>
     /// The topic's normal volume, learned a guard interval late.
     var model: VolumeModel
+    /// The same for its complaint mentions alone: on a busy topic a complaint surge can hide in
+    /// the noise of everything else said about it.
+    var complaintModel: VolumeModel
     var bucket: Bucket
     var bucketFirstAt: Date?
     var history: [ClosedBucket] = []
@@ -35,6 +38,9 @@ struct TopicTracker: Sendable {
     var spike: Spike?
     /// When the topic's last spike closed: its tail is not yet in the baseline for a while.
     var lastClosedAt: Date?
+    /// Whether the open spike's window has held a complaint surge's share of complaints (with a
+    /// spike's volume): then its hours, and what led to them, are never learned.
+    var spikeComplained = false
     var quietBuckets = 0
     var samples: [(id: String, followers: Int)] = []
 
@@ -42,7 +48,31 @@ struct TopicTracker: Sendable {
         self.topic = topic
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
         model = VolumeModel(config: config, utcOffset: utcOffset)
+        complaintModel = model
         bucket = Bucket(topic: topic.id, start: start)
+    }
+
+    /// Both models take a closed bucket to learn.
+    mutating func learn(_ b: Bucket, since first: Date) {
+        model.close(count: b.count, start: b.start, since: first)
+        complaintModel.close(count: b.complaints, start: b.start, since: first)
+    }
+
+    /// Both models forget what waits to be learned (``VolumeModel/forgetPending()``).
+    mutating func forgetPending() {
+        model.forgetPending()
+        complaintModel.forgetPending()
+    }
+
+    /// Both models stop or start learning (``VolumeModel/pause()``).
+    mutating func setLearningPaused(_ paused: Bool) {
+        if paused {
+            model.pause()
+            complaintModel.pause()
+        } else {
+            model.resume()
+            complaintModel.resume()
+        }
     }
 
     mutating func remember(_ r: Recent, keep: TimeInterval) {

@@ -21,11 +21,16 @@ public struct VolumeModel: Sendable {
     private var pendingHead = 0
     /// The last window's worth of learned buckets, for the dispersion's window errors.
     private var learned: [Closed] = []
+    /// Buckets are taken but nothing is learned (a watch is open).
+    private var paused = false
 
     struct Closed: Sendable {
         var start: Date
         var count: Int
         var expected: Double
+        /// Taken while a watch was open: it teaches the rhythm but not the dispersion (a loud
+        /// evening of a quiet topic would pass for its ordinary variability).
+        var duringWatch = false
     }
 
     public init(config: DetectorConfig, utcOffset: Int) {
@@ -44,9 +49,10 @@ public struct VolumeModel: Sendable {
     /// learned), and learns every waiting bucket that has left the guard interval.
     /// - Parameter first: when the detector saw its first post (warm-up and dispersion schedule).
     public mutating func close(count: Int, start: Date, since first: Date) {
-        let item = Closed(start: start, count: count, expected: baseline.expectedPerBucket(at: start))
+        let item = Closed(start: start, count: count, expected: baseline.expectedPerBucket(at: start), duringWatch: paused)
         let end = start.addingTimeInterval(config.bucketSeconds)
         pending.append(item)
+        guard !paused else { return }
         // The guard grows in at half speed once the baseline has seen two warm-up periods, so
         // learning slows down rather than stopping while a young baseline still needs every bucket.
         let settledFor = end.timeIntervalSince(first) - 2 * config.warmupSeconds
@@ -61,14 +67,27 @@ public struct VolumeModel: Sendable {
         }
     }
 
-    /// Forgets the buckets waiting to be learned: a spike has opened, and they may be its run-up.
+    /// Forgets the buckets waiting to be learned: a complaint surge has opened, and they may be
+    /// its run-up.
     public mutating func forgetPending() {
         pending.removeAll(keepingCapacity: true)
         pendingHead = 0
     }
 
+    /// Stops learning but keeps taking buckets: a watch has opened, and whether its hours are
+    /// ordinary is not known yet.
+    public mutating func pause() { paused = true }
+
+    /// Learns again, from the oldest bucket still waiting (the next ``close`` learns every one
+    /// that has left the guard interval meanwhile).
+    public mutating func resume() { paused = false }
+
     private mutating func learn(_ b: Closed, since first: Date) {
         baseline.learn(count: b.count, bucketStart: b.start)
+        guard !b.duringWatch else {
+            learned.removeAll()
+            return
+        }
         let n = max(1, Int(config.windowSeconds / config.bucketSeconds))
         if let last = learned.last, b.start.timeIntervalSince(last.start) != config.bucketSeconds { learned.removeAll() }
         learned.append(b)

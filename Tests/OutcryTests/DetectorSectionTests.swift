@@ -54,8 +54,10 @@ import Testing
         }
     }
 
-    /// With surprise thresholds out of reach, the demo incident only opens the influencer's
-    /// watch: replay obeys the section it finds under --config-dir.
+    /// With every surprise threshold at the cap (300), the demo incident opens only at the
+    /// influencer's watch and never passes through warning (by default it does): replay obeys
+    /// the section it finds under --config-dir. (A complaint count far above a topic's usual
+    /// handful reaches the cap, so critical still comes.)
     @Test func replayDetectsWithTheConfiguredSensitivity() throws {
         let (dir, _) = try write("""
             topics: topics.yml
@@ -70,6 +72,6 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let severities = try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8).split(separator: "\n")
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.compactMap { $0["severity"] as? String }
-        #expect(severities == ["watch"])
+        #expect(severities.first == "watch" && !severities.contains("warning"), "\(severities)")
     }
 }

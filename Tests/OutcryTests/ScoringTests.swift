@@ -87,30 +87,33 @@ struct SyntheticStream {
         #expect(closed[0].closedAt! > surgeStart.addingTimeInterval(4 * 3600))
     }
 
-    /// A grassroots outcry: no influencer, complaints growing from nothing to ten times the usual
-    /// volume over a day and a half. Learned as it arrives, bucket by bucket, each a little above
-    /// the last, it raises the baseline and the learned dispersion with it and never surprises;
-    /// learned six hours late (the guard interval), it opens a spike within the first day.
-    @Test func anOutcryBuildingOverADayIsNotLearnedAsNormal() {
+    /// A grassroots story: no influencer, mentions growing from nothing to ten times the usual
+    /// volume over a day and a half. Learned as they arrive, bucket by bucket, each a little above
+    /// the last, they raise the baseline and the learned dispersion with them and never surprise;
+    /// learned six hours late (the guard interval), they open a spike within the first day. When
+    /// the mentions are complaints, the complaint model sees them whatever the delay.
+    @Test func aStoryBuildingOverADayIsNotLearnedAsNormal() {
         let rampStart = day0.addingTimeInterval(5 * 86_400 + 18 * 3600)
-        func firstSpike(delay: TimeInterval) -> Spike? {
+        func firstSpike(delay: TimeInterval, text: String) -> Spike? {
             var s = SyntheticStream(seed: 7)
             var config = DetectorConfig()
             config.learningDelaySeconds = delay
             var d = SurgeDetector(topics: [s.topic], config: config)
             var posts = s.posts(from: day0, to: rampStart.addingTimeInterval(2 * 86_400), perHour: 6, text: "京东的快递今天到了")
-            for hour in 0..<36 {   // quadratic growth to 60 complaints an hour
+            for hour in 0..<36 {   // quadratic growth to 60 an hour
                 let from = rampStart.addingTimeInterval(Double(hour) * 3600)
-                posts += s.posts(from: from, to: from.addingTimeInterval(3600), perHour: max(0.1, 60 * pow(Double(hour) / 36, 2)),
-                                 text: "京东的商家吃出异物，投诉无门，太恶心了")
+                posts += s.posts(from: from, to: from.addingTimeInterval(3600), perHour: max(0.1, 60 * pow(Double(hour) / 36, 2)), text: text)
             }
             return s.run(&d, posts).lazy.compactMap { if case .opened(let sp) = $0 { sp } else { nil } }.first
         }
-        let guarded = firstSpike(delay: DetectorConfig().learningDelaySeconds)
-        #expect(guarded.map { $0.detectedAt > rampStart && $0.detectedAt < rampStart.addingTimeInterval(24 * 3600) } == true,
-                "\(String(describing: guarded))")
-        // The scenario is one the detector misses when it learns at once (why the guard exists).
-        #expect(firstSpike(delay: 0) == nil)
+        let withinADay = { (spike: Spike?) in spike.map { $0.detectedAt > rampStart && $0.detectedAt < rampStart.addingTimeInterval(24 * 3600) } == true }
+        let guarded = DetectorConfig().learningDelaySeconds
+        let talk = "京东的新广告大家看了吗", outcry = "京东的商家吃出异物，投诉无门，太恶心了"
+        #expect(withinADay(firstSpike(delay: guarded, text: talk)))
+        // The volume alone is missed when learned at once (why the guard exists).
+        #expect(firstSpike(delay: 0, text: talk) == nil)
+        #expect(withinADay(firstSpike(delay: guarded, text: outcry)))
+        #expect(withinADay(firstSpike(delay: 0, text: outcry)))
     }
 
     /// After a spike closes, its tail is not in the baseline until the learning delay has passed:
@@ -125,7 +128,7 @@ struct SyntheticStream {
             posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(3 * 3600), perHour: 300, text: "京东无赖，非质量问题不退货，投诉！")
             for (k, at) in bumps.enumerated() {
                 posts += (0..<18).map { i in
-                    Post(id: "b\(k)-\(i)", source: "t", author: "b\(i)", followers: 100, text: "京东的客服太差了，投诉",
+                    Post(id: "b\(k)-\(i)", source: "t", author: "b\(i)", followers: 100, text: "京东的快递到了没有",
                          createdAt: at.addingTimeInterval(Double(i) * 80))
                 }
             }

@@ -88,4 +88,34 @@ import Testing
         #expect(kept.expectedPerBucket(at: t) > forgot.expectedPerBucket(at: t) + 0.1)
         #expect(abs(forgot.expectedPerBucket(at: t) - 2) < 0.05, "\(forgot.expectedPerBucket(at: t))")
     }
+
+    /// While a watch is open nothing is learned; when it closes as a watch, its hours teach the
+    /// rhythm after all (a busy topic's steep morning is ordinary) but not the dispersion (a loud
+    /// evening of a quiet topic is not its ordinary variability).
+    @Test func aWatchsHoursTeachTheRhythmButNotTheDispersion() {
+        let config = DetectorConfig()
+        let first = SeasonalBaselineTests.monday
+        var plain = VolumeModel(config: config, utcOffset: 0), watched = plain
+        var rng = SplitMix(seed: 5)
+        var t = first
+        func close(hours: Double, _ count: () -> Int, during watch: Bool = false) {
+            for _ in 0..<Int(hours * 6) {
+                let c = count()
+                plain.close(count: c, start: t, since: first)
+                watched.close(count: c, start: t, since: first)
+                t = t.addingTimeInterval(config.bucketSeconds)
+            }
+        }
+        let steady = { 20 + Int(rng.next() % 17) - 8 }   // about as variable as Poisson counts
+        close(hours: 4 * 24, steady)
+        let probe = t.addingTimeInterval(86_400)
+        let before = watched.expectedPerBucket(at: probe)
+        watched.pause()
+        close(hours: 6, { 60 + Int(rng.next() % 41) - 20 })   // loud, and far from Poisson
+        #expect(watched.expectedPerBucket(at: probe) == before)   // nothing learned while paused
+        watched.resume()
+        close(hours: 8, steady)
+        #expect(abs(watched.expectedPerBucket(at: probe) - plain.expectedPerBucket(at: probe)) < 1e-9)
+        #expect(watched.dispersion.value < plain.dispersion.value, "\(watched.dispersion.value) vs \(plain.dispersion.value)")
+    }
 }
