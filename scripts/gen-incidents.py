@@ -540,6 +540,7 @@ def outage_en(seed, out):
                    [(at + timedelta(minutes=30), "agent", "message", "We are aware of an issue with the app and are working on it.")],
                    status="solved", channel="chat", customer=f"AC-{r.randint(10000, 99999)}")
     trigger = down + timedelta(minutes=r.randint(15, 25))
+    rec.post(trigger, en_handle(r), "Acme Bank app won't let me log in, anyone else?", rec.followers(), "mastodon", "en")
     bank = [("Is the Acme Bank app down? Can't log in", None), ("Acme Bank app down again, error 503", None),
             ("Acme Bank I need to pay rent today and your app is dead", None), ("Acme Bank outage, great timing on payday", None),
             ("Still can't log in to Acme Bank. Unacceptable", None), ("Acme Bank please fix your app", None)]

@@ -90,13 +90,14 @@ public struct Timeline: Sendable {
         }
         // First public post about the case: the earliest topic post naming what the tickets name.
         let lookbackStart = (chain.first?.createdAt ?? spike.start.addingTimeInterval(-7 * 86_400))
-        let before = try store.posts(topic: spike.topic, from: lookbackStart, to: spike.start.addingTimeInterval(1), limit: 20_000)
+        // Up to detection: a spike's start is a bucket's first post, which can precede the case's.
+        let untilDetection = try store.posts(topic: spike.topic, from: lookbackStart, to: spike.detectedAt.addingTimeInterval(1), limit: 20_000)
         let markers = Self.caseMarkers(chain: chain, spikeTerms: spike.topTerms, before: spike.start)
         var firstPublic: Post?
         if !markers.isEmpty {
-            firstPublic = before.first { p in markers.contains { p.text.lowercased().contains($0) } }
+            firstPublic = untilDetection.first { p in markers.contains { p.text.lowercased().contains($0) } }
         }
-        if firstPublic == nil { firstPublic = before.last }
+        if firstPublic == nil { firstPublic = untilDetection.last { $0.createdAt <= spike.start } }
         if let p = firstPublic {
             entries.append(.init(at: p.createdAt, kind: .firstPost, text: "First public post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
         }

@@ -55,7 +55,8 @@ import Testing
 
     /// A Chinese case has no Latin model name or order number in its posts: the first public post
     /// is the first topic post using one of the spike's emerging terms that its ticket also used
-    /// — not the last post before the spike.
+    /// — not the last post before the spike — found up to detection, since a spike's start (its
+    /// first bucket's first post) can come before the case's first post.
     @Test func firstPublicPostOfAChineseCaseIsFoundThroughTheSpikesTerms() throws {
         let t0 = Timestamp.parse("2023-09-13T10:00:00+08:00")!
         let store = try SQLiteStore(path: ":memory:")
@@ -65,7 +66,7 @@ import Testing
                    Post(id: "p2", source: "w", author: "diner", followers: 830, text: "在速达外卖点的黄焖鸡吃出钢丝球碎片！", createdAt: t0.addingTimeInterval(3600)),
                    Post(id: "p3", source: "w", author: "other", text: "速达外卖红包到账", createdAt: t0.addingTimeInterval(5 * 3600))]
         b.mentions = [("p1", "suda", false), ("p2", "suda", true), ("p3", "suda", false)]
-        let spike = Spike(id: "S-suda-1", topic: "suda", start: t0.addingTimeInterval(6 * 3600), detectedAt: t0.addingTimeInterval(6 * 3600),
+        let spike = Spike(id: "S-suda-1", topic: "suda", start: t0.addingTimeInterval(1800), detectedAt: t0.addingTimeInterval(6 * 3600),
                           severity: .warning, score: 9, volume: 30, baseline: 3, negativeShare: 0.5, reach: 3000,
                           topTerms: ["吃出", "5", "不管"], samplePosts: [])
         b.spikes = [spike]

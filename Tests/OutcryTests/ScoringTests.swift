@@ -220,10 +220,10 @@ struct SyntheticStream {
         var spike = TermStatistics()
         let n = Normalizer.shared
         for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air to Denver today \(i % 9)"))) }
-        for _ in 0..<30 { spike.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air broke a wheelchair and it is a disgrace"))) }
-        let terms = base.emerging(in: spike, limit: 5, exclude: ["northwind air", "northwind"])
+        for _ in 0..<30 { spike.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air broke a wheelchair and it is a disgrace, can't log in"))) }
+        let terms = base.emerging(in: spike, limit: 6, exclude: ["northwind air", "northwind"])
         #expect(terms.contains("wheelchair") && terms.contains("disgrace"), "\(terms)")
-        for noise in ["and", "is", "a", "it", "broke a", "air broke", "and it"] { #expect(!terms.contains(noise), "\(noise) in \(terms)") }
+        for noise in ["and", "is", "a", "it", "broke a", "air broke", "and it", "t log", "can t"] { #expect(!terms.contains(noise), "\(noise) in \(terms)") }
     }
 }
 
