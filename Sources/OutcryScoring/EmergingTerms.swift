@@ -224,17 +224,20 @@ struct PhraseWindows {
     /// at least 80% as often as `window` (the most counted one when several continue it).
     func phrase(around window: String, count: Double) -> String {
         var phrase = window
+        // The most counted window that continues `edge` (ties: the first in order), if it was
+        // counted at least 80% as often as `window`.
+        func continuation(_ candidates: [(String, Double)]?) -> String? {
+            candidates?.filter { $0.1 >= 0.8 * count }.max { ($0.1, $1.0) < ($1.1, $0.0) }?.0
+        }
         var edge = window
-        while phrase.count < Self.maxLength,
-              let next = (byPrefix[edge.dropFirst()] ?? []).filter({ $0.1 >= 0.8 * count }).max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) {
-            phrase.append(next.0.last!)
-            edge = next.0
+        while phrase.count < Self.maxLength, let next = continuation(byPrefix[edge.dropFirst()]) {
+            phrase.append(next.last!)
+            edge = next
         }
         edge = window
-        while phrase.count < Self.maxLength,
-              let previous = (bySuffix[edge.dropLast()] ?? []).filter({ $0.1 >= 0.8 * count }).max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) {
-            phrase.insert(previous.0.first!, at: phrase.startIndex)
-            edge = previous.0
+        while phrase.count < Self.maxLength, let previous = continuation(bySuffix[edge.dropLast()]) {
+            phrase.insert(previous.first!, at: phrase.startIndex)
+            edge = previous
         }
         return phrase
     }

@@ -121,10 +121,7 @@ struct SurgeRules {
         let (post, analysis) = trigger
         let complaining = share >= config.minComplaintShare && w.count >= config.minVolume
         if var spike = tr.spike {
-            if complaining, !tr.spikeComplained {
-                tr.spikeComplained = true
-                tr.forgetPending()
-            }
+            tr.noteComplaints(complaining)
             spike.score = s
             spike.volume = w.count
             spike.baseline = lambda
@@ -165,8 +162,8 @@ struct SurgeRules {
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
         tr.spike = spike
         tr.quietBuckets = 0
-        tr.spikeComplained = complaining
-        if complaining { tr.forgetPending() }
+        tr.spikeComplained = false
+        tr.noteComplaints(complaining)
         tr.setLearningPaused(true)
         return [.opened(spike)]
     }

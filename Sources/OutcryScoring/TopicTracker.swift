@@ -58,6 +58,14 @@ struct TopicTracker: Sendable {
         complaintModel.close(count: b.complaints, start: b.start, since: first)
     }
 
+    /// Notes whether the open spike's window now holds a complaint surge's share of complaints:
+    /// the first time it does, both models forget what waits to be learned (its run-up).
+    mutating func noteComplaints(_ complaining: Bool) {
+        guard complaining, !spikeComplained else { return }
+        spikeComplained = true
+        forgetPending()
+    }
+
     /// Both models forget what waits to be learned (``VolumeModel/forgetPending()``).
     mutating func forgetPending() {
         model.forgetPending()
