@@ -8,10 +8,11 @@ import Foundation
 /// posts over a day or more (no influencer, one diner after another) otherwise teaches the
 /// baseline and the dispersion, bucket by bucket, that it is normal, and is never surprising;
 /// radar detectors keep guard cells out of their noise estimate for the same reason. The price
-/// is a baseline that many hours behind a genuine change of level. For the first two warm-up
-/// periods buckets are learned at once (a young baseline needs every one: its hour slots and
-/// weekday factor are still rough), then the guard grows to its full width at half the speed
-/// of time.
+/// is a baseline that many hours behind a genuine change of level. For the first four warm-up
+/// periods (days) buckets are learned at once — a young baseline needs every one: its hour slots
+/// have seen each hour a few times and its weekday factor no weekday twice, and learning them
+/// late made a busy, bursty topic open a watch on most of its first mornings — then the guard
+/// grows to its full width at half the speed of time.
 public struct VolumeModel: Sendable {
     public private(set) var baseline: SeasonalBaseline
     public private(set) var dispersion: Dispersion
@@ -53,9 +54,9 @@ public struct VolumeModel: Sendable {
         let end = start.addingTimeInterval(config.bucketSeconds)
         pending.append(item)
         guard !paused else { return }
-        // The guard grows in at half speed once the baseline has seen two warm-up periods, so
+        // The guard grows in at half speed once the baseline has seen four warm-up periods, so
         // learning slows down rather than stopping while a young baseline still needs every bucket.
-        let settledFor = end.timeIntervalSince(first) - 2 * config.warmupSeconds
+        let settledFor = end.timeIntervalSince(first) - 4 * config.warmupSeconds
         let horizon = end.addingTimeInterval(-min(config.learningDelaySeconds, max(0, settledFor / 2)))
         while pendingHead < pending.count, pending[pendingHead].start.addingTimeInterval(config.bucketSeconds) <= horizon {
             learn(pending[pendingHead], since: first)

@@ -120,11 +120,11 @@ struct SyntheticStream {
     /// a bump that would open a watch on a quiet day does not open the story again then; the same
     /// bump two days later does.
     @Test func aFadingStoryDoesNotOpenAgainAtWatch() throws {
-        let surgeStart = day0.addingTimeInterval(4 * 86_400 + 10 * 3600)
+        let surgeStart = day0.addingTimeInterval(6 * 86_400 + 10 * 3600)
         func actions(bumps: [Date]) -> [SpikeAction] {
             var s = SyntheticStream(seed: 2)
             var d = SurgeDetector(topics: [s.topic])
-            var posts = s.posts(from: day0, to: day0.addingTimeInterval(9 * 86_400), perHour: 6, text: "京东的快递今天到了")
+            var posts = s.posts(from: day0, to: day0.addingTimeInterval(11 * 86_400), perHour: 6, text: "京东的快递今天到了")
             posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(3 * 3600), perHour: 300, text: "京东无赖，非质量问题不退货，投诉！")
             for (k, at) in bumps.enumerated() {
                 posts += (0..<18).map { i in
@@ -132,7 +132,7 @@ struct SyntheticStream {
                          createdAt: at.addingTimeInterval(Double(i) * 80))
                 }
             }
-            return s.run(&d, posts) + d.advance(to: day0.addingTimeInterval(9 * 86_400))
+            return s.run(&d, posts) + d.advance(to: day0.addingTimeInterval(11 * 86_400))
         }
         let closedAt = try #require(actions(bumps: []).lazy.compactMap { if case .closed(let sp) = $0 { sp.closedAt } else { nil } }.first)
         // Bumps two hours after the close, and two days after it.

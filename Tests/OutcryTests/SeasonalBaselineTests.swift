@@ -79,7 +79,7 @@ import Testing
             }
             if forget { forgot.forgetPending() }
         }
-        close(2, hours: 4 * 24)
+        close(2, hours: 6 * 24)
         close(12, hours: 5, forget: true)   // a run-up, then a spike opens
         // Still inside the guard: neither has learned the run-up yet.
         #expect(abs(kept.expectedPerBucket(at: t) - forgot.expectedPerBucket(at: t)) < 1e-9)
@@ -107,7 +107,7 @@ import Testing
             }
         }
         let steady = { 20 + Int(rng.next() % 17) - 8 }   // about as variable as Poisson counts
-        close(hours: 4 * 24, steady)
+        close(hours: 6 * 24, steady)
         let probe = t.addingTimeInterval(86_400)
         let before = watched.expectedPerBucket(at: probe)
         watched.pause()
