@@ -58,15 +58,22 @@ struct SurgeRules {
     }
 
     /// How surprising a window is: its mentions against the topic's volume model, its complaints
-    /// against the complaint model, and the larger of the two as the spike's score. `surge` is
+    /// against the complaint model and against the hour's usual share of its mentions, and the
+    /// largest as the spike's score. `surge` is
     /// whether either reaches `threshold` with a spike's worth (`minVolume`) of what it counts.
     private func surprises(_ w: (count: Int, complaints: Int, reach: Int, first: Date?), _ tr: TopicTracker, at time: Date,
                            threshold: Double = .infinity) -> (score: Double, expected: Double, surge: Bool) {
         let lambda = windowExpectation(tr.model, at: time)
+        let lambdaC = windowExpectation(tr.complaintModel, at: time)
         let s = surprise(w.count, lambda, tr.model)
-        let sc = surprise(w.complaints, windowExpectation(tr.complaintModel, at: time), tr.complaintModel)
-        let surge = (s >= threshold && w.count >= config.minVolume) || (sc >= threshold && w.complaints >= config.minVolume)
-        return (max(s, sc), lambda, surge)
+        let sc = surprise(w.complaints, lambdaC, tr.complaintModel)
+        // The complaints given the mentions: the usual share of this hour applied to what was
+        // said. A busy topic's bursts move both counts together, so its complaint surge can stay
+        // within the noise of either count and still be a share no ordinary hour has.
+        let share = PoissonTail.surprise(observed: w.complaints, expected: max(0.3, Double(w.count) * min(1, lambdaC / lambda)))
+        let complaintSurge = max(sc, share)
+        let surge = (s >= threshold && w.count >= config.minVolume) || (complaintSurge >= threshold && w.complaints >= config.minVolume)
+        return (max(s, complaintSurge), lambda, surge)
     }
 
     private func isWarm(_ time: Date) -> Bool {

@@ -116,6 +116,30 @@ struct SyntheticStream {
         #expect(withinADay(firstSpike(delay: 0, text: outcry)))
     }
 
+    /// A busy topic whose volume swings hour by hour (both its mentions and its complaints with
+    /// it): a complaint story modest for the brand stays within the noise of either count, but
+    /// its share of the hour's mentions is one no ordinary hour has.
+    @Test func aBusyTopicsComplaintShareSurgeIsDetected() {
+        var s = SyntheticStream(seed: 11)
+        var d = SurgeDetector(topics: [s.topic])
+        var rng = SplitMix(seed: 12)
+        let story = day0.addingTimeInterval(8 * 86_400 + 11 * 3600)
+        var posts: [Post] = []
+        for hour in 0..<(10 * 24) {
+            let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
+            let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
+            let burst = exp(0.35 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))   // the hour's swing, shared
+            posts += s.posts(from: from, to: to, perHour: 150 * burst, text: "京东的快递今天到了")
+            posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
+            if from >= story, from < story.addingTimeInterval(3 * 3600) {
+                posts += s.posts(from: from, to: to, perHour: 20, text: "京东账户被盗刷，客服说正常登录不退款")
+            }
+        }
+        let opened = s.run(&d, posts).compactMap { if case .opened(let sp) = $0 { sp } else { nil } }
+        #expect(opened.contains { $0.detectedAt >= story && $0.detectedAt < story.addingTimeInterval(3 * 3600) },
+                "\(opened.map(\.detectedAt))")
+    }
+
     /// After a spike closes, its tail is not in the baseline until the learning delay has passed:
     /// a bump that would open a watch on a quiet day does not open the story again then; the same
     /// bump two days later does.
