@@ -22,8 +22,9 @@ public struct DetectorConfig: Sendable, Hashable {
     /// Learn how much more than Poisson each topic's counts vary, and score surprise with a
     /// negative-binomial tail (off: Poisson, which overstates surprise on bursty, busy topics).
     public var learnDispersion = true
-    /// Closed buckets are learned this long after they close, and forgotten unlearned when a spike
-    /// opens (``VolumeModel``): an outcry building for a day cannot teach the baseline it is normal.
+    /// Closed buckets are learned this long after they close (once the baseline is four days old),
+    /// and forgotten unlearned when a complaint surge opens (``VolumeModel``): an outcry building
+    /// for a day cannot teach the baseline it is normal.
     public var learningDelaySeconds: TimeInterval = 21_600
     /// An author with at least this many followers posting a complaint opens a *watch* at once.
     public var influencerFollowers: Int = 1_000_000

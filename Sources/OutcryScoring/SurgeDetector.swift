@@ -2,9 +2,10 @@ import Foundation
 import OutcryCore
 import OutcryText
 
-/// Outcry's surge detector: a seasonal Poisson baseline per topic, a sliding-window surprise
-/// score, hysteresis between opening and closing, and a severity from volume, complaint share
-/// and reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
+/// Outcry's surge detector: per topic, a seasonal baseline of its mentions and one of its
+/// complaints (``VolumeModel``, learned late), a sliding-window surprise score from a
+/// negative-binomial tail, hysteresis between opening and closing, and a severity from volume,
+/// complaint share and reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
 public struct SurgeDetector: SpikeDetector {
     public let config: DetectorConfig
     private var trackers: [TopicTracker]

@@ -3,9 +3,9 @@ import Foundation
 /// What a topic's mention volume normally looks like — the seasonal baseline and the learned
 /// dispersion — and when it learns.
 ///
-/// Closed buckets are learned a guard interval late (`DetectorConfig.learningDelaySeconds`), and
-/// the ones still waiting are forgotten when a spike opens. An outcry that builds from a few
-/// posts over a day or more (no influencer, one diner after another) otherwise teaches the
+/// Closed buckets are learned a guard interval late (`DetectorConfig.learningDelaySeconds`), the
+/// ones still waiting are forgotten when a complaint surge opens, and learning pauses while a
+/// watch is open (``pause()``). An outcry that builds from a few posts over a day or more (no influencer, one diner after another) otherwise teaches the
 /// baseline and the dispersion, bucket by bucket, that it is normal, and is never surprising;
 /// radar detectors keep guard cells out of their noise estimate for the same reason. The price
 /// is a baseline that many hours behind a genuine change of level. For the first four warm-up
