@@ -83,6 +83,15 @@ import Testing
         #expect(FeedDate.parse(raw) == nil)
     }
 
+    /// Found by `make fuzz`: "2004" and an Extended Arabic-Indic digit five passed the compact
+    /// ISO 8601 pattern (the pattern engine's \d is any script's digit) and trapped converting it.
+    /// Compact dates are ASCII digits; the rest is no date, and never a crash.
+    @Test(arguments: ["2004\u{06F5}", "\u{0660}\u{0661}\u{0662}\u{0663}\u{0664}\u{0665}", "12-\u{0968}4-05", "031231"])
+    func compactDatesTakeASCIIDigitsOnly(_ raw: String) {
+        let parsed = FeedDate.parse(raw)
+        #expect((parsed != nil) == raw.allSatisfy(\.isASCII), "\(raw.debugDescription): \(String(describing: parsed))")
+    }
+
     @Test func jsonlReaderReportsTheBadLine() {
         #expect(throws: InputError.self) { try JSONLPostReader.read(path: Fixtures.path("bad/posts-malformed.jsonl")) }
         do {

@@ -191,10 +191,10 @@ public enum FeedDate {
 
     /// ISO 8601's compact and two-digit-year forms: `031231`, `03-12-31`, `-0312`, `-03-12`, `03335`.
     static func compactISO(_ text: String) -> Date? {
-        let forms = [#"^\d{6}$"#, #"^\d{2}-\d{2}-\d{2}$"#, #"^-\d{4}$"#, #"^-\d{2}-\d{2}$"#, #"^\d{5}$"#]
+        // ASCII digits only: the pattern engine's \d also matches other scripts' digits ("2004۵").
+        let forms = [#"^[0-9]{6}$"#, #"^[0-9]{2}-[0-9]{2}-[0-9]{2}$"#, #"^-[0-9]{4}$"#, #"^-[0-9]{2}-[0-9]{2}$"#, #"^[0-9]{5}$"#]
         guard forms.contains(where: { text.range(of: $0, options: .regularExpression) != nil }) else { return nil }
-        let digitsOnly = text.replacingOccurrences(of: "-", with: "")
-        let d = Array(digitsOnly).map { Int(String($0))! }
+        let d = text.utf8.filter { $0 != UInt8(ascii: "-") }.map { Int($0) - 48 }
         func num(_ a: Int, _ n: Int) -> Int { d[a..<(a + n)].reduce(0) { $0 * 10 + $1 } }
         let century = 2000
         if text.hasPrefix("-") && d.count == 4 { return build(century + num(0, 2), num(2, 2), 1, 0, 0, 0, offset: 0) }
