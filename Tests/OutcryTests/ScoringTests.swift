@@ -211,13 +211,18 @@ struct SyntheticStream {
         #expect(opened.first?.samplePosts.first == "big")
     }
 
-    @Test func emergingTermsPreferWholePhrases() {
-        var base = TermStatistics()
-        var spike = TermStatistics()
+    /// The emerging terms of `spike` posts against `usual` ones, each folded as the detector folds it.
+    func emergingTerms(usual: [String], spike: [String], limit: Int, exclude: Set<String>) -> [String] {
+        var base = TermStatistics(), surge = TermStatistics()
         let n = Normalizer.shared
-        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("京东快递很快 \(i % 7)"))) }
-        for _ in 0..<60 { spike.add(TermStatistics.terms(ofFolded: n.fold("【无赖京东】Comfort U 换成了 Contour U"))) }
-        let terms = base.emerging(in: spike, limit: 4, exclude: ["京东"])
+        for text in usual { base.add(TermStatistics.terms(ofFolded: n.fold(text))) }
+        for text in spike { surge.add(TermStatistics.terms(ofFolded: n.fold(text))) }
+        return base.emerging(in: surge, limit: limit, exclude: exclude)
+    }
+
+    @Test func emergingTermsPreferWholePhrases() {
+        let terms = emergingTerms(usual: (0..<200).map { "京东快递很快 \($0 % 7)" },
+                                  spike: Array(repeating: "【无赖京东】Comfort U 换成了 Contour U", count: 60), limit: 4, exclude: ["京东"])
         #expect(terms.contains("无赖京东"))
         #expect(terms.contains("comfort u"))
         #expect(terms.contains("contour u"))
@@ -227,12 +232,8 @@ struct SyntheticStream {
     /// A sentence everyone reposts is longer than any counted n-gram: the term shown is the
     /// sentence, not an arbitrary eight-character cut of it.
     @Test func aRepostedSentenceEmergesWhole() {
-        var base = TermStatistics()
-        var spike = TermStatistics()
-        let n = Normalizer.shared
-        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("远通电信的网络还可以 \(i % 7)"))) }
-        for i in 0..<40 { spike.add(TermStatistics.terms(ofFolded: n.fold("远通电信也乱扣过我的漫游费，申诉好久才退 \(i)"))) }
-        let terms = base.emerging(in: spike, limit: 3, exclude: ["远通电信", "远通"])
+        let terms = emergingTerms(usual: (0..<200).map { "远通电信的网络还可以 \($0 % 7)" },
+                                  spike: (0..<40).map { "远通电信也乱扣过我的漫游费，申诉好久才退 \($0)" }, limit: 3, exclude: ["远通电信", "远通"])
         #expect(terms.contains("远通电信也乱扣过我的漫游费"), "\(terms)")
         #expect(!terms.contains { $0.count == TermStatistics.maxGram && "远通电信也乱扣过我的漫游费".contains($0) }, "\(terms)")
     }
@@ -240,12 +241,9 @@ struct SyntheticStream {
     /// English sentences are full of function words the topic's short usual posts lack: they are
     /// not what a spike is about, and neither is a phrase across the topic's own name.
     @Test func functionWordsAndTheTopicNameDoNotEmerge() {
-        var base = TermStatistics()
-        var spike = TermStatistics()
-        let n = Normalizer.shared
-        for i in 0..<200 { base.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air to Denver today \(i % 9)"))) }
-        for _ in 0..<30 { spike.add(TermStatistics.terms(ofFolded: n.fold("Northwind Air broke a wheelchair and it is a disgrace, can't log in"))) }
-        let terms = base.emerging(in: spike, limit: 6, exclude: ["northwind air", "northwind"])
+        let terms = emergingTerms(usual: (0..<200).map { "Northwind Air to Denver today \($0 % 9)" },
+                                  spike: Array(repeating: "Northwind Air broke a wheelchair and it is a disgrace, can't log in", count: 30),
+                                  limit: 6, exclude: ["northwind air", "northwind"])
         #expect(terms.contains("wheelchair") && terms.contains("disgrace"), "\(terms)")
         for noise in ["and", "is", "a", "it", "broke a", "air broke", "and it", "t log", "can t"] { #expect(!terms.contains(noise), "\(noise) in \(terms)") }
     }
