@@ -90,8 +90,11 @@ public struct Timeline: Sendable {
         }
         // First public post about the case: the earliest topic post naming what the tickets name.
         let lookbackStart = (chain.first?.createdAt ?? spike.start.addingTimeInterval(-7 * 86_400))
-        // Up to detection: a spike's start is a bucket's first post, which can precede the case's.
-        let untilDetection = try store.posts(topic: spike.topic, from: lookbackStart, to: spike.detectedAt.addingTimeInterval(1), limit: 20_000)
+        // Up to detection — the spike's opening, not its latest escalation: a spike's start is a
+        // bucket's first post, which can precede the case's.
+        let events = try store.spikeEvents(spikeID: spike.id)
+        let opened = events.first { $0.kind == .opened }?.at ?? spike.detectedAt
+        let untilDetection = try store.posts(topic: spike.topic, from: lookbackStart, to: opened.addingTimeInterval(1), limit: 20_000)
         let markers = Self.caseMarkers(chain: chain, spikeTerms: spike.topTerms, before: spike.start)
         var firstPublic: Post?
         if !markers.isEmpty {
@@ -115,7 +118,7 @@ public struct Timeline: Sendable {
         if let p = during.first(where: { ($0.followers ?? 0) >= highReach && !official.contains($0.author) }) {
             entries.append(.init(at: p.createdAt, kind: .influencer, text: "High-reach post by @\(p.author) (\(p.followers ?? 0) followers): \(p.text)"))
         }
-        for e in try store.spikeEvents(spikeID: spike.id) {
+        for e in events {
             switch e.kind {
             case .opened: entries.append(.init(at: e.at, kind: .spikeOpened, text: "Spike opened at \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))
             case .escalated: entries.append(.init(at: e.at, kind: .severity, text: "Severity raised to \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))

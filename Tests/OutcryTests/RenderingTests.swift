@@ -75,5 +75,12 @@ import Testing
         let timeline = try Timeline.build(spike: spike, topic: nil, store: store)
         let first = try #require(timeline.entries.first { $0.kind == .firstPost })
         #expect(first.at == t0.addingTimeInterval(3600) && first.text.contains("@diner"), "\(first)")
+        // Opened before the diner posted (its detectedAt is a later escalation): a post after the
+        // opening is not the story's first public post.
+        var early = StoreBatch()
+        early.spikeEvents = [SpikeEvent(spikeID: "S-suda-1", at: t0.addingTimeInterval(2400), kind: .opened, severity: .watch, volume: 8)]
+        try store.commit(early)
+        let rebuilt = try Timeline.build(spike: spike, topic: nil, store: store)
+        #expect(rebuilt.entries.first { $0.kind == .firstPost }.map { $0.at <= t0.addingTimeInterval(2400) } == true)
     }
 }
