@@ -1,12 +1,9 @@
 import Foundation
 import OutcryCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Works out a feed's character encoding the way RFC 3023 and Python feedparser do — byte-order
 /// mark, XML declaration, HTTP `Content-Type` charset and media type — and converts the document
-/// to UTF-8 (through iconv) before the XML parser sees it.
+/// to UTF-8 (``CharsetRegistry``) before the XML parser sees it.
 ///
 /// `bozo` is set when the media type is not XML, or the declared encoding was wrong and another
 /// one had to be used.
@@ -72,7 +69,7 @@ enum FeedEncoding {
             guard !candidate.isEmpty, !tried.contains(candidate) else { return nil }
             tried.append(candidate)
             let utf8: [UInt8]
-            if iconvName(candidate) == "UTF-8" {
+            if CharsetRegistry.resolve(candidate) == .utf8 {
                 // Already UTF-8: validate, and keep the bytes (a declaration naming UTF-8, or none, stays).
                 guard UTF8Validation.isValid(bytes) else { return nil }
                 utf8 = ["", "utf-8", "utf8"].contains(xmlEncoding) ? bytes : replaceDeclaration(bytes)
@@ -123,54 +120,9 @@ enum FeedEncoding {
         return out
     }
 
-    /// iconv's name for an encoding as feeds and Python spell it.
-    static func iconvName(_ name: String) -> String {
-        let n = name.lowercased().replacingOccurrences(of: "_", with: "-")
-        let aliases = ["u16": "UTF-16", "utf16": "UTF-16", "u32": "UTF-32", "utf32": "UTF-32", "csunicode": "UTF-16",
-                       "iso-10646-ucs-2": "UTF-16", "ucs-2": "UTF-16", "iso-10646-ucs-4": "UTF-32", "csucs4": "UTF-32",
-                       "ucs-4": "UTF-32", "ibm039": "IBM037", "cp037": "IBM037", "maciceland": "MAC-IS", "macintosh": "MACINTOSH",
-                       "mac-roman": "MACINTOSH", "macroman": "MACINTOSH", "x-mac-roman": "MACINTOSH", "utf8": "UTF-8",
-                       "gb2312": "GB18030", "cp-is": "IBM861", "csibm861": "IBM861", "maccentraleurope": "MAC-CENTRALEUROPE",
-                       "mac-latin2": "MAC-CENTRALEUROPE", "x-mac-ce": "MAC-CENTRALEUROPE",
-                       "latin1": "ISO-8859-1", "latin-1": "ISO-8859-1", "ascii": "US-ASCII", "us-ascii": "US-ASCII"]
-        return aliases[n] ?? n.uppercased()
-    }
-
-    /// Decodes `bytes` from `encoding` strictly (nil on any invalid sequence) or leniently.
+    /// Decodes `bytes` from the charset `encoding` names (``CharsetRegistry``), strictly (nil on
+    /// any invalid sequence, or when no charset has that name) or leniently.
     static func convert(_ bytes: [UInt8], from encoding: String, lenient: Bool) -> String? {
-        let name = iconvName(encoding)
-        if name == "UTF-8" {
-            return lenient ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
-        }
-        if name == "US-ASCII" {
-            guard lenient || bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        let cd = iconv_open("UTF-8", name)
-        guard cd != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(cd) }
-        var input = bytes
-        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
-        var produced = 0
-        let ok: Bool = input.withUnsafeMutableBytes { inBuf in
-            output.withUnsafeMutableBytes { outBuf in
-                var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count
-                var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                while inLeft > 0 {
-                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
-                        guard lenient, inLeft > 0 else { return false }
-                        inPtr = inPtr.map { $0 + 1 }   // skip one bad byte
-                        inLeft -= 1
-                    }
-                }
-                produced = outBuf.count - outLeft
-                return true
-            }
-        }
-        guard ok else { return nil }
-        output.removeLast(output.count - produced)
-        return String(validating: output, as: UTF8.self) ?? (lenient ? String(decoding: output, as: UTF8.self) : nil)
+        CharsetRegistry.resolve(encoding).flatMap { CharsetRegistry.decode(bytes, as: $0, lenient: lenient) }
     }
 }
