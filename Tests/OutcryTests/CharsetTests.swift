@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OutcryFeeds
 import OutcryTesting
 import Testing
@@ -85,5 +88,68 @@ import Testing
         let feed = try FeedParser.parse(Self.feed(declaring: "x-no-such-charset", title: Array("Outcry".utf8)), source: "unknown")
         #expect(feed.title == "Outcry")
         #expect(feed.bozo)
+    }
+}
+
+/// Feeds that say nothing (or the wrong thing) about their legacy encoding are read as chardet
+/// reads them for feedparser, and flagged: each story below, written in its language and
+/// encoded with iconv, comes back whole under chardet's name for its encoding.
+@Suite struct UndeclaredEncodingTests {
+    static func encode(_ text: String, _ charset: String) throws -> [UInt8] {
+        let cd = iconv_open(charset, "UTF-8")
+        try #require(cd != iconv_t(bitPattern: -1))
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let produced: Int = input.withUnsafeMutableBytes { inBuf in
+            output.withUnsafeMutableBytes { outBuf in
+                var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self), inLeft = inBuf.count
+                var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self), outLeft = outBuf.count
+                return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 ? -1 : outBuf.count - outLeft
+            }
+        }
+        try #require(produced >= 0, "\(text) in \(charset)")
+        return Array(output[..<produced])
+    }
+
+    static func feed(_ title: String, _ story: String, in charset: String) throws -> Data {
+        Data(try encode("<rss version=\"2.0\"><channel><title>\(title)</title><item><title>\(title)</title>"
+                        + "<description>\(story)</description></item></channel></rss>", charset))
+    }
+
+    static let stories: [(title: String, story: String, iconv: String, chardet: String)] = [
+        ("ร้องเรียนร้านค้าออนไลน์", "ลูกค้าร้องเรียนว่าร้านค้าส่งหมอนผิดรุ่นมาให้ และไม่ยอมคืนเงินให้ตามที่ตกลงกันไว้", "TIS-620", "TIS-620"),
+        ("返品を断られました", "購入した枕が別の安い商品だったので返品を求めましたが、品質の問題ではないと断られました。", "CP932", "SHIFT_JIS"),
+        ("返品を断られました", "購入した枕が別の安い商品だったので返品を求めましたが、品質の問題ではないと断られました。", "EUC-JP", "EUC-JP"),
+        ("고객센터 환불 거부", "주문한 베개가 다른 저렴한 제품으로 배송되었는데 고객센터는 환불을 거부했습니다. 정말 화가 납니다.", "CP949", "EUC-KR"),
+        ("Жалоба на магазин", "Магазин прислал другую, дешёвую подушку, а служба поддержки отказалась вернуть деньги.", "CP1251", "windows-1251"),
+        ("Жалоба на магазин", "Магазин прислал другую, дешёвую подушку, а служба поддержки отказалась вернуть деньги.", "KOI8-R", "KOI8-R"),
+        ("Жалоба на магазин", "Магазин прислал другую, дешёвую подушку, а служба поддержки отказалась вернуть деньги.", "ISO-8859-5", "ISO-8859-5"),
+        ("Жалоба на магазин", "Магазин прислал другую, дешёвую подушку, а служба поддержки отказалась вернуть деньги.", "CP866", "IBM866"),
+        ("Παράπονο πελάτη", "Το κατάστημα έστειλε άλλο, φθηνότερο μαξιλάρι και η εξυπηρέτηση πελατών αρνήθηκε την επιστροφή χρημάτων.",
+         "ISO-8859-7", "ISO-8859-7"),
+        ("תלונה על החנות", "החנות שלחה כרית אחרת וזולה יותר, ושירות הלקוחות סירב להחזיר את הכסף.", "CP1255", "windows-1255"),
+    ]
+
+    @Test(arguments: stories.indices)
+    func undeclaredStoryIsReadInItsEncoding(_ i: Int) throws {
+        let s = Self.stories[i]
+        let feed = try FeedParser.parse(try Self.feed(s.title, s.story, in: s.iconv), source: s.iconv)
+        #expect(feed.encoding == s.chardet, "\(s.iconv)")
+        #expect(feed.bozo)
+        #expect(feed.title == s.title)
+        #expect(feed.entries.first?.summary == s.story)
+    }
+
+    /// Accented Latin text is left to the Latin fallback, whatever script its bytes would spell.
+    @Test(arguments: [
+        "Der Kundendienst hat die Rückgabe abgelehnt, obwohl das Kissen völlig anders aussah als bestellt — ärgerlich für Käufer.",
+        "El servicio al cliente rechazó la devolución; la almohada enviada era otra, más barata, y nadie respondió después.",
+        "O atendimento recusou a devolução: a almofada enviada não era a encomendada, e a loja não respondeu às reclamações.",
+    ])
+    func accentedLatinStaysLatin(_ text: String) throws {
+        let feed = try FeedParser.parse(try Self.feed("Beschwerde", text, in: "CP1252"), source: "latin")
+        #expect(feed.encoding == "windows-1252")
+        #expect(feed.entries.first?.summary == text)
     }
 }

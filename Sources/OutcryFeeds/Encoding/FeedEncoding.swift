@@ -83,9 +83,10 @@ enum FeedEncoding {
         for candidate in [declared, xmlEncoding, bom, "utf-8"] {
             if let result = attempt(candidate) { return result }
         }
-        // Then undeclared or misdeclared Chinese (GB2312/GBK or Big5), guessed only now (the guess
-        // scans the document), before the single-byte fallbacks that decode anything.
-        for candidate in [ChineseEncodingGuess.guess(bytes) ?? "", "windows-1252", "iso-8859-2"] {
+        // Then an undeclared or misdeclared legacy encoding (Chinese, Japanese, Korean, Thai,
+        // Cyrillic, Greek, Hebrew), guessed only now (the guess scans the document), before the
+        // single-byte fallbacks that decode anything.
+        for candidate in [LegacyEncodingGuess.guess(bytes) ?? "", "windows-1252", "iso-8859-2"] {
             if let result = attempt(candidate) { return result }
         }
         return Result(utf8: bytes, encoding: "", problem: "document encoding unknown, tried \(tried.joined(separator: ", "))")
