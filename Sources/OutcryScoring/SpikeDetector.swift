@@ -18,9 +18,9 @@ public enum SpikeAction: Sendable, Hashable {
 public protocol SpikeDetector: Sendable {
     /// One post, already matched to topics. Posts must arrive in `createdAt` order.
     mutating func observe(_ post: Post, analysis: Analysis, foldedText: String) -> [SpikeAction]
-    /// The same, with the post's term ids (``TermScanner/ids(ofFolded:)``) found beforehand —
-    /// on another thread, while the detector was busy with earlier posts.
-    mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, termIDs: [TermID]?) -> [SpikeAction]
+    /// The same, with the post's terms (``TermScanner/terms(ofFolded:complaint:)``) found
+    /// beforehand — on another thread, while the detector was busy with earlier posts.
+    mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, terms: PostTerms?) -> [SpikeAction]
     /// Time has reached `time` with no further post: close buckets, maybe close spikes.
     mutating func advance(to time: Date) -> [SpikeAction]
     /// Open spikes, for dashboards and linking.
@@ -28,8 +28,8 @@ public protocol SpikeDetector: Sendable {
 }
 
 extension SpikeDetector {
-    /// Detectors that do not count terms ignore ids found beforehand.
-    public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, termIDs: [TermID]?) -> [SpikeAction] {
+    /// Detectors that do not count terms ignore terms found beforehand.
+    public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, terms: PostTerms?) -> [SpikeAction] {
         observe(post, analysis: analysis, foldedText: foldedText)
     }
 }

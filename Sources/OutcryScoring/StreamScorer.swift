@@ -29,14 +29,14 @@ public struct StreamScorer: Sendable {
         return (analysis, folded, actions)
     }
 
-    /// A post's text work — folding, analysis, term ids — done ahead of ``score(_:)-(Prepared)``
+    /// A post's text work — folding, analysis, terms — done ahead of ``score(_:)-(Prepared)``
     /// and free of the scorer's state, so it can run on another thread (a warm-up prepares the
     /// next page of stored posts while the detector takes the current one).
     public struct Prepared: Sendable {
         public let post: Post
         public let folded: String
         public let analysis: Analysis
-        public let termIDs: [TermID]?
+        public let terms: PostTerms?
 
         /// Needs only the analyzer: a worker thread is handed that, not the scorer, whose
         /// detector state the scoring thread goes on changing.
@@ -44,13 +44,13 @@ public struct StreamScorer: Sendable {
             self.post = post
             folded = analyzer.normalizer.fold(post.text)
             analysis = analyzer.analyze(folded: folded, depth: .topicsAndComplaints)
-            termIDs = analysis.topics.isEmpty ? nil : TermScanner.ids(ofFolded: folded)
+            terms = analysis.topics.isEmpty ? nil : TermScanner.terms(ofFolded: folded, complaint: analysis.complaint)
         }
     }
 
     /// Scores a prepared post, exactly as ``score(_:)-(Post)`` scores the post itself.
     public mutating func score(_ p: Prepared) -> (analysis: Analysis, folded: String, actions: [SpikeAction]) {
-        let actions = detector.observe(p.post, analysis: p.analysis, foldedText: p.folded, termIDs: p.termIDs)
+        let actions = detector.observe(p.post, analysis: p.analysis, foldedText: p.folded, terms: p.terms)
         posts += 1
         mentions += p.analysis.topics.count
         spikes += actions.count { if case .opened = $0 { true } else { false } }

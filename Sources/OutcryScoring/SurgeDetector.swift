@@ -4,8 +4,8 @@ import OutcryText
 
 /// Outcry's surge detector: per topic, a seasonal baseline of its mentions and one of its
 /// complaints (``VolumeModel``, learned late), a sliding-window surprise score from a
-/// negative-binomial tail, hysteresis between opening and closing, and a severity from volume,
-/// complaint share and reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
+/// negative-binomial tail, what its complaints are usually about (``ComplaintThemes``),
+/// hysteresis between opening and closing, and a severity from volume, complaint share and reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
 public struct SurgeDetector: SpikeDetector {
     public let config: DetectorConfig
     private var trackers: [TopicTracker]
@@ -30,14 +30,15 @@ public struct SurgeDetector: SpikeDetector {
     }
 
     public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String) -> [SpikeAction] {
-        observe(post, analysis: analysis, foldedText: foldedText, termIDs: nil)
+        observe(post, analysis: analysis, foldedText: foldedText, terms: nil)
     }
 
-    public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, termIDs: [TermID]?) -> [SpikeAction] {
+    public mutating func observe(_ post: Post, analysis: Analysis, foldedText: String, terms given: PostTerms?) -> [SpikeAction] {
         var actions = advance(to: post.createdAt)
         guard !analysis.topics.isEmpty else { return actions }
-        // Terms by id for baselines; with their text only when a spike's vocabulary needs it.
-        var ids = termIDs
+        // Terms by id for baselines and a complaint's themes; with their text only when a
+        // spike's vocabulary needs it.
+        var terms = given
         var named: [TermID: String]?
         let followers = post.followers ?? 0
         let rules = SurgeRules(config: config, firstTime: firstTime)
@@ -48,15 +49,16 @@ public struct SurgeDetector: SpikeDetector {
             trackers[ti].bucket.add(complaint: analysis.complaint, author: post.author, followers: followers)
             trackers[ti].remember(.init(time: post.createdAt, postID: post.id, complaint: analysis.complaint, followers: followers, folded: foldedText),
                                   keep: max(6 * 3600, config.windowSeconds))
-            if trackers[ti].spike != nil {
+            let open = trackers[ti].spike != nil
+            if open {
                 if named == nil { named = TermScanner.named(ofFolded: foldedText) }
                 trackers[ti].spikeVocabulary.add(named: named!)
                 if analysis.complaint || followers > 0 { trackers[ti].addSample(id: post.id, followers: followers) }
-            } else {
-                if ids == nil { ids = TermScanner.ids(ofFolded: foldedText) }
-                trackers[ti].vocabulary.add(ids!)
             }
-            actions += rules.evaluate(&trackers[ti], at: post.createdAt, trigger: (post, analysis))
+            if terms == nil, !open || analysis.complaint { terms = TermScanner.terms(ofFolded: foldedText, complaint: analysis.complaint) }
+            if !open { trackers[ti].vocabulary.add(terms!.all) }
+            if let themes = terms?.themes { trackers[ti].themes.add(themes, at: post.createdAt) }
+            actions += rules.evaluate(&trackers[ti], at: post.createdAt, trigger: (post, analysis), themeTerms: terms?.themes)
         }
         return actions
     }

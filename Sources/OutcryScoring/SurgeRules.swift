@@ -115,7 +115,8 @@ struct SurgeRules {
         return start
     }
 
-    func evaluate(_ tr: inout TopicTracker, at time: Date, trigger: (Post, Analysis)) -> [SpikeAction] {
+    /// - Parameter themeTerms: the terms of the post when it is a complaint (``ComplaintThemes``).
+    func evaluate(_ tr: inout TopicTracker, at time: Date, trigger: (Post, Analysis), themeTerms: [TermID]? = nil) -> [SpikeAction] {
         guard isWarm(time) else { return [] }
         let w = tr.window(endingAt: time, seconds: config.windowSeconds)
         // An outcry's tail reaches the baseline only after the learning delay; until then, opening
@@ -152,8 +153,12 @@ struct SurgeRules {
         }
         let influencer = analysis.complaint && (post.followers ?? 0) >= config.influencerFollowers
             && !tr.topic.officialAccounts.contains(post.author)
-        guard surge || influencer else { return [] }
-        let start = surge ? surgeStart(tr, fallback: w.first ?? time) : post.createdAt
+        // A new complaint theme: many of the window's complaints say what the topic's complaints
+        // have not said before. It opens a watch; severity stays with volume and share.
+        let openAt = inTail ? config.warningScore : config.openScore
+        let newTheme = themeTerms.map { tr.themes.surprise(of: $0, at: time, minCount: config.minVolume).score >= openAt } ?? false
+        guard surge || influencer || newTheme else { return [] }
+        let start = surge || newTheme ? surgeStart(tr, fallback: w.first ?? time) : post.createdAt
         // Seed the spike's vocabulary and samples with the posts since it began.
         var spikeVocabulary = TermStatistics()
         tr.samples = []

@@ -28,19 +28,24 @@ public struct TermCounts: Sendable {
         }
     }
 
-    public mutating func add(_ id: TermID, _ amount: Double) {
+    /// Adds `amount` to the id's count and returns the new count.
+    @discardableResult
+    public mutating func add(_ id: TermID, _ amount: Double) -> Double {
         if (count + 1) * 2 > keys.count { grow() }
         let k = Self.key(id)
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
         while true {
             let here = keys[i]
-            if here == k { values[i] += amount; return }
+            if here == k {
+                values[i] += amount
+                return values[i]
+            }
             if here == 0 {
                 keys[i] = k
                 values[i] = amount
                 count += 1
-                return
+                return amount
             }
             i = (i + 1) & mask
         }

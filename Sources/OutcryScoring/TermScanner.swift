@@ -6,6 +6,15 @@ import OutcryText
 /// text is kept only where it is shown (a spike's vocabulary).
 public typealias TermID = UInt64
 
+/// A post's distinct term ids (``TermScanner/terms(ofFolded:complaint:)``).
+public struct PostTerms: Sendable, Hashable {
+    /// Every term, sorted: the topic's vocabulary counts them.
+    public var all: [TermID]
+    /// A complaint's theme terms, in text order, repeats included (nil for a post that is not a
+    /// complaint).
+    public var themes: [TermID]?
+}
+
 /// The terms of folded text, as ``TermStatistics/terms(ofFolded:)`` defines them, found in one
 /// pass over the UTF-8 bytes: Chinese n-grams of 2…``TermStatistics/maxGram`` characters
 /// inside a run of Han characters, Latin words (2+ characters, or numbers) and two-word phrases.
@@ -17,9 +26,28 @@ public enum TermScanner {
 
     /// The distinct term ids of a post, sorted (each term counts once per post).
     public static func ids(ofFolded text: String) -> [TermID] {
+        terms(ofFolded: text, complaint: false).all
+    }
+
+    /// A post's distinct term ids, sorted, and for a complaint those a theme is read from
+    /// (``ComplaintThemes``, which counts a repeat once, so they are left unsorted): Chinese
+    /// n-grams of at most ``ComplaintThemes/maxHanGram`` characters, and every Latin word and
+    /// phrase — found in the same pass.
+    public static func terms(ofFolded text: String, complaint: Bool) -> PostTerms {
         var text = text
-        var out: [TermID] = []
-        text.withUTF8 { u in scan(u) { id, _, _ in out.append(id) } }
+        var all: [TermID] = []
+        var themes: [TermID] = []
+        let maxHanGram = ComplaintThemes.maxHanGram
+        text.withUTF8 { u in
+            scan(u) { id, _, _, characters in
+                all.append(id)
+                if complaint, characters <= maxHanGram { themes.append(id) }
+            }
+        }
+        return PostTerms(all: sortedUnique(&all), themes: complaint ? themes : nil)
+    }
+
+    private static func sortedUnique(_ out: inout [TermID]) -> [TermID] {
         out.withUnsafeMutableBufferPointer { sortInPlace($0) }
         var unique = 0
         for i in out.indices where i == 0 || out[i] != out[i - 1] {
@@ -67,7 +95,7 @@ public enum TermScanner {
         var text = text
         var out: [TermID: String] = [:]
         text.withUTF8 { u in
-            scan(u) { id, first, second in
+            scan(u) { id, first, second, _ in
                 guard out[id] == nil else { return }
                 var bytes = Array(u[first])
                 if let second {
@@ -80,9 +108,10 @@ public enum TermScanner {
         return out
     }
 
-    /// Calls `body` for every term occurrence with its id and the byte range of its text (two
-    /// ranges, joined by a space, for a Latin phrase).
-    static func scan(_ u: UnsafeBufferPointer<UInt8>, _ body: (TermID, Range<Int>, Range<Int>?) -> Void) {
+    /// Calls `body` for every term occurrence with its id, the byte range of its text (two
+    /// ranges, joined by a space, for a Latin phrase) and, for a Chinese n-gram, its number of
+    /// characters (0 for a Latin word or phrase).
+    static func scan(_ u: UnsafeBufferPointer<UInt8>, _ body: (TermID, Range<Int>, Range<Int>?, Int) -> Void) {
         let maxGram = TermStatistics.maxGram
         var han: [Int] = []          // byte offsets of the Han characters of the current run, plus its end
         var wordStart = -1, wordScalars = 0, wordIsNumber = true
@@ -99,7 +128,7 @@ public enum TermScanner {
                 h.add(u[han[i]..<han[i + 1]])
                 for n in 2...maxGram where i + n <= characters {
                     h.add(u[han[i + n - 1]..<han[i + n]])
-                    body(h.value, han[i]..<han[i + n], nil)
+                    body(h.value, han[i]..<han[i + n], nil, n)
                 }
             }
         }
@@ -108,12 +137,12 @@ public enum TermScanner {
             let range = wordStart..<end
             var h = FNV1a()
             h.add(u[range])
-            if wordScalars >= 2 || wordIsNumber { body(h.value, range, nil) }
+            if wordScalars >= 2 || wordIsNumber { body(h.value, range, nil, 0) }
             if let p = previous {
                 var phrase = previousHash
                 phrase.add(0x20)
                 phrase.add(u[range])
-                body(phrase.value, p, range)
+                body(phrase.value, p, range, 0)
             }
             previous = range
             previousHash = h

@@ -27,6 +27,8 @@ struct TopicTracker: Sendable {
     /// The same for its complaint mentions alone: on a busy topic a complaint surge can hide in
     /// the noise of everything else said about it.
     var complaintModel: VolumeModel
+    /// What its complaints are usually about.
+    var themes: ComplaintThemes
     var bucket: Bucket
     var bucketFirstAt: Date?
     var history: [ClosedBucket] = []
@@ -49,6 +51,7 @@ struct TopicTracker: Sendable {
         excludedTerms = Set(topic.terms.map { normalizer.fold($0) })
         model = VolumeModel(config: config, utcOffset: utcOffset)
         complaintModel = model
+        themes = ComplaintThemes(windowSeconds: config.windowSeconds)
         bucket = Bucket(topic: topic.id, start: start)
     }
 

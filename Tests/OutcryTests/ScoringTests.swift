@@ -140,6 +140,33 @@ struct SyntheticStream {
                 "\(opened.map(\.detectedAt))")
     }
 
+    /// A busy topic's complaints turn to something new without growing in number: its volume,
+    /// its complaint count and their share stay as every hour has them, but the hour's twenty
+    /// complaints say what none has said before. The new theme opens a watch within the hour; the
+    /// same complaints in the usual words open nothing.
+    @Test func aNewComplaintThemeOpensAWatch() {
+        let story = day0.addingTimeInterval(8 * 86_400 + 11 * 3600)
+        func opened(storyText: String) -> [Spike] {
+            var s = SyntheticStream(seed: 13)
+            var d = SurgeDetector(topics: [s.topic])
+            var rng = SplitMix(seed: 14)
+            var posts: [Post] = []
+            for hour in 0..<(10 * 24) {
+                let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
+                let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
+                let burst = exp(0.35 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+                posts += s.posts(from: from, to: to, perHour: 150 * burst, text: "京东的快递今天到了")
+                let inStory = from >= story && from < story.addingTimeInterval(3600)
+                posts += s.posts(from: from, to: to, perHour: 20 * burst, text: inStory ? storyText : "京东的客服太差了，投诉")
+            }
+            return s.run(&d, posts).compactMap { if case .opened(let sp) = $0 { sp } else { nil } }
+        }
+        let inTheHour = { (spikes: [Spike]) in spikes.filter { $0.detectedAt >= story && $0.detectedAt < story.addingTimeInterval(3600) } }
+        let theme = inTheHour(opened(storyText: "京东账户被盗刷了，客服太差，投诉"))
+        #expect(theme.count == 1 && theme.first?.severity == .watch, "\(theme.map(\.detectedAt))")
+        #expect(inTheHour(opened(storyText: "京东的客服太差了，投诉")).isEmpty)
+    }
+
     /// After a spike closes, its tail is not in the baseline until the learning delay has passed:
     /// a bump that would open a watch on a quiet day does not open the story again then; the same
     /// bump two days later does.

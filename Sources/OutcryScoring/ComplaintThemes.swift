@@ -1,0 +1,156 @@
+import Foundation
+
+/// What a topic's complaints are usually about, and whether its recent ones are about something
+/// new: a term (a word, a phrase, a short Chinese n-gram) carried by many of the last half hour's
+/// complaints and by few of those the topic had before.
+///
+/// A busy brand's new story can stay inside the noise of its volume, and even of its complaint
+/// count, for an hour or two — ten posts about stolen accounts among a hundred ordinary ones —
+/// while no ordinary half hour has ten complaints saying 盗刷. Bursty words are how event
+/// detectors for social streams find new stories; counting them among complaints only keeps a
+/// celebrity's fans or a sale's chatter from passing for one.
+///
+/// Each term keeps two exponentially decaying counts of the complaints carrying it — one with the
+/// detector's window as its time constant (recent), one with a week (usual) — and so does the
+/// topic for all its complaints: one table probe per term per complaint. A term's expected recent
+/// count is the recent complaints times its share of the complaints before them (with half a
+/// complaint of prior), under a Poisson tail; the surprise is lowered by log10 of the term
+/// occurrences in the window (a Bonferroni correction: every term is tested at once).
+struct ComplaintThemes: Sendable {
+    /// Longest Chinese n-gram a theme is read from (``TermScanner/terms(ofFolded:complaint:)``):
+    /// what a complaint is about is a word or two (盗刷, 漫游费), its longer windows repeat it.
+    static let maxHanGram = 4
+    /// Fewer complaints known than this, and nothing is new: everything is.
+    static let minimumKnown = 20.0
+    /// Beyond this many terms the least used half is forgotten.
+    static let capacity = 20_000
+
+    private let recentSeconds: TimeInterval
+    private let usualSeconds: TimeInterval = 7 * 86_400
+    /// Counts are stored scaled by exp((t − reference) / τ), so a new complaint adds one number
+    /// per term and nothing decays until read; rescaled before the factors grow large.
+    private var reference: Date?
+    /// One open-addressing table; a term's counts share its key's cache line.
+    private struct Slot {
+        var key: UInt64 = 0
+        var recent = 0.0
+        var usual = 0.0
+        /// The complaint that counted it last: a term twice in one complaint counts once.
+        var complaint: UInt32 = 0
+    }
+    private var complaints: UInt32 = 0
+    private var slots = [Slot](repeating: Slot(), count: 1024)
+    private var count = 0
+    private var complaintsRecent = 0.0
+    private var complaintsUsual = 0.0
+
+    init(windowSeconds: TimeInterval) {
+        recentSeconds = windowSeconds
+    }
+
+    private func scales(at time: Date) -> (recent: Double, usual: Double) {
+        let dt = reference.map { time.timeIntervalSince($0) } ?? 0
+        return (exp(dt / recentSeconds), exp(dt / usualSeconds))
+    }
+
+    /// Counts a complaint's terms (in any order, repeats allowed).
+    mutating func add(_ terms: [TermID], at time: Date) {
+        if reference == nil { reference = time }
+        if time.timeIntervalSince(reference!) > 50 * recentSeconds { rescale(to: time) }
+        let (r, u) = scales(at: time)
+        complaintsRecent += r
+        complaintsUsual += u
+        if (count + terms.count) * 2 > slots.count { rebuild(size: max(slots.count * 2, 4 * (count + terms.count))) { _ in true } }
+        complaints &+= 1
+        let stamp = complaints == 0 ? 1 : complaints
+        slots.withUnsafeMutableBufferPointer { table in
+            for t in terms {
+                let i = Self.slot(t, in: table, count: &count)
+                guard table[i].complaint != stamp else { continue }
+                table[i].complaint = stamp
+                table[i].recent += r
+                table[i].usual += u
+            }
+        }
+        if count > Self.capacity { forgetLeastUsed() }
+    }
+
+    /// The most surprising of a complaint's terms that at least `minCount` recent complaints
+    /// carry, and how many (decayed) do.
+    func surprise(of terms: [TermID], at time: Date, minCount: Int) -> (score: Double, count: Double) {
+        let (r, u) = scales(at: time)
+        let recentComplaints = complaintsRecent / r
+        let known = complaintsUsual / u - recentComplaints
+        guard known >= Self.minimumKnown else { return (0, 0) }
+        let correction = log10(max(1, recentComplaints * Double(terms.count)))
+        var best = (score: 0.0, count: 0.0)
+        for t in terms {
+            guard let i = find(t) else { continue }
+            let k = slots[i].recent / r
+            guard k >= Double(minCount) else { continue }
+            let before = max(0, slots[i].usual / u - k)
+            let s = PoissonTail.surprise(observed: Int(k.rounded()), expected: recentComplaints * (before + 0.5) / (known + 1)) - correction
+            if s > best.score { best = (s, k) }
+        }
+        return best
+    }
+
+    @inline(__always) private static func home(_ k: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: k ^ (k >> 29)) & mask }
+
+    private func find(_ id: TermID) -> Int? {
+        let k = id == 0 ? 1 : id
+        let mask = slots.count - 1
+        var i = Self.home(k, mask: mask)
+        while slots[i].key != 0 {
+            if slots[i].key == k { return i }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// The slot of `id`, claimed if new (the caller keeps the table at most half full).
+    @inline(__always) private static func slot(_ id: TermID, in table: UnsafeMutableBufferPointer<Slot>, count: inout Int) -> Int {
+        let k = id == 0 ? 1 : id
+        let mask = table.count - 1
+        var i = home(k, mask: mask)
+        while table[i].key != 0 {
+            if table[i].key == k { return i }
+            i = (i + 1) & mask
+        }
+        table[i].key = k
+        count += 1
+        return i
+    }
+
+    private mutating func rescale(to time: Date) {
+        let (r, u) = scales(at: time)
+        for i in slots.indices {
+            slots[i].recent /= r
+            slots[i].usual /= u
+        }
+        complaintsRecent /= r
+        complaintsUsual /= u
+        reference = time
+    }
+
+    private mutating func forgetLeastUsed() {
+        let floor = slots.filter { $0.key != 0 }.map(\.usual).sorted(by: >)[Self.capacity / 2]
+        rebuild(size: slots.count) { $0.usual > floor }
+    }
+
+    /// A table of at least `requested` slots (a power of two), with the terms `keep` accepts.
+    private mutating func rebuild(size requested: Int, keeping keep: (Slot) -> Bool) {
+        var size = 1024
+        while size < max(requested, 2 * count + 2) { size <<= 1 }
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: size)
+        count = 0
+        slots.withUnsafeMutableBufferPointer { table in
+            for s in old where s.key != 0 && keep(s) {
+                let j = Self.slot(s.key, in: table, count: &count)
+                table[j].recent = s.recent
+                table[j].usual = s.usual
+            }
+        }
+    }
+}
