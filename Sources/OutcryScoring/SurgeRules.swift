@@ -154,9 +154,11 @@ struct SurgeRules {
         let influencer = analysis.complaint && (post.followers ?? 0) >= config.influencerFollowers
             && !tr.topic.officialAccounts.contains(post.author)
         // A new complaint theme: many of the window's complaints say what the topic's complaints
-        // have not said before. It opens a watch; severity stays with volume and share.
+        // have not said before. It opens a watch, with its surprise as the watch's score (what the
+        // alert reports); severity stays with volume and share.
         let openAt = inTail ? config.warningScore : config.openScore
-        let newTheme = themeTerms.map { tr.themes.surprise(of: $0, at: time, minCount: config.minVolume).score >= openAt } ?? false
+        let themeScore = themeTerms.map { tr.themes.surprise(of: $0, at: time, minCount: config.minVolume).score } ?? 0
+        let newTheme = themeScore >= openAt
         guard surge || influencer || newTheme else { return [] }
         let start = surge || newTheme ? surgeStart(tr, fallback: w.first ?? time) : post.createdAt
         // Seed the spike's vocabulary and samples with the posts since it began.
@@ -168,7 +170,7 @@ struct SurgeRules {
         }
         tr.spikeVocabulary = spikeVocabulary
         var spike = Spike(id: Spike.makeID(topic: tr.topic.id, start: start), topic: tr.topic.id, start: start,
-                          detectedAt: time, severity: surge ? computed : .watch, score: s, volume: w.count,
+                          detectedAt: time, severity: surge ? computed : .watch, score: newTheme ? max(s, themeScore) : s, volume: w.count,
                           baseline: lambda, negativeShare: share, reach: w.reach, peakVolume: w.count, peakAt: time)
         spike.samplePosts = tr.samples.map(\.id)
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)

@@ -164,6 +164,8 @@ struct SyntheticStream {
         let inTheHour = { (spikes: [Spike]) in spikes.filter { $0.detectedAt >= story && $0.detectedAt < story.addingTimeInterval(3600) } }
         let theme = inTheHour(opened(storyText: "京东账户被盗刷了，客服太差，投诉"))
         #expect(theme.count == 1 && theme.first?.severity == .watch, "\(theme.map(\.detectedAt))")
+        // The watch reports the theme's surprise, not the ordinary volume's.
+        #expect((theme.first?.score ?? 0) >= DetectorConfig().openScore)
         #expect(inTheHour(opened(storyText: "京东的客服太差了，投诉")).isEmpty)
     }
 
