@@ -76,8 +76,9 @@ struct ComplaintThemes: Sendable {
     }
 
     /// The most surprising of a complaint's terms that at least `minCount` recent complaints
-    /// carry, and how many (decayed) do.
-    func surprise(of terms: [TermID], at time: Date, minCount: Int) -> (score: Double, count: Double) {
+    /// carry and whose surprise reaches `threshold`, and how many (decayed) carry it; (0, 0) if
+    /// none does.
+    func surprise(of terms: [TermID], at time: Date, minCount: Int, reaching threshold: Double) -> (score: Double, count: Double) {
         let (r, u) = scales(at: time)
         let recentComplaints = complaintsRecent / r
         let known = complaintsUsual / u - recentComplaints
@@ -89,8 +90,13 @@ struct ComplaintThemes: Sendable {
             let k = slots[i].recent / r
             guard k >= Double(minCount) else { continue }
             let before = max(0, slots[i].usual / u - k)
-            let s = PoissonTail.surprise(observed: Int(k.rounded()), expected: recentComplaints * (before + 0.5) / (known + 1)) - correction
-            if s > best.score { best = (s, k) }
+            let observed = Int(k.rounded()), expected = max(recentComplaints * (before + 0.5) / (known + 1), 1e-9)
+            // P(X ≥ k) ≥ P(X = k): a surprise that cannot reach the threshold is not computed
+            // (a busy topic's common terms pass `minCount` with every complaint).
+            let atMost = (expected - Double(observed) * log(expected) + lgamma(Double(observed) + 1)) / log(10.0) - correction
+            guard atMost >= max(threshold, best.score) else { continue }
+            let s = PoissonTail.surprise(observed: observed, expected: expected) - correction
+            if s >= threshold, s > best.score { best = (s, k) }
         }
         return best
     }

@@ -11,6 +11,8 @@ public struct TermStatistics: Sendable {
     /// The text of each counted term, for vocabularies fed through ``add(named:weight:)``.
     public private(set) var names: [TermID: String] = [:]
     public private(set) var documents: Double = 0
+    /// Stamps each ``add(_:weight:)`` so a term repeated in a post counts once.
+    private var posts: UInt32 = 0
     /// Beyond this many distinct terms, rare ones are pruned (bounded memory for a live run).
     public var capacity = 50_000
 
@@ -66,10 +68,13 @@ public struct TermStatistics: Sendable {
         return out
     }
 
-    /// Counts one post's distinct terms (``TermScanner/ids(ofFolded:)``).
+    /// Counts one post's terms (``TermScanner/terms(ofFolded:complaint:)``), each once however
+    /// often it occurs.
     public mutating func add(_ terms: [TermID], weight: Double = 1) {
         documents += weight
-        for t in terms { counts.add(t, weight) }
+        posts &+= 1
+        if posts == 0 { posts = 1 }
+        for t in terms { counts.add(t, weight, once: posts) }
         if counts.count > capacity { prune() }
     }
 

@@ -157,7 +157,7 @@ struct SurgeRules {
         // have not said before. It opens a watch, with its surprise as the watch's score (what the
         // alert reports); severity stays with volume and share.
         let openAt = inTail ? config.warningScore : config.openScore
-        let themeScore = themeTerms.map { tr.themes.surprise(of: $0, at: time, minCount: config.minVolume).score } ?? 0
+        let themeScore = themeTerms.map { tr.themes.surprise(of: $0, at: time, minCount: config.minVolume, reaching: openAt).score } ?? 0
         let newTheme = themeScore >= openAt
         guard surge || influencer || newTheme else { return [] }
         let start = surge || newTheme ? surgeStart(tr, fallback: w.first ?? time) : post.createdAt

@@ -4,6 +4,8 @@
 public struct TermCounts: Sendable {
     private var keys: [UInt64]
     private var values: [Double]
+    /// The last ``add(_:_:once:)`` stamp each id was counted under (empty until one is used).
+    private var stamps: [UInt32] = []
     public private(set) var count = 0
 
     public init(capacity: Int = 64) {
@@ -11,6 +13,34 @@ public struct TermCounts: Sendable {
         while size < capacity * 2 { size <<= 1 }
         keys = [UInt64](repeating: 0, count: size)
         values = [Double](repeating: 0, count: size)
+    }
+
+    /// Adds `amount` unless the id was already counted under `stamp` — a post's terms counted once
+    /// each, in any order, without sorting them first. `stamp` is never 0.
+    public mutating func add(_ id: TermID, _ amount: Double, once stamp: UInt32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        if stamps.count != keys.count { stamps = [UInt32](repeating: 0, count: keys.count) }
+        let k = Self.key(id)
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
+        while true {
+            let here = keys[i]
+            if here == k {
+                if stamps[i] != stamp {
+                    stamps[i] = stamp
+                    values[i] += amount
+                }
+                return
+            }
+            if here == 0 {
+                keys[i] = k
+                values[i] = amount
+                stamps[i] = stamp
+                count += 1
+                return
+            }
+            i = (i + 1) & mask
+        }
     }
 
     /// 0 marks an empty slot, so the (vanishingly rare) id 0 is stored as 1.
@@ -68,7 +98,9 @@ public struct TermCounts: Sendable {
 
     private mutating func grow() {
         var next = TermCounts(capacity: keys.count)
-        for i in keys.indices where keys[i] != 0 { next.add(keys[i], values[i]) }
+        for i in keys.indices where keys[i] != 0 {
+            if stamps.isEmpty { next.add(keys[i], values[i]) } else { next.add(keys[i], values[i], once: stamps[i] == 0 ? 1 : stamps[i]) }
+        }
         self = next
     }
 }

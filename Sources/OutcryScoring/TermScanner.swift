@@ -8,10 +8,9 @@ public typealias TermID = UInt64
 
 /// A post's distinct term ids (``TermScanner/terms(ofFolded:complaint:)``).
 public struct PostTerms: Sendable, Hashable {
-    /// Every term, sorted: the topic's vocabulary counts them.
+    /// Every term, in text order, repeats included: the topic's vocabulary counts them.
     public var all: [TermID]
-    /// A complaint's theme terms, in text order, repeats included (nil for a post that is not a
-    /// complaint).
+    /// A complaint's theme terms, likewise (nil for a post that is not a complaint).
     public var themes: [TermID]?
 }
 
@@ -24,15 +23,16 @@ public enum TermScanner {
         FNV1a.hash(term)
     }
 
-    /// The distinct term ids of a post, sorted (each term counts once per post).
+    /// The distinct term ids of a post, sorted.
     public static func ids(ofFolded text: String) -> [TermID] {
-        terms(ofFolded: text, complaint: false).all
+        var all = terms(ofFolded: text, complaint: false).all
+        return sortedUnique(&all)
     }
 
-    /// A post's distinct term ids, sorted, and for a complaint those a theme is read from
-    /// (``ComplaintThemes``, which counts a repeat once, so they are left unsorted): Chinese
-    /// n-grams of at most ``ComplaintThemes/maxHanGram`` characters, and every Latin word and
-    /// phrase — found in the same pass.
+    /// A post's term ids, and for a complaint those a theme is read from (``ComplaintThemes``):
+    /// Chinese n-grams of at most ``ComplaintThemes/maxHanGram`` characters, and every Latin word
+    /// and phrase — found in the same pass, in text order, repeats included (their counters count
+    /// a post's term once, so nothing is sorted).
     public static func terms(ofFolded text: String, complaint: Bool) -> PostTerms {
         var text = text
         var all: [TermID] = []
@@ -44,7 +44,7 @@ public enum TermScanner {
                 if complaint, characters <= maxHanGram { themes.append(id) }
             }
         }
-        return PostTerms(all: sortedUnique(&all), themes: complaint ? themes : nil)
+        return PostTerms(all: all, themes: complaint ? themes : nil)
     }
 
     private static func sortedUnique(_ out: inout [TermID]) -> [TermID] {

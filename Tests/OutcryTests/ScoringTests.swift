@@ -325,6 +325,30 @@ struct SyntheticStream {
         }
     }
 
+    /// A post's terms come unsorted with repeats (one scan, no sort); the vocabulary still counts
+    /// each once per post — also when its table grows in the middle of a post.
+    @Test func aPostsRepeatedTermsCountOnce() {
+        var vocabulary = TermStatistics()
+        var reference: [TermID: Double] = [:]
+        var rng = SplitMix(seed: 9)
+        for _ in 0..<200 {
+            let distinct = (0..<(Int(rng.next() % 300) + 1)).map { _ in TermID(rng.next() % 20_000) &* 0x9E37_79B9_7F4A_7C15 }
+            var post = distinct + distinct.prefix(Int(rng.next() % 50))
+            for i in post.indices.reversed() { post.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            vocabulary.add(post)
+            for id in Set(distinct) { reference[id, default: 0] += 1 }
+        }
+        #expect(vocabulary.documents == 200)
+        #expect(reference.allSatisfy { vocabulary.counts[$0.key] == $0.value })
+        // The folded text's ids, in text order with repeats, count as its distinct ids do.
+        let folded = Normalizer.shared.fold("京东客服，京东客服，还是京东客服 never never again")
+        var once = TermStatistics(), sorted = TermStatistics()
+        once.add(TermScanner.terms(ofFolded: folded, complaint: true).all)
+        sorted.add(TermScanner.ids(ofFolded: folded))
+        #expect(once.counts.pairs.sorted { $0.id < $1.id }.map(\.count) == sorted.counts.pairs.sorted { $0.id < $1.id }.map(\.count))
+        #expect(once.counts.pairs.allSatisfy { $0.count == 1 })
+    }
+
     @Test func termCountsBehaveLikeADictionary() {
         var counts = TermCounts()
         var reference: [TermID: Double] = [:]
