@@ -30,17 +30,14 @@ struct ComplaintThemes: Sendable {
     /// Counts are stored scaled by exp((t − reference) / τ), so a new complaint adds one number
     /// per term and nothing decays until read; rescaled before the factors grow large.
     private var reference: Date?
-    /// One open-addressing table; a term's counts share its key's cache line.
-    private struct Slot {
-        var key: UInt64 = 0
+    private struct Counts: Sendable {
         var recent = 0.0
         var usual = 0.0
         /// The complaint that counted it last: a term twice in one complaint counts once.
         var complaint: UInt32 = 0
     }
+    private var table = TermTable(capacity: 512, empty: Counts())
     private var complaints: UInt32 = 0
-    private var slots = [Slot](repeating: Slot(), count: 1024)
-    private var count = 0
     private var complaintsRecent = 0.0
     private var complaintsUsual = 0.0
 
@@ -60,19 +57,16 @@ struct ComplaintThemes: Sendable {
         let (r, u) = scales(at: time)
         complaintsRecent += r
         complaintsUsual += u
-        if (count + terms.count) * 2 > slots.count { rebuild(size: max(slots.count * 2, 4 * (count + terms.count))) { _ in true } }
         complaints &+= 1
         let stamp = complaints == 0 ? 1 : complaints
-        slots.withUnsafeMutableBufferPointer { table in
-            for t in terms {
-                let i = Self.slot(t, in: table, count: &count)
-                guard table[i].complaint != stamp else { continue }
-                table[i].complaint = stamp
-                table[i].recent += r
-                table[i].usual += u
-            }
+        for t in terms {
+            let i = table.claim(t)
+            guard table[slot: i].complaint != stamp else { continue }
+            table[slot: i].complaint = stamp
+            table[slot: i].recent += r
+            table[slot: i].usual += u
         }
-        if count > Self.capacity { forgetLeastUsed() }
+        if table.count > Self.capacity { forgetLeastUsed() }
     }
 
     /// The most surprising of a complaint's terms that at least `minCount` recent complaints
@@ -86,10 +80,10 @@ struct ComplaintThemes: Sendable {
         let correction = log10(max(1, recentComplaints * Double(terms.count)))
         var best = (score: 0.0, count: 0.0)
         for t in terms {
-            guard let i = find(t) else { continue }
-            let k = slots[i].recent / r
+            guard let i = table.slot(of: t) else { continue }
+            let k = table[slot: i].recent / r
             guard k >= Double(minCount) else { continue }
-            let before = max(0, slots[i].usual / u - k)
+            let before = max(0, table[slot: i].usual / u - k)
             let observed = Int(k.rounded()), expected = max(recentComplaints * (before + 0.5) / (known + 1), 1e-9)
             // P(X ≥ k) ≥ P(X = k): a surprise that cannot reach the threshold is not computed
             // (a busy topic's common terms pass `minCount` with every complaint).
@@ -101,38 +95,11 @@ struct ComplaintThemes: Sendable {
         return best
     }
 
-    @inline(__always) private static func home(_ k: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: k ^ (k >> 29)) & mask }
-
-    private func find(_ id: TermID) -> Int? {
-        let k = id == 0 ? 1 : id
-        let mask = slots.count - 1
-        var i = Self.home(k, mask: mask)
-        while slots[i].key != 0 {
-            if slots[i].key == k { return i }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
-    /// The slot of `id`, claimed if new (the caller keeps the table at most half full).
-    @inline(__always) private static func slot(_ id: TermID, in table: UnsafeMutableBufferPointer<Slot>, count: inout Int) -> Int {
-        let k = id == 0 ? 1 : id
-        let mask = table.count - 1
-        var i = home(k, mask: mask)
-        while table[i].key != 0 {
-            if table[i].key == k { return i }
-            i = (i + 1) & mask
-        }
-        table[i].key = k
-        count += 1
-        return i
-    }
-
     private mutating func rescale(to time: Date) {
         let (r, u) = scales(at: time)
-        for i in slots.indices {
-            slots[i].recent /= r
-            slots[i].usual /= u
+        table.modifyValues {
+            $0.recent /= r
+            $0.usual /= u
         }
         complaintsRecent /= r
         complaintsUsual /= u
@@ -140,23 +107,9 @@ struct ComplaintThemes: Sendable {
     }
 
     private mutating func forgetLeastUsed() {
-        let floor = slots.filter { $0.key != 0 }.map(\.usual).sorted(by: >)[Self.capacity / 2]
-        rebuild(size: slots.count) { $0.usual > floor }
-    }
-
-    /// A table of at least `requested` slots (a power of two), with the terms `keep` accepts.
-    private mutating func rebuild(size requested: Int, keeping keep: (Slot) -> Bool) {
-        var size = 1024
-        while size < max(requested, 2 * count + 2) { size <<= 1 }
-        let old = slots
-        slots = [Slot](repeating: Slot(), count: size)
-        count = 0
-        slots.withUnsafeMutableBufferPointer { table in
-            for s in old where s.key != 0 && keep(s) {
-                let j = Self.slot(s.key, in: table, count: &count)
-                table[j].recent = s.recent
-                table[j].usual = s.usual
-            }
-        }
+        var usual: [Double] = []
+        table.forEach { usual.append($1.usual) }
+        let floor = usual.sorted(by: >)[Self.capacity / 2]
+        table.filter { $1.usual > floor }
     }
 }
