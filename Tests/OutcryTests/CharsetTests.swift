@@ -141,6 +141,19 @@ import Testing
         #expect(feed.entries.first?.summary == s.story)
     }
 
+    /// A long undeclared Shift_JIS feed: the guess reads its first 64 KB, cut where no character
+    /// can be (second bytes of Shift_JIS pairs include ASCII letters).
+    @Test func longUndeclaredShiftJISFeedIsRead() throws {
+        let s = Self.stories[1]
+        let items = String(repeating: "<item><title>\(s.title)</title><description>\(s.story)</description></item>\n", count: 1200)
+        let xml = "<rss version=\"2.0\"><channel><title>\(s.title)</title>\(items)</channel></rss>"
+        let bytes = try Self.encode(xml, "CP932")
+        #expect(bytes.count > 150_000)
+        let feed = try FeedParser.parse(Data(bytes), source: "long")
+        #expect(feed.encoding == "SHIFT_JIS")
+        #expect(feed.entries.count == 1200 && feed.entries.last?.summary == s.story)
+    }
+
     /// Accented Latin text is left to the Latin fallback, whatever script its bytes would spell.
     @Test(arguments: [
         "Der Kundendienst hat die Rückgabe abgelehnt, obwohl das Kissen völlig anders aussah als bestellt — ärgerlich für Käufer.",

@@ -23,11 +23,12 @@ enum LegacyEncodingGuess {
         ChineseEncodingGuess.guess(bytes).flatMap { decode(bytes, $0) == nil ? nil : $0 }
     }
 
-    /// At most 64 KB, ending before an ASCII byte so no multi-byte character is cut.
+    /// At most 64 KB, ending before a `<` or a line feed so no multi-byte character is cut (any
+    /// ASCII byte would not do: Shift_JIS, Big5 and GBK take @ to ~ as second bytes).
     private static func prefix(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.count > 65_536 else { return bytes }
         var end = 65_536
-        while end > 0, bytes[end] >= 0x80 { end -= 1 }
+        while end > 0, bytes[end] != 0x3C, bytes[end] != 0x0A { end -= 1 }
         return Array(bytes[..<end])
     }
 
