@@ -5,7 +5,8 @@ import OutcryText
 /// Outcry's surge detector: per topic, a seasonal baseline of its mentions and one of its
 /// complaints (``VolumeModel``, learned late), a sliding-window surprise score from a
 /// negative-binomial tail, what its complaints are usually about (``ComplaintThemes``),
-/// hysteresis between opening and closing, and a severity from volume, complaint share and reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
+/// hysteresis between opening and closing, and a severity from volume, complaint share and
+/// reach. See docs/ARCHITECTURE.md for how it sits in the pipeline.
 public struct SurgeDetector: SpikeDetector {
     public let config: DetectorConfig
     private var trackers: [TopicTracker]
