@@ -18,12 +18,9 @@ public struct TermCounts: Sendable {
         table.slot(of: id).map { table[slot: $0].count }
     }
 
-    /// Adds `amount` to the id's count and returns the new count.
-    @discardableResult
-    public mutating func add(_ id: TermID, _ amount: Double) -> Double {
-        let i = table.claim(id)
-        table[slot: i].count += amount
-        return table[slot: i].count
+    /// Adds `amount` to the id's count.
+    public mutating func add(_ id: TermID, _ amount: Double) {
+        table[slot: table.claim(id)].count += amount
     }
 
     /// Adds `amount` unless the id was already counted under `stamp` — a post's terms counted once

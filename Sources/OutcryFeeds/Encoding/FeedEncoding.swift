@@ -68,13 +68,14 @@ enum FeedEncoding {
         func attempt(_ candidate: String) -> Result? {
             guard !candidate.isEmpty, !tried.contains(candidate) else { return nil }
             tried.append(candidate)
+            guard let charset = CharsetRegistry.resolve(candidate) else { return nil }
             let utf8: [UInt8]
-            if CharsetRegistry.resolve(candidate) == .utf8 {
+            if charset == .utf8 {
                 // Already UTF-8: validate, and keep the bytes (a declaration naming UTF-8, or none, stays).
                 guard UTF8Validation.isValid(bytes) else { return nil }
                 utf8 = ["", "utf-8", "utf8"].contains(xmlEncoding) ? bytes : replaceDeclaration(bytes)
             } else {
-                guard let text = convert(bytes, from: candidate, lenient: false) else { return nil }
+                guard let text = CharsetRegistry.decode(bytes, as: charset, lenient: false) else { return nil }
                 utf8 = replaceDeclaration(Array(text.utf8))
             }
             let mismatch = candidate != declared ? "document declared as \(declared), but parsed as \(candidate)" : nil
