@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "OutcryTests", dependencies: [
             "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake", "OutcryConfig",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 import OutcryCore
 import OutcryPipeline
 import OutcryStorage
+import OutcryTesting
 import Testing
 
 /// Every backend answers every read of the `Store` protocol exactly as SQLite in memory does,
@@ -150,6 +152,42 @@ import Testing
         #expect(try b.outbox(status: .pending).count == 2)
         try b.markDelivered(["N-1|console"], at: Self.t0)
         #expect(try a.outbox(status: .delivered).map(\.id) == ["N-1|console"])
+    }
+
+    /// A second run over the same store — a replay again, by a build whose timing differs —
+    /// records a spike's steps again at other times: each step keeps its first record, so a
+    /// timeline shows it once; steps the first run did not reach are added.
+    @Test(arguments: StoreBackend.allCases)
+    func aSpikesStepsAreRecordedOnce(_ backend: StoreBackend) throws {
+        let store = try backend.open()
+        let first = StoreTests.sampleBatch()
+        try store.commit(first)
+        let spikeID = first.spikes[0].id
+        let recorded = try store.spikeEvents(spikeID: spikeID)
+        #expect(recorded.count == 1)
+        let critical = SpikeEvent(spikeID: spikeID, at: Self.t0.addingTimeInterval(900), kind: .escalated, severity: .critical, volume: 40)
+        var again = StoreBatch()
+        again.spikes = first.spikes
+        again.spikeEvents = recorded.map { SpikeEvent(spikeID: $0.spikeID, at: $0.at.addingTimeInterval(180), kind: $0.kind,
+                                                      severity: $0.severity, volume: $0.volume + 1) } + [critical]
+        try store.commit(again)
+        #expect(try store.spikeEvents(spikeID: spikeID) == recorded + [critical])
+    }
+
+    /// A store written before steps were kept once, holding a step twice, is mended when opened:
+    /// the earlier record stays.
+    @Test func anOlderStoreWithRepeatedStepsKeepsTheFirst() throws {
+        let path = try Fixtures.temporaryDirectory() + "/outcry.db"
+        let batch = StoreTests.sampleBatch()
+        try SQLiteStore(path: path).commit(batch)
+        let event = batch.spikeEvents[0]
+        // Back to the schema before the step, with the repeat a re-run used to add.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DROP INDEX spike_event_once; DELETE FROM grdb_migrations WHERE identifier = 'v12-spike-event-once'")
+            try db.execute(sql: "INSERT INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [event.spikeID, event.at.timeIntervalSince1970 + 180, event.kind.rawValue, event.severity.rawValue, 9])
+        }
+        #expect(try SQLiteStore(path: path).spikeEvents(spikeID: event.spikeID) == [event])
     }
 
     /// A running job asks what was written since it last looked: new tickets and changed ones.

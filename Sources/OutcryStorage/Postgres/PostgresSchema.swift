@@ -71,6 +71,7 @@ enum PostgresSchema {
         ("v2-applied-topic", """
             CREATE TABLE applied_topic (topic TEXT COLLATE "C" PRIMARY KEY, definition TEXT NOT NULL);
             """),
+        ("v3-spike-event-once", SpikeEventOnce.sql),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

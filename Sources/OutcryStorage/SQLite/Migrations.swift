@@ -114,6 +114,13 @@ enum Migrations {
             // Which topic definitions the stored mentions were found with (Store.appliedTopics).
             try db.execute(sql: "CREATE TABLE applied_topic (topic TEXT PRIMARY KEY, definition TEXT NOT NULL)")
         }
+        m.registerMigration("v12-spike-event-once") { db in
+            // A spike opens, peaks and closes once and reaches each severity once; a second run over
+            // the same store (a replay again, with another build's timing) keeps the first record
+            // of each, so a timeline never shows one step twice.
+            try db.execute(sql: SpikeEventOnce.sql)
+        }
         return m
     }
 }
+
