@@ -60,9 +60,10 @@ struct SurgeRules {
     /// How surprising a window is: its mentions against the topic's volume model, its complaints
     /// against the complaint model and against the hour's usual share of its mentions, and the
     /// largest as the spike's score. `surge` is
-    /// whether either reaches `threshold` with a spike's worth (`minVolume`) of what it counts.
+    /// whether either reaches `threshold` with a spike's worth (`minVolume`) of what it counts;
+    /// `complaints` is the complaints' side alone, with how many exceed the larger expectation.
     private func surprises(_ w: (count: Int, complaints: Int, reach: Int, first: Date?), _ tr: TopicTracker, at time: Date,
-                           threshold: Double = .infinity) -> (score: Double, expected: Double, surge: Bool) {
+                           threshold: Double = .infinity) -> (score: Double, expected: Double, surge: Bool, complaints: ComplaintSurge) {
         let lambda = windowExpectation(tr.model, at: time)
         let lambdaC = windowExpectation(tr.complaintModel, at: time)
         let s = surprise(w.count, lambda, tr.model)
@@ -70,10 +71,19 @@ struct SurgeRules {
         // The complaints given the mentions: the usual share of this hour applied to what was
         // said. A busy topic's bursts move both counts together, so its complaint surge can stay
         // within the noise of either count and still be a share no ordinary hour has.
-        let share = PoissonTail.surprise(observed: w.complaints, expected: max(0.3, Double(w.count) * min(1, lambdaC / lambda)))
+        let usualShare = Double(w.count) * min(1, lambdaC / lambda)
+        let share = PoissonTail.surprise(observed: w.complaints, expected: max(0.3, usualShare))
         let complaintSurge = max(sc, share)
         let surge = (s >= threshold && w.count >= config.minVolume) || (complaintSurge >= threshold && w.complaints >= config.minVolume)
-        return (max(s, complaintSurge), lambda, surge)
+        let excess = Int(max(0, Double(w.complaints) - max(lambdaC, usualShare)))
+        return (max(s, complaintSurge), lambda, surge, ComplaintSurge(score: complaintSurge, excess: excess))
+    }
+
+    /// A window's complaints on their own: their surprise (against the complaint model and the
+    /// hour's usual share of the mentions), and how many there are beyond the usual.
+    struct ComplaintSurge {
+        var score: Double
+        var excess: Int
     }
 
     private func isWarm(_ time: Date) -> Bool {
@@ -122,10 +132,13 @@ struct SurgeRules {
         // An outcry's tail reaches the baseline only after the learning delay; until then, opening
         // again takes the evidence of a warning, so a fading story does not alert again and again.
         let inTail = tr.lastClosedAt.map { time.timeIntervalSince($0) < config.learningDelaySeconds } ?? false
-        let (s, lambda, surge) = surprises(w, tr, at: time, threshold: inTail ? config.warningScore : config.openScore)
+        let (s, lambda, surge, complaints) = surprises(w, tr, at: time, threshold: inTail ? config.warningScore : config.openScore)
         let share = w.count == 0 ? 0 : Double(w.complaints) / Double(w.count)
-        let computed = severity(score: s, volume: w.count, share: share, reach: w.reach,
-                                compounding: { isCompounding(tr, at: time, count: w.count) })
+        // A busy brand's outcry can stay a small share of its mentions: its complaints beyond the
+        // usual, taken as a topic of their own, are as severe as they would be there.
+        let computed = max(severity(score: s, volume: w.count, share: share, reach: w.reach,
+                                    compounding: { isCompounding(tr, at: time, count: w.count) }),
+                           severity(score: complaints.score, volume: complaints.excess, share: 1, reach: 0, compounding: { false }))
         let (post, analysis) = trigger
         let complaining = share >= config.minComplaintShare && w.count >= config.minVolume
         if var spike = tr.spike {

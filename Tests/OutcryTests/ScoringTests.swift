@@ -140,6 +140,36 @@ struct SyntheticStream {
                 "\(opened.map(\.detectedAt))")
     }
 
+    /// A JD-scale brand: an outcry of 150 complaints an hour is a fifth of its mentions, under the
+    /// share that makes a smaller topic's surge "complaining". Its complaints beyond the usual, as
+    /// a topic of their own, are critical; the brand's ordinary days raise nothing above a watch.
+    @Test func aBigBrandsOutcryIsCriticalBelowTheComplaintShare() {
+        var s = SyntheticStream(seed: 17)
+        var d = SurgeDetector(topics: [s.topic])
+        var rng = SplitMix(seed: 18)
+        let story = day0.addingTimeInterval(5 * 86_400 + 11 * 3600)
+        var posts: [Post] = []
+        for hour in 0..<(6 * 24) {
+            let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
+            let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
+            let burst = exp(0.2 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+            posts += s.posts(from: from, to: to, perHour: 600 * burst, text: "京东的快递今天到了")
+            posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
+            if from >= story, from < story.addingTimeInterval(3 * 3600) {
+                posts += s.posts(from: from, to: to, perHour: 150, text: "京东无赖，非质量问题不退货，投诉")
+            }
+        }
+        let actions = s.run(&d, posts)
+        let severities = actions.compactMap { action -> (Date, Severity)? in
+            switch action {
+            case .opened(let sp), .escalated(let sp, _): (sp.detectedAt, sp.severity)
+            default: nil
+            }
+        }
+        #expect(severities.contains { $0.1 == .critical && $0.0 >= story && $0.0 < story.addingTimeInterval(2 * 3600) }, "\(severities)")
+        #expect(!severities.contains { $0.1 > .watch && $0.0 < story }, "\(severities)")
+    }
+
     /// A busy topic's complaints turn to something new without growing in number: its volume,
     /// its complaint count and their share stay as every hour has them, but the hour's twenty
     /// complaints say what none has said before. The new theme opens a watch within the hour; the
