@@ -44,6 +44,16 @@ struct SyntheticStream {
         }
     }
 
+    /// A busy topic's hour-by-hour swing: one log-normal factor (σ `sigma`) per hour, which its
+    /// mentions and complaints share, so they rise and fall together.
+    static func hourlySwings(hours: Int, sigma: Double, seed: UInt64) -> [Double] {
+        var rng = SplitMix(seed: seed)
+        return (0..<hours).map { _ in
+            let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
+            return exp(sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+        }
+    }
+
     func run(_ detector: inout SurgeDetector, _ posts: [Post]) -> [SpikeAction] {
         var actions: [SpikeAction] = []
         for p in posts.sorted(by: { $0.createdAt < $1.createdAt }) {
@@ -122,13 +132,10 @@ struct SyntheticStream {
     @Test func aBusyTopicsComplaintShareSurgeIsDetected() {
         var s = SyntheticStream(seed: 11)
         var d = SurgeDetector(topics: [s.topic])
-        var rng = SplitMix(seed: 12)
         let story = day0.addingTimeInterval(8 * 86_400 + 11 * 3600)
         var posts: [Post] = []
-        for hour in 0..<(10 * 24) {
+        for (hour, burst) in SyntheticStream.hourlySwings(hours: 10 * 24, sigma: 0.35, seed: 12).enumerated() {
             let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
-            let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
-            let burst = exp(0.35 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))   // the hour's swing, shared
             posts += s.posts(from: from, to: to, perHour: 150 * burst, text: "京东的快递今天到了")
             posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
             if from >= story, from < story.addingTimeInterval(3 * 3600) {
@@ -146,13 +153,10 @@ struct SyntheticStream {
     @Test func aBigBrandsOutcryIsCriticalBelowTheComplaintShare() {
         var s = SyntheticStream(seed: 17)
         var d = SurgeDetector(topics: [s.topic])
-        var rng = SplitMix(seed: 18)
         let story = day0.addingTimeInterval(5 * 86_400 + 11 * 3600)
         var posts: [Post] = []
-        for hour in 0..<(6 * 24) {
+        for (hour, burst) in SyntheticStream.hourlySwings(hours: 6 * 24, sigma: 0.2, seed: 18).enumerated() {
             let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
-            let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
-            let burst = exp(0.2 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
             posts += s.posts(from: from, to: to, perHour: 600 * burst, text: "京东的快递今天到了")
             posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
             if from >= story, from < story.addingTimeInterval(3 * 3600) {
@@ -179,12 +183,9 @@ struct SyntheticStream {
         func opened(storyText: String) -> [Spike] {
             var s = SyntheticStream(seed: 13)
             var d = SurgeDetector(topics: [s.topic])
-            var rng = SplitMix(seed: 14)
             var posts: [Post] = []
-            for hour in 0..<(10 * 24) {
+            for (hour, burst) in SyntheticStream.hourlySwings(hours: 10 * 24, sigma: 0.35, seed: 14).enumerated() {
                 let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
-                let u1 = Double(rng.next() % 1_000_000 + 1) / 1_000_001, u2 = Double(rng.next() % 1_000_000) / 1_000_000
-                let burst = exp(0.35 * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
                 posts += s.posts(from: from, to: to, perHour: 150 * burst, text: "京东的快递今天到了")
                 let inStory = from >= story && from < story.addingTimeInterval(3600)
                 posts += s.posts(from: from, to: to, perHour: 20 * burst, text: inStory ? storyText : "京东的客服太差了，投诉")
