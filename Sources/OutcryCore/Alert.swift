@@ -28,6 +28,9 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
     public var volume: Int
     public var baseline: Double
     public var negativeShare: Double
+    /// The spike's ``Spike/usualComplaints``; nil for a source's alert, and in alerts stored
+    /// before it was recorded.
+    public var usualComplaints: Double?
     public var topTerms: [String]
     public var samplePosts: [String]
     public var linkedTickets: [LinkedTicket]
@@ -43,6 +46,7 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
         volume = spike.volume
         baseline = spike.baseline
         negativeShare = spike.negativeShare
+        usualComplaints = spike.usualComplaints
         topTerms = spike.topTerms
         samplePosts = spike.samplePosts
         self.linkedTickets = linkedTickets
@@ -74,7 +78,10 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
         "A-" + spikeID.dropFirst(2) + "-" + severity.rawValue
     }
 
-    /// The DESIGN.md Alert object.
+    /// Complaints in the detection window.
+    public var complaints: Int { Int((negativeShare * Double(volume)).rounded()) }
+
+    /// The DESIGN.md Alert object, exactly its keys (``usualComplaints`` reaches messages, not it).
     public var jsonObject: [String: Any] {
         [
             "id": id,

@@ -20,6 +20,10 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
     public var baseline: Double
     /// Share of the window's mentions classified as complaints.
     public var negativeShare: Double
+    /// Complaints the window would usually hold: the topic's usual complaints for the hour, or its
+    /// usual share of the window's mentions if that is more. A busy brand's outcry can stay a
+    /// small share of its mentions; set beside ``complaints``, this shows it.
+    public var usualComplaints: Double
     /// Sum of the followers of the window's authors.
     public var reach: Int
     public var topTerms: [String]
@@ -30,7 +34,7 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
     public var closedAt: Date?
 
     public init(id: String, topic: String, start: Date, detectedAt: Date, severity: Severity, state: State = .open,
-                score: Double, volume: Int, baseline: Double, negativeShare: Double, reach: Int,
+                score: Double, volume: Int, baseline: Double, negativeShare: Double, usualComplaints: Double = 0, reach: Int,
                 topTerms: [String] = [], samplePosts: [String] = [], peakVolume: Int = 0, peakAt: Date? = nil, closedAt: Date? = nil) {
         self.id = id
         self.topic = topic
@@ -42,6 +46,7 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
         self.volume = volume
         self.baseline = baseline
         self.negativeShare = negativeShare
+        self.usualComplaints = usualComplaints
         self.reach = reach
         self.topTerms = topTerms
         self.samplePosts = samplePosts
@@ -49,6 +54,9 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
         self.peakAt = peakAt ?? detectedAt
         self.closedAt = closedAt
     }
+
+    /// Complaints in the detection window.
+    public var complaints: Int { Int((negativeShare * Double(volume)).rounded()) }
 
     /// The deterministic id for a spike of `topic` starting at `start`.
     public static func makeID(topic: String, start: Date) -> String {

@@ -75,14 +75,17 @@ struct SurgeRules {
         let share = PoissonTail.surprise(observed: w.complaints, expected: max(0.3, usualShare))
         let complaintSurge = max(sc, share)
         let surge = (s >= threshold && w.count >= config.minVolume) || (complaintSurge >= threshold && w.complaints >= config.minVolume)
-        let excess = Int(max(0, Double(w.complaints) - max(lambdaC, usualShare)))
-        return (max(s, complaintSurge), lambda, surge, ComplaintSurge(score: complaintSurge, excess: excess))
+        let usual = max(lambdaC, usualShare)
+        return (max(s, complaintSurge), lambda, surge,
+                ComplaintSurge(score: complaintSurge, usual: usual, excess: Int(max(0, Double(w.complaints) - usual))))
     }
 
     /// A window's complaints on their own: their surprise (against the complaint model and the
-    /// hour's usual share of the mentions), and how many there are beyond the usual.
+    /// hour's usual share of the mentions), how many the window would usually hold (the larger of
+    /// the two expectations), and how many there are beyond that.
     struct ComplaintSurge {
         var score: Double
+        var usual: Double
         var excess: Int
     }
 
@@ -147,6 +150,7 @@ struct SurgeRules {
             spike.volume = w.count
             spike.baseline = lambda
             spike.negativeShare = share
+            spike.usualComplaints = complaints.usual
             spike.reach = w.reach
             if w.count > spike.peakVolume {
                 spike.peakVolume = w.count
@@ -184,7 +188,8 @@ struct SurgeRules {
         tr.spikeVocabulary = spikeVocabulary
         var spike = Spike(id: Spike.makeID(topic: tr.topic.id, start: start), topic: tr.topic.id, start: start,
                           detectedAt: time, severity: surge ? computed : .watch, score: newTheme ? max(s, themeScore) : s, volume: w.count,
-                          baseline: lambda, negativeShare: share, reach: w.reach, peakVolume: w.count, peakAt: time)
+                          baseline: lambda, negativeShare: share, usualComplaints: complaints.usual, reach: w.reach,
+                          peakVolume: w.count, peakAt: time)
         spike.samplePosts = tr.samples.map(\.id)
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
         tr.spike = spike

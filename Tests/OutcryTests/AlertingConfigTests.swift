@@ -139,10 +139,18 @@ import Testing
         }
     }
 
+    /// The window's complaints beside what it usually holds: a busy brand's outcry, a small share of
+    /// its mentions, reads as one.
+    @Test func messagesSetTheComplaintsBesideTheUsual() throws {
+        let (context, d) = delivery(language: .en)
+        let out = try MessageRenderer(context: context, template: TemplateSet(directory: nil).template("text", language: .en, format: .plain)).render(d)
+        #expect(out.contains("120 mentions in 30 min vs 6.5 expected (×18), complaints 74 vs 0.8 usual (62%)"), "\(out)")
+    }
+
     @Test func chineseTemplatesSpeakChinese() throws {
         let (context, d) = delivery(language: .zhHans)
         let out = try MessageRenderer(context: context, template: TemplateSet(directory: nil).template("text", language: .zhHans, format: .plain)).render(d)
-        #expect(out.contains("【警告】test-topic") && out.contains("投诉占 62%") && out.contains("工单 #1"))
+        #expect(out.contains("【警告】test-topic") && out.contains("投诉 74 条，通常 0.8（占 62%）") && out.contains("工单 #1"))
     }
 
     @Test func templateMistakesNameTheLine() throws {

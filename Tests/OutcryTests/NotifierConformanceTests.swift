@@ -96,7 +96,7 @@ import Testing
         case .dingtalk:
             let o = try #require(body as? [String: Any])
             #expect(o["msgtype"] as? String == "markdown")
-            #expect(((o["markdown"] as? [String: Any])?["text"] as? String)?.contains("投诉占") == true)
+            #expect(((o["markdown"] as? [String: Any])?["text"] as? String)?.contains("投诉 **74** 条，通常 0.8") == true)
             #expect((req["query"] as? [String: String])?["access_token"] == "TOKEN-IN-URL-1234", "the robot's own query survives")
         case .feishu:
             let o = try #require(body as? [String: Any])

@@ -62,7 +62,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         b.mentions = [("p1", "jd", true), ("p2", "jd", false)]
         b.buckets = [Bucket(topic: "jd", start: t0, count: 2, complaints: 1, reach: 12_600_001, topAuthor: "六六", topAuthorFollowers: 12_600_000)]
         let spike = Spike(id: "S-jd-1", topic: "jd", start: t0, detectedAt: t0, severity: .watch, score: 7, volume: 2, baseline: 0.5,
-                          negativeShare: 0.5, reach: 12_600_001, topTerms: ["无赖京东"], samplePosts: ["p1"])
+                          negativeShare: 0.5, usualComplaints: 0.25, reach: 12_600_001, topTerms: ["无赖京东"], samplePosts: ["p1"])
         b.spikes = [spike]
         b.spikeEvents = [SpikeEvent(spikeID: "S-jd-1", at: t0, kind: .opened, severity: .watch, volume: 2)]
         let links = [LinkedTicket(id: "TK-1", score: 0.9, reasons: ["same order 7235…"])]
@@ -94,7 +94,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         #expect(try store.posts(ids: ["p1"]).first?.text == "无赖京东 '); DROP TABLE post; --")
         #expect(try store.posts(topic: "jd", from: Self.t0, to: Self.t0.addingTimeInterval(3600), limit: 10).map(\.id) == ["p1", "p2"])
         #expect(try store.spikes().count == 1)
+        #expect(try store.spikes().first?.usualComplaints == 0.25)
         #expect(try store.alerts().count == 1)
+        #expect(try store.alerts().first?.usualComplaints == 0.25)
         #expect(try store.outbox(status: .pending).count == 2)
         #expect(try store.links(spikeID: "S-jd-1").first?.reasons == ["same order 7235…"])
         #expect(try store.tickets().first?.events.first?.text == "我要曝光")

@@ -74,6 +74,8 @@ public struct MessageContext: Sendable {
             "baseline": .text(String(format: "%.1f", a.baseline)),
             "ratio": .text(ratio >= 10 ? String(format: "%.0f", ratio) : String(format: "%.1f", ratio)),
             "complaint_pct": .text(String(Int((a.negativeShare * 100).rounded()))),
+            "complaints": .text(String(a.complaints)),
+            "usual_complaints": .text(a.usualComplaints.map { String(format: "%.1f", $0) } ?? "?"),
             "spike_start": .text(Timestamp.format(a.spikeStart, offset: utcOffset)),
             "detected_at": .text(Timestamp.format(a.detectedAt, offset: utcOffset)),
             "since_start": .text(Self.span(a.detectedAt.timeIntervalSince(a.spikeStart), language)),
@@ -105,7 +107,7 @@ public struct MessageContext: Sendable {
     /// A realistic alert for validating templates and for `outcry alerts test`.
     public static func sample(at time: Date) -> (AlertNotification, [Alert], [String: Post], [String: Ticket]) {
         let spike = Spike(id: "S-test-\(Int(time.timeIntervalSince1970))", topic: "test-topic", start: time.addingTimeInterval(-1800),
-                          detectedAt: time, severity: .warning, score: 9.5, volume: 120, baseline: 6.5, negativeShare: 0.62,
+                          detectedAt: time, severity: .warning, score: 9.5, volume: 120, baseline: 6.5, negativeShare: 0.62, usualComplaints: 0.8,
                           reach: 1_200_000, topTerms: ["Outcry test", "测试告警"], samplePosts: ["test-post-1"])
         let alert = Alert(spike: spike, at: time, linkedTickets: [
             LinkedTicket(id: "TEST-1", score: 0.9, reasons: ["this is a test alert from outcry alerts test"]),

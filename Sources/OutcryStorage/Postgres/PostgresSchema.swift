@@ -72,6 +72,7 @@ enum PostgresSchema {
             CREATE TABLE applied_topic (topic TEXT COLLATE "C" PRIMARY KEY, definition TEXT NOT NULL);
             """),
         ("v3-spike-event-once", SpikeEventOnce.sql),
+        ("v4-usual-complaints", "ALTER TABLE spike ADD COLUMN usual_complaints DOUBLE PRECISION NOT NULL DEFAULT 0"),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

@@ -145,17 +145,17 @@ public final class PostgresStore: Store, @unchecked Sendable {
         for s in batch.spikes {
             add("""
                 INSERT INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
-                    negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                    negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at, usual_complaints)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                 ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, start = excluded.start, detected_at = excluded.detected_at,
                     severity = excluded.severity, state = excluded.state, score = excluded.score, volume = excluded.volume,
                     baseline = excluded.baseline, negative_share = excluded.negative_share, reach = excluded.reach,
                     top_terms = excluded.top_terms, sample_posts = excluded.sample_posts, peak_volume = excluded.peak_volume,
-                    peak_at = excluded.peak_at, closed_at = excluded.closed_at
+                    peak_at = excluded.peak_at, closed_at = excluded.closed_at, usual_complaints = excluded.usual_complaints
                 """, [.text(s.id), .text(s.topic), Self.t(s.start), Self.t(s.detectedAt), .text(s.severity.rawValue),
                       .text(s.state.rawValue), .double(s.score), .int(s.volume), .double(s.baseline), .double(s.negativeShare),
                       .int(s.reach), .text(StoreColumns.json(s.topTerms)), .text(StoreColumns.json(s.samplePosts)),
-                      .int(s.peakVolume), Self.t(s.peakAt), Self.t(s.closedAt)])
+                      .int(s.peakVolume), Self.t(s.peakAt), Self.t(s.closedAt), .double(s.usualComplaints)])
         }
         for e in batch.spikeEvents {
             add("""
@@ -363,7 +363,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             Spike(id: r.string("id"), topic: r.string("topic"), start: Self.d(r.double("start")), detectedAt: Self.d(r.double("detected_at")),
                   severity: Severity(rawValue: r.string("severity")) ?? .watch, state: Spike.State(rawValue: r.string("state")) ?? .open,
                   score: r.double("score"), volume: r.int("volume"), baseline: r.double("baseline"), negativeShare: r.double("negative_share"),
-                  reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
+                  usualComplaints: r.double("usual_complaints"), reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
                   samplePosts: StoreColumns.decode([String].self, r.string("sample_posts")) ?? [], peakVolume: r.int("peak_volume"),
                   peakAt: Self.d(r.double("peak_at")), closedAt: r.optionalDouble("closed_at").map(Self.d))
         }

@@ -120,6 +120,10 @@ enum Migrations {
             // of each, so a timeline never shows one step twice.
             try db.execute(sql: SpikeEventOnce.sql)
         }
+        m.registerMigration("v13-usual-complaints") { db in
+            // What a spike's window would usually hold in complaints (Spike.usualComplaints).
+            try db.execute(sql: "ALTER TABLE spike ADD COLUMN usual_complaints REAL NOT NULL DEFAULT 0")
+        }
         return m
     }
 }

@@ -105,11 +105,11 @@ public final class SQLiteStore: Store {
             for s in batch.spikes {
                 try db.executeCached(sql: """
                     INSERT OR REPLACE INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
-                        negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at, usual_complaints)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [s.id, s.topic, Self.t(s.start), Self.t(s.detectedAt), s.severity.rawValue, s.state.rawValue,
                                      s.score, s.volume, s.baseline, s.negativeShare, s.reach, Self.json(s.topTerms),
-                                     Self.json(s.samplePosts), s.peakVolume, Self.t(s.peakAt), s.closedAt.map(Self.t)])
+                                     Self.json(s.samplePosts), s.peakVolume, Self.t(s.peakAt), s.closedAt.map(Self.t), s.usualComplaints])
             }
             for e in batch.spikeEvents {
                 try db.executeCached(sql: "INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
@@ -322,7 +322,7 @@ public final class SQLiteStore: Store {
                 Spike(id: r["id"], topic: r["topic"], start: Self.d(r["start"]), detectedAt: Self.d(r["detected_at"]),
                       severity: Severity(rawValue: r["severity"]) ?? .watch, state: Spike.State(rawValue: r["state"]) ?? .open,
                       score: r["score"], volume: r["volume"], baseline: r["baseline"], negativeShare: r["negative_share"],
-                      reach: r["reach"], topTerms: Self.decode([String].self, r["top_terms"]) ?? [],
+                      usualComplaints: r["usual_complaints"], reach: r["reach"], topTerms: Self.decode([String].self, r["top_terms"]) ?? [],
                       samplePosts: Self.decode([String].self, r["sample_posts"]) ?? [], peakVolume: r["peak_volume"],
                       peakAt: Self.d(r["peak_at"]), closedAt: (r["closed_at"] as Double?).map(Self.d))
             }
