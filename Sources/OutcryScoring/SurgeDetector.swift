@@ -48,7 +48,11 @@ public struct SurgeDetector: SpikeDetector {
             // Trackers are updated in place: copying one out would copy its history per post.
             if trackers[ti].bucketFirstAt == nil { trackers[ti].bucketFirstAt = post.createdAt }
             trackers[ti].bucket.add(complaint: analysis.complaint, author: post.author, followers: followers)
-            trackers[ti].remember(.init(time: post.createdAt, postID: post.id, complaint: analysis.complaint, followers: followers, folded: foldedText),
+            // Deal talk that reads negative is no praise ("秒杀抢到的是坏的").
+            let praise = !analysis.complaint && (analysis.polarity < 0 || analysis.promotion && analysis.polarity == 0)
+            if praise { trackers[ti].bucketPraise += 1 }
+            trackers[ti].remember(.init(time: post.createdAt, postID: post.id, complaint: analysis.complaint, praise: praise,
+                                        followers: followers, folded: foldedText),
                                   keep: max(6 * 3600, config.windowSeconds))
             let open = trackers[ti].spike != nil
             if open {

@@ -25,6 +25,8 @@ struct SurgeRules {
         if let first = firstTime, !tr.spikeComplained {
             tr.learn(closed, since: first)
         }
+        if tr.spike == nil { tr.praiseShare.learn(part: tr.bucketPraise, of: closed.count) }
+        tr.bucketPraise = 0
         if var spike = tr.spike {
             let w = tr.window(endingAt: end, seconds: config.windowSeconds)
             let s = surprises(w, tr, at: end).score
@@ -62,7 +64,7 @@ struct SurgeRules {
     /// largest as the spike's score. `surge` is
     /// whether either reaches `threshold` with a spike's worth (`minVolume`) of what it counts;
     /// `complaints` is the complaints' side alone, with how many exceed the larger expectation.
-    private func surprises(_ w: (count: Int, complaints: Int, reach: Int, first: Date?), _ tr: TopicTracker, at time: Date,
+    private func surprises(_ w: TopicTracker.Window, _ tr: TopicTracker, at time: Date,
                            threshold: Double = .infinity) -> (score: Double, expected: Double, surge: Bool, complaints: ComplaintSurge) {
         let lambda = windowExpectation(tr.model, at: time)
         let lambdaC = windowExpectation(tr.complaintModel, at: time)
@@ -74,7 +76,17 @@ struct SurgeRules {
         let usualShare = Double(w.count) * min(1, lambdaC / lambda)
         let share = PoissonTail.surprise(observed: w.complaints, expected: max(0.3, usualShare))
         let complaintSurge = max(sc, share)
-        let surge = (s >= threshold && w.count >= config.minVolume) || (complaintSurge >= threshold && w.complaints >= config.minVolume)
+        // Mentions carried by sales, launches and praise — praise beyond its usual share is half
+        // the window's surplus or more, and without it the window is no surge — with complaints
+        // not surging, are marketing working, not an outcry: such a surge opens only with a
+        // warning's evidence.
+        var volumeSurge = s >= threshold && w.count >= config.minVolume
+        if volumeSurge, s < config.warningScore, complaintSurge < threshold {
+            let surplusPraise = (Double(w.praise) - tr.praiseShare.value * lambda).rounded()
+            volumeSurge = 2 * surplusPraise < Double(w.count) - lambda
+                || surprise(w.count - Int(surplusPraise), lambda, tr.model) >= threshold
+        }
+        let surge = volumeSurge || (complaintSurge >= threshold && w.complaints >= config.minVolume)
         let usual = max(lambdaC, usualShare)
         return (max(s, complaintSurge), lambda, surge,
                 ComplaintSurge(score: complaintSurge, usual: usual, excess: Int(max(0, Double(w.complaints) - usual))))

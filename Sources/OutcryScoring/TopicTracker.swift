@@ -8,9 +8,21 @@ struct TopicTracker: Sendable {
         var time: Date
         var postID: String
         var complaint: Bool
+        /// No complaint, and a sale, a launch or praise (``Analysis/promotion``, or positive).
+        var praise: Bool
         var followers: Int
         /// The folded text, from which a new spike seeds its vocabulary.
         var folded: String
+    }
+
+    /// What a sliding window of the topic's mentions holds.
+    struct Window {
+        var count: Int
+        var complaints: Int
+        var praise: Int
+        var reach: Int
+        /// The earliest mention in it.
+        var first: Date?
     }
 
     struct ClosedBucket: Sendable {
@@ -31,6 +43,9 @@ struct TopicTracker: Sendable {
     var themes: ComplaintThemes
     var bucket: Bucket
     var bucketFirstAt: Date?
+    /// The current bucket's mentions that are praise (``Recent/praise``), and their usual share.
+    var bucketPraise = 0
+    var praiseShare: UsualShare
     var history: [ClosedBucket] = []
     /// Posts of the last few hours, oldest first: the window and the spike-start search read it.
     var recent: [Recent] = []
@@ -52,6 +67,7 @@ struct TopicTracker: Sendable {
         model = VolumeModel(config: config, utcOffset: utcOffset)
         complaintModel = model
         themes = ComplaintThemes(windowSeconds: config.windowSeconds)
+        praiseShare = UsualShare(memory: 7 * 86_400 / config.bucketSeconds)
         bucket = Bucket(topic: topic.id, start: start)
     }
 
@@ -96,22 +112,23 @@ struct TopicTracker: Sendable {
         }
     }
 
-    /// Mentions, complaints and reach in (time - seconds, time].
-    func window(endingAt time: Date, seconds: TimeInterval) -> (count: Int, complaints: Int, reach: Int, first: Date?) {
+    /// Mentions, complaints, praise and reach in (time - seconds, time].
+    func window(endingAt time: Date, seconds: TimeInterval) -> Window {
         let from = time.addingTimeInterval(-seconds)
-        var count = 0, complaints = 0, reach = 0
+        var count = 0, complaints = 0, praise = 0, reach = 0
         var first: Date?
         var i = recent.count - 1
         while i >= recentHead, recent[i].time > from {
             if recent[i].time <= time {
                 count += 1
                 if recent[i].complaint { complaints += 1 }
+                if recent[i].praise { praise += 1 }
                 reach += max(recent[i].followers, 1)
                 first = recent[i].time
             }
             i -= 1
         }
-        return (count, complaints, reach, first)
+        return Window(count: count, complaints: complaints, praise: praise, reach: reach, first: first)
     }
 
     mutating func addSample(id: String, followers: Int, limit: Int = 5) {

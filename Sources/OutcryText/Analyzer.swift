@@ -14,6 +14,8 @@ public struct Analysis: Sendable, Hashable {
     public var escalation: Bool
     /// Lexicon terms that decided it, in order of appearance.
     public var terms: [String]
+    /// It talks of a sale, a coupon, a launch or a restock (``Lexicon/Category/promotion``).
+    public var promotion = false
 }
 
 /// Topic matching and complaint classification in one pass over the folded text.
@@ -94,8 +96,12 @@ public struct Analyzer: Sendable {
         if !names.isEmpty {
             lex.removeAll { h in names.contains { $0.lowerBound <= h.start && h.end <= $0.upperBound && $0 != h.start..<h.end } }
         }
-        let kept = Self.longestHits(lex)
         let entries = lexicon.entries
+        // Promotion talk is a flag beside the sentiment, not part of it: it shadows nothing (好价
+        // leaves 好 its say).
+        let promotion = lex.contains { entries[$0.entry].category == .promotion }
+        if promotion { lex.removeAll { entries[$0.entry].category == .promotion } }
+        let kept = Self.longestHits(lex)
         // After the last "but" the text says what it means: VADER's clause weights.
         let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
         func clauseWeight(_ offset: Int) -> Double {
@@ -123,7 +129,7 @@ public struct Analyzer: Sendable {
             case .positive:
                 polarity += negated ? w : -w
                 terms.append(negated ? "not " + entry.term : entry.term)
-            case .negator, .neutral, .contrast:
+            case .negator, .neutral, .contrast, .promotion:
                 break
             }
         }
@@ -136,7 +142,7 @@ public struct Analyzer: Sendable {
         }
         let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
         return Analysis(topics: topicIDs, polarity: polarity,
-                        complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms)
+                        complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms, promotion: promotion)
     }
 
     /// Longest match wins: lexicon hits inside a longer one are dropped (`差不多` shadows `差`);

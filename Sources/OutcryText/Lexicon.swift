@@ -20,6 +20,9 @@ public struct Lexicon: Sendable {
         /// Turns the text: what follows outweighs what came before (`但是`, `but`) — "好看，但是
         ///质量太差" is a complaint.
         case contrast
+        /// Deal, sale and launch talk (`秒杀`, `包邮`, `on sale`): no sentiment of its own, but a
+        /// surge of it is marketing working, not an outcry (``Analysis/promotion``).
+        case promotion
     }
 
     public struct Entry: Sendable, Hashable {
@@ -85,6 +88,10 @@ public struct Lexicon: Sendable {
         add(.neutral, 0, "出差 差距 差价 差别 差异 相差 时差 偏差 误差 差额 差旅 差不了 只好 正好 刚好 好多 好几 好些 好久 好奇 爱好 好处 好在 宝贵 贵宾 富贵 珍贵 尊贵 贵州 贵阳 快递 尽快 赶快 快要 麻烦你 麻烦您 心脏 内脏 脏器")
         add(.contrast, 0, "但是 但 可是 不过 然而 可惜 but however")
         add(.positive, 1.0, "再好不过")
+        // Sales, coupons, launches and restocks, in the words shoppers post them with. (Not 降价:
+        // "刚买就降价" is a grievance; not 红包: "5元红包打发我" is compensation scorned.)
+        add(.promotion, 0, "便宜 优惠 打折 折扣 秒杀 抢购 抢到 包邮 免运费 免配送费 优惠券 代金券 消费券 满减 促销 大促 特价 好价 白菜价 福利 抽奖 补货 上新 新品 首发 预售 开售 开抢 直播间 砍价 拼单 团购 618 双11 双十一")
+        add(.promotion, 0, "sale on_sale flash_sale deal deals discount discounted coupon coupons promo promo_code free_shipping giveaway black_friday cyber_monday prime_day preorder pre-order restock restocked new_release launch launched")
         return Lexicon(entries: e)
     }()
 }

@@ -147,6 +147,27 @@ struct SyntheticStream {
                 "\(opened.map(\.detectedAt))")
     }
 
+    /// A sale: mentions surge with deal talk and praise while complaints stay as they were. That is
+    /// marketing working, not an outcry — it takes a warning's evidence to open a watch, so the
+    /// surge that plain talk opens one with opens nothing; a far larger one still does.
+    @Test func aSaleOpensAWatchOnlyWithAWarningsEvidence() {
+        let surgeStart = day0.addingTimeInterval(5 * 86_400 + 11 * 3600)
+        func opened(perHour: Double, text: String) -> [Spike] {
+            var s = SyntheticStream(seed: 19)
+            var d = SurgeDetector(topics: [s.topic])
+            var posts = s.posts(from: day0, to: day0.addingTimeInterval(6 * 86_400), perHour: 6, text: "京东的快递今天到了")
+            posts += s.posts(from: day0, to: day0.addingTimeInterval(6 * 86_400), perHour: 1, text: "京东的客服太差了，投诉")
+            posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(2 * 3600), perHour: perHour, text: text)
+            return s.run(&d, posts).compactMap { if case .opened(let sp) = $0, sp.detectedAt >= surgeStart { sp } else { nil } }
+        }
+        let sale = "京东618大促，秒杀抢到了，包邮", talk = "京东的新广告大家看了吗"
+        #expect(opened(perHour: 12, text: talk).count == 1)
+        #expect(opened(perHour: 12, text: sale).isEmpty)
+        #expect(opened(perHour: 12, text: "京东买的耳机很好，推荐").isEmpty)
+        let large = opened(perHour: 60, text: sale)
+        #expect(large.count == 1 && large.allSatisfy { $0.score >= DetectorConfig().warningScore && $0.severity == .watch })
+    }
+
     /// A JD-scale brand: an outcry of 150 complaints an hour is a fifth of its mentions, under the
     /// share that makes a smaller topic's surge "complaining". Its complaints beyond the usual, as
     /// a topic of their own, are critical; the brand's ordinary days raise nothing above a watch.

@@ -102,6 +102,18 @@ import Testing
         #expect(!analyzer.analyze("质量不错，好评").complaint)
     }
 
+    /// Deal and launch talk is flagged beside the sentiment and takes nothing from it: 好价 leaves
+    /// 好 its positive say, and a grievance about a sale is still a complaint.
+    @Test func promotionTalkIsAFlagBesideTheSentiment() {
+        #expect(analyzer.analyze("京东618大促，秒杀抢到了").promotion)
+        #expect(analyzer.analyze("Flash sale today: free shipping on everything").promotion)
+        #expect(!analyzer.analyze("京东的快递今天到了").promotion)
+        let price = analyzer.analyze("机票能拿到好价格")
+        #expect(price.promotion && price.polarity < 0 && price.terms == ["好"])
+        let grievance = analyzer.analyze("双11买的耳机坏了，要求退货")
+        #expect(grievance.promotion && grievance.complaint)
+    }
+
     @Test func englishBreadthFromVADERWithNegation() {
         #expect(EnglishValence.hits(in: "what a lovely surprise").map(\.token) == ["lovely", "surprise"])
         let negated = EnglishValence.hits(in: "the pillow wasn't comfortable")
