@@ -102,6 +102,14 @@ import Testing
         #expect(!analyzer.analyze("质量不错，好评").complaint)
     }
 
+    /// A term listed twice in one category would count twice: every (term, category) is unique.
+    /// (A term may sit in two categories on purpose: 维权 is a complaint and an escalation.)
+    @Test func theLexiconListsEachTermOncePerCategory() {
+        var seen = Set<String>()
+        let repeated = Lexicon.standard.entries.filter { !seen.insert($0.category.rawValue + "|" + $0.term).inserted }
+        #expect(repeated.isEmpty, "\(repeated.map(\.term))")
+    }
+
     /// Deal and launch talk is flagged beside the sentiment and takes nothing from it: 好价 leaves
     /// 好 its positive say, and a grievance about a sale is still a complaint.
     @Test func promotionTalkIsAFlagBesideTheSentiment() {
