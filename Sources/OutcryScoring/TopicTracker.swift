@@ -8,7 +8,7 @@ struct TopicTracker: Sendable {
         var time: Date
         var postID: String
         var complaint: Bool
-        /// No complaint, and a sale, a launch or praise (``Analysis/promotion``, or positive).
+        /// No complaint, and positive, or deal talk (``Analysis/promotion``) that is not negative.
         var praise: Bool
         var followers: Int
         /// The folded text, from which a new spike seeds its vocabulary.
