@@ -16,7 +16,8 @@ enum DetailView {
             return
         }
         frame.add("  \(Format.clean(t.name)) · \(spike.severity.rawValue.uppercased()) · \(spike.volume) in 30 min vs \(String(format: "%.1f", spike.baseline)) usual "
-            + "(\(Format.ratio(spike.volume, spike.baseline))) · \(Int((spike.negativeShare * 100).rounded()))% complaints · reach \(Format.count(spike.reach))",
+            + "(\(Format.ratio(spike.volume, spike.baseline))) · complaints \(spike.complaints) vs \(String(format: "%.1f", spike.usualComplaints)) usual "
+            + "(\(Int((spike.negativeShare * 100).rounded()))%) · reach \(Format.count(spike.reach))",
             Format.style(spike.severity))
         frame.add("  started \(Format.clock(spike.start, s.utcOffset)) · detected \(Format.clock(spike.detectedAt, s.utcOffset))"
             + " · peak \(spike.peakVolume) at \(Format.clock(spike.peakAt, s.utcOffset))\(spike.state == .closed ? " · closed" : "")", .dim)
