@@ -146,8 +146,8 @@ public struct DashboardSnapshot: Sendable {
                                  sources: try store.sourceStates(), replayedClock: replayed)
     }
 
-    /// The spike as it stood at `now` (the store keeps its final state): severity, volume and
-    /// baseline from its latest alert by then (or its last opening or escalation), still open.
+    /// The spike as it stood at `now` (the store keeps its final state): severity, volume,
+    /// baseline and complaints from its latest alert by then (or its last opening or escalation), still open.
     static func asOf(_ spike: Spike, _ now: Date, _ store: any Store, _ alerts: [Alert]) throws -> Spike {
         guard spike.state == .closed || spike.closedAt != nil else { return spike }
         var s = spike
@@ -155,6 +155,7 @@ public struct DashboardSnapshot: Sendable {
         s.closedAt = nil
         if let a = alerts.last(where: { $0.spikeID == spike.id && $0.detectedAt <= now }) {
             (s.severity, s.volume, s.baseline, s.negativeShare) = (a.severity, a.volume, a.baseline, a.negativeShare)
+            s.usualComplaints = a.usualComplaints ?? s.usualComplaints
         } else if let e = try store.spikeEvents(spikeID: spike.id).filter({ $0.at <= now && ($0.kind == .opened || $0.kind == .escalated) }).last {
             (s.severity, s.volume) = (e.severity, e.volume)
         }
