@@ -54,6 +54,22 @@ struct SyntheticStream {
         }
     }
 
+    /// A busy topic's days from `start`: `mentions` and `complaints` an hour swinging together
+    /// (``hourlySwings``), and a story's posts, `story.perHour` for three hours from `story.at`.
+    mutating func busyTopic(from start: Date, days: Int, mentions: Double, complaints: Double, sigma: Double, seed: UInt64,
+                            story: (at: Date, perHour: Double, text: String)) -> [Post] {
+        var out: [Post] = []
+        for (hour, burst) in Self.hourlySwings(hours: days * 24, sigma: sigma, seed: seed).enumerated() {
+            let from = start.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
+            out += posts(from: from, to: to, perHour: mentions * burst, text: "京东的快递今天到了")
+            out += posts(from: from, to: to, perHour: complaints * burst, text: "京东的客服太差了，投诉")
+            if from >= story.at, from < story.at.addingTimeInterval(3 * 3600) {
+                out += posts(from: from, to: to, perHour: story.perHour, text: story.text)
+            }
+        }
+        return out
+    }
+
     func run(_ detector: inout SurgeDetector, _ posts: [Post]) -> [SpikeAction] {
         var actions: [SpikeAction] = []
         for p in posts.sorted(by: { $0.createdAt < $1.createdAt }) {
@@ -133,15 +149,8 @@ struct SyntheticStream {
         var s = SyntheticStream(seed: 11)
         var d = SurgeDetector(topics: [s.topic])
         let story = day0.addingTimeInterval(8 * 86_400 + 11 * 3600)
-        var posts: [Post] = []
-        for (hour, burst) in SyntheticStream.hourlySwings(hours: 10 * 24, sigma: 0.35, seed: 12).enumerated() {
-            let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
-            posts += s.posts(from: from, to: to, perHour: 150 * burst, text: "京东的快递今天到了")
-            posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
-            if from >= story, from < story.addingTimeInterval(3 * 3600) {
-                posts += s.posts(from: from, to: to, perHour: 20, text: "京东账户被盗刷，客服说正常登录不退款")
-            }
-        }
+        let posts = s.busyTopic(from: day0, days: 10, mentions: 150, complaints: 12, sigma: 0.35, seed: 12,
+                                story: (story, 20, "京东账户被盗刷，客服说正常登录不退款"))
         let opened = s.run(&d, posts).compactMap { if case .opened(let sp) = $0 { sp } else { nil } }
         #expect(opened.contains { $0.detectedAt >= story && $0.detectedAt < story.addingTimeInterval(3 * 3600) },
                 "\(opened.map(\.detectedAt))")
@@ -175,15 +184,8 @@ struct SyntheticStream {
         var s = SyntheticStream(seed: 17)
         var d = SurgeDetector(topics: [s.topic])
         let story = day0.addingTimeInterval(5 * 86_400 + 11 * 3600)
-        var posts: [Post] = []
-        for (hour, burst) in SyntheticStream.hourlySwings(hours: 6 * 24, sigma: 0.2, seed: 18).enumerated() {
-            let from = day0.addingTimeInterval(Double(hour) * 3600), to = from.addingTimeInterval(3600)
-            posts += s.posts(from: from, to: to, perHour: 600 * burst, text: "京东的快递今天到了")
-            posts += s.posts(from: from, to: to, perHour: 12 * burst, text: "京东的客服太差了，投诉")
-            if from >= story, from < story.addingTimeInterval(3 * 3600) {
-                posts += s.posts(from: from, to: to, perHour: 150, text: "京东无赖，非质量问题不退货，投诉")
-            }
-        }
+        let posts = s.busyTopic(from: day0, days: 6, mentions: 600, complaints: 12, sigma: 0.2, seed: 18,
+                                story: (story, 150, "京东无赖，非质量问题不退货，投诉"))
         let raised = s.run(&d, posts).compactMap { action -> Spike? in
             switch action {
             case .opened(let sp), .escalated(let sp, _): sp
