@@ -139,8 +139,10 @@ public struct Timeline: Sendable {
                 .map(\.channel)
             let channels = Array(Set(delivered)).sorted()
             let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
+            // What made it that severe can be the complaints alone (a busy brand's outcry).
+            let complaints = a.usualComplaints.map { "; complaints \(a.complaints) vs \(String(format: "%.1f", $0)) usual" } ?? ""
             entries.append(.init(at: a.detectedAt, kind: .alert,
-                                 text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(top)"))
+                                 text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(complaints)\(top)"))
         }
         let severities = Dictionary(alerts.map { ($0.id, $0.severity) }, uniquingKeysWith: { a, _ in a })
         for ack in try store.acknowledgements() where ack.spikeID == spike.id {
