@@ -58,6 +58,11 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
     /// Complaints in the detection window.
     public var complaints: Int { Int((negativeShare * Double(volume)).rounded()) }
 
+    /// "complaints 28 vs 3.2 usual": how the dashboard and the timeline say it, as alerts do.
+    public static func complaintsClause(_ complaints: Int, usual: Double) -> String {
+        "complaints \(complaints) vs \(String(format: "%.1f", usual)) usual"
+    }
+
     /// The deterministic id for a spike of `topic` starting at `start`.
     public static func makeID(topic: String, start: Date) -> String {
         "S-\(topic)-\(Int(start.timeIntervalSince1970))"

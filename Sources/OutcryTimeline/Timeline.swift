@@ -140,7 +140,7 @@ public struct Timeline: Sendable {
             let channels = Array(Set(delivered)).sorted()
             let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
             // What made it that severe can be the complaints alone (a busy brand's outcry).
-            let complaints = a.usualComplaints.map { "; complaints \(a.complaints) vs \(String(format: "%.1f", $0)) usual" } ?? ""
+            let complaints = a.usualComplaints.map { "; " + Spike.complaintsClause(a.complaints, usual: $0) } ?? ""
             entries.append(.init(at: a.detectedAt, kind: .alert,
                                  text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(complaints)\(top)"))
         }

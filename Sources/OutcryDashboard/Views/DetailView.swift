@@ -16,7 +16,7 @@ enum DetailView {
             return
         }
         frame.add("  \(Format.clean(t.name)) · \(spike.severity.rawValue.uppercased()) · \(spike.volume) in 30 min vs \(String(format: "%.1f", spike.baseline)) usual "
-            + "(\(Format.ratio(spike.volume, spike.baseline))) · complaints \(spike.complaints) vs \(String(format: "%.1f", spike.usualComplaints)) usual "
+            + "(\(Format.ratio(spike.volume, spike.baseline))) · \(Spike.complaintsClause(spike.complaints, usual: spike.usualComplaints)) "
             + "(\(Int((spike.negativeShare * 100).rounded()))%) · reach \(Format.count(spike.reach))",
             Format.style(spike.severity))
         frame.add("  started \(Format.clock(spike.start, s.utcOffset)) · detected \(Format.clock(spike.detectedAt, s.utcOffset))"
