@@ -79,7 +79,7 @@ public struct Alert: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Complaints in the detection window.
-    public var complaints: Int { Int((negativeShare * Double(volume)).rounded()) }
+    public var complaints: Int { Spike.complaints(share: negativeShare, of: volume) }
 
     /// The DESIGN.md Alert object, exactly its keys (``usualComplaints`` reaches messages, not it).
     public var jsonObject: [String: Any] {

@@ -56,7 +56,11 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Complaints in the detection window.
-    public var complaints: Int { Int((negativeShare * Double(volume)).rounded()) }
+    public var complaints: Int { Self.complaints(share: negativeShare, of: volume) }
+
+    /// The complaints a window of `volume` mentions held, from their share (what spikes and
+    /// alerts keep).
+    public static func complaints(share: Double, of volume: Int) -> Int { Int((share * Double(volume)).rounded()) }
 
     /// "complaints 28 vs 3.2 usual": how the dashboard and the timeline say it, as alerts do.
     public static func complaintsClause(_ complaints: Int, usual: Double) -> String {

@@ -42,14 +42,14 @@ public struct SurgeDetector: SpikeDetector {
         var terms = given
         var named: [TermID: String]?
         let followers = post.followers ?? 0
+        // Deal talk that reads negative is no praise ("秒杀抢到的是坏的").
+        let praise = !analysis.complaint && (analysis.polarity < 0 || analysis.promotion && analysis.polarity == 0)
         let rules = SurgeRules(config: config, firstTime: firstTime)
         for topicID in analysis.topics {
             guard let ti = index[topicID] else { continue }
             // Trackers are updated in place: copying one out would copy its history per post.
             if trackers[ti].bucketFirstAt == nil { trackers[ti].bucketFirstAt = post.createdAt }
             trackers[ti].bucket.add(complaint: analysis.complaint, author: post.author, followers: followers)
-            // Deal talk that reads negative is no praise ("秒杀抢到的是坏的").
-            let praise = !analysis.complaint && (analysis.polarity < 0 || analysis.promotion && analysis.polarity == 0)
             if praise { trackers[ti].bucketPraise += 1 }
             trackers[ti].remember(.init(time: post.createdAt, postID: post.id, complaint: analysis.complaint, praise: praise,
                                         followers: followers, folded: foldedText),
