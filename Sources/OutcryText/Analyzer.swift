@@ -99,8 +99,9 @@ public struct Analyzer: Sendable {
         let entries = lexicon.entries
         // Promotion talk is a flag beside the sentiment, not part of it: it shadows nothing (好价
         // leaves 好 its say).
-        let promotion = lex.contains { entries[$0.entry].category == .promotion }
-        if promotion { lex.removeAll { entries[$0.entry].category == .promotion } }
+        let hits = lex.count
+        lex.removeAll { entries[$0.entry].category == .promotion }
+        let promotion = lex.count < hits
         let kept = Self.longestHits(lex)
         // After the last "but" the text says what it means: VADER's clause weights.
         let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
