@@ -81,12 +81,26 @@ public struct SpikeEvent: Sendable, Hashable, Codable {
     public var kind: Kind
     public var severity: Severity
     public var volume: Int
+    /// The window's complaints and what it would usually hold, when the step was taken: a busy
+    /// brand's outcry is raised by its complaints while its volume looks ordinary, and the timeline
+    /// says so. Nil for peaks and closes, and for steps stored before these were kept.
+    public var complaints: Int?
+    public var usualComplaints: Double?
 
-    public init(spikeID: String, at: Date, kind: Kind, severity: Severity, volume: Int) {
+    public init(spikeID: String, at: Date, kind: Kind, severity: Severity, volume: Int,
+                complaints: Int? = nil, usualComplaints: Double? = nil) {
         self.spikeID = spikeID
         self.at = at
         self.kind = kind
         self.severity = severity
         self.volume = volume
+        self.complaints = complaints
+        self.usualComplaints = usualComplaints
+    }
+
+    /// An opening or an escalation of `spike` as it stands at `at`, with its window's figures.
+    public static func step(_ kind: Kind, of spike: Spike, at: Date) -> SpikeEvent {
+        SpikeEvent(spikeID: spike.id, at: at, kind: kind, severity: spike.severity, volume: spike.volume,
+                   complaints: spike.complaints, usualComplaints: spike.usualComplaints)
     }
 }

@@ -158,6 +158,10 @@ public struct DashboardSnapshot: Sendable {
             s.usualComplaints = a.usualComplaints ?? s.usualComplaints
         } else if let e = try store.spikeEvents(spikeID: spike.id).filter({ $0.at <= now && ($0.kind == .opened || $0.kind == .escalated) }).last {
             (s.severity, s.volume) = (e.severity, e.volume)
+            if let complaints = e.complaints, let usual = e.usualComplaints {
+                s.negativeShare = e.volume > 0 ? Double(complaints) / Double(e.volume) : 0
+                s.usualComplaints = usual
+            }
         }
         return s
     }

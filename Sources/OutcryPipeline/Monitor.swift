@@ -287,11 +287,11 @@ public actor Monitor {
                 batch.buckets.append(b)
             case .opened(let spike):
                 stats.spikes += 1
-                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: time, kind: .opened, severity: spike.severity, volume: spike.volume))
+                batch.spikeEvents.append(.step(.opened, of: spike, at: time))
                 raise(spike, at: time)
                 alerted = true
             case .escalated(let spike, _):
-                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: time, kind: .escalated, severity: spike.severity, volume: spike.volume))
+                batch.spikeEvents.append(.step(.escalated, of: spike, at: time))
                 raise(spike, at: time)
                 alerted = true
             case .closed(let spike):

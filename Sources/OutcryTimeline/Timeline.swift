@@ -120,8 +120,8 @@ public struct Timeline: Sendable {
         }
         for e in events {
             switch e.kind {
-            case .opened: entries.append(.init(at: e.at, kind: .spikeOpened, text: "Spike opened at \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))
-            case .escalated: entries.append(.init(at: e.at, kind: .severity, text: "Severity raised to \(e.severity.rawValue) (\(e.volume) mentions in 30 min)"))
+            case .opened: entries.append(.init(at: e.at, kind: .spikeOpened, text: "Spike opened at \(e.severity.rawValue) (\(Self.window(e)))"))
+            case .escalated: entries.append(.init(at: e.at, kind: .severity, text: "Severity raised to \(e.severity.rawValue) (\(Self.window(e)))"))
             case .peaked: entries.append(.init(at: e.at, kind: .peak, text: "Peak: \(e.volume) mentions in 30 min"))
             case .closed: entries.append(.init(at: e.at, kind: .closed, text: "Spike closed: volume back near baseline"))
             }
@@ -132,6 +132,7 @@ public struct Timeline: Sendable {
         let outbox = try store.outbox(status: nil)
         let notifications = try store.notifications()
         let alerts = try store.alerts().filter { $0.spikeID == spike.id }
+        let stepsSayComplaints = Set(events.filter { $0.complaints != nil && $0.kind != .peaked }.map(\.severity))
         for a in alerts {
             // Delivered in a notification that carried this alert (or, for old rows, directly).
             let carriers = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
@@ -139,8 +140,10 @@ public struct Timeline: Sendable {
                 .map(\.channel)
             let channels = Array(Set(delivered)).sorted()
             let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
-            // What made it that severe can be the complaints alone (a busy brand's outcry).
-            let complaints = a.usualComplaints.map { "; " + Spike.complaintsClause(a.complaints, usual: $0) } ?? ""
+            // What made it that severe can be the complaints alone (a busy brand's outcry); said
+            // here when the step to that severity does not say it (stored before steps kept it).
+            let complaints = stepsSayComplaints.contains(a.severity) ? ""
+                : a.usualComplaints.map { "; " + Spike.complaintsClause(a.complaints, usual: $0) } ?? ""
             entries.append(.init(at: a.detectedAt, kind: .alert,
                                  text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(complaints)\(top)"))
         }
@@ -194,7 +197,14 @@ public struct Timeline: Sendable {
         return merged
     }
 
-    /// Words that identify a case in ticket text: Latin model names and long numbers.
+    /// "40 mentions in 30 min; complaints 28 vs 3.2 usual": the window a step was taken on. The
+    /// complaints show why a step was taken when the volume alone does not (a busy brand's outcry).
+    static func window(_ e: SpikeEvent) -> String {
+        let mentions = "\(e.volume) mentions in 30 min"
+        guard let complaints = e.complaints, let usual = e.usualComplaints else { return mentions }
+        return mentions + "; " + Spike.complaintsClause(complaints, usual: usual)
+    }
+
     /// What names the case in public: model names and order numbers from the chain's tickets,
     /// and the spike's emerging terms that its tickets also use (a Chinese case rarely has a Latin
     /// model name: `吃出` in "吃出钢丝球"). Lower-cased; bare short numbers are left out; only what

@@ -95,8 +95,6 @@ import Testing
         #expect(fresh.last == 9 && fresh.suffix(18).first == 40)
     }
 
-    /// The alerts view lists the last week and every spike still open, whatever the history;
-    /// an older spike's detail still shows its own alerts.
     /// Looking back at a spike that has since closed, its detail shows it as its latest alert
     /// then described it — complaints and their usual included — not as it ended.
     @Test func aPastSpikeReadsAsItsAlertThenDescribedIt() throws {
@@ -114,6 +112,25 @@ import Testing
         #expect(spike.volume == 2 && spike.usualComplaints == 0.25)
     }
 
+    /// Without an alert by then (the route held it back, or none matched), a past spike reads as
+    /// its last step described it, complaints included.
+    @Test func aPastSpikeWithoutAnAlertReadsAsItsLastStep() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        var batch = StoreTests.sampleBatch()
+        batch.alerts = []
+        batch.notifications = []
+        var ended = batch.spikes[0]
+        (ended.state, ended.closedAt, ended.volume, ended.negativeShare, ended.usualComplaints) = (.closed, StoreTests.t0.addingTimeInterval(7200), 90, 0.1, 9)
+        batch.spikes = [ended]
+        try store.commit(batch)
+        let then = try DashboardSnapshot.read(store: store, storeLabel: "m", topics: [Topic(id: "jd", name: "京东", terms: ["京东"])],
+                                              now: StoreTests.t0.addingTimeInterval(60), utcOffset: 0, title: "t")
+        let spike = try #require(then.topics.first?.spike)
+        #expect(spike.volume == 2 && spike.complaints == 1 && spike.usualComplaints == 0.25)
+    }
+
+    /// The alerts view lists the last week and every spike still open, whatever the history;
+    /// an older spike's detail still shows its own alerts.
     @Test func alertsViewReadsTheLastWeekAndOpenSpikesOnly() throws {
         let store = try SQLiteStore(path: ":memory:")
         let now = Self.t0, day = 86_400.0

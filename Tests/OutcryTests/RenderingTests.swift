@@ -83,4 +83,25 @@ import Testing
         let rebuilt = try Timeline.build(spike: spike, topic: nil, store: store)
         #expect(rebuilt.entries.first { $0.kind == .firstPost }.map { $0.at <= t0.addingTimeInterval(2400) } == true)
     }
+
+    /// A step says the complaints that took it beside its volume: a busy brand's critical can
+    /// come at a volume that looks ordinary. A step stored before complaints were kept says its
+    /// volume alone, not "0 complaints", and its alert says them instead.
+    @Test func aSpikesStepsSayTheirComplaintsBesideTheirVolume() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        var b = StoreTests.sampleBatch()
+        var spike = b.spikes[0]
+        (spike.severity, spike.volume, spike.negativeShare, spike.usualComplaints) = (.critical, 640, 0.2, 31.5)
+        b.spikeEvents = [SpikeEvent(spikeID: spike.id, at: StoreTests.t0, kind: .opened, severity: .watch, volume: 2),
+                         .step(.escalated, of: spike, at: StoreTests.t0.addingTimeInterval(5_400))]
+        b.alerts.append(Alert(spike: spike, at: StoreTests.t0.addingTimeInterval(5_400), linkedTickets: []))
+        try store.commit(b)
+        let timeline = try Timeline.build(spike: spike, topic: nil, store: store)
+        let texts = timeline.entries.filter { [.spikeOpened, .severity, .alert].contains($0.kind) }.map(\.text)
+        // Each alert says the complaints only where its step did not: the timeline says a thing once.
+        #expect(texts == ["Spike opened at watch (2 mentions in 30 min)",
+                          "Alert watch sent; complaints 1 vs 0.2 usual; top ticket TK-1",
+                          "Severity raised to critical (640 mentions in 30 min; complaints 128 vs 31.5 usual)",
+                          "Alert critical sent"])
+    }
 }

@@ -64,7 +64,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         let spike = Spike(id: "S-jd-1", topic: "jd", start: t0, detectedAt: t0, severity: .watch, score: 7, volume: 2, baseline: 0.5,
                           negativeShare: 0.5, usualComplaints: 0.25, reach: 12_600_001, topTerms: ["无赖京东"], samplePosts: ["p1"])
         b.spikes = [spike]
-        b.spikeEvents = [SpikeEvent(spikeID: "S-jd-1", at: t0, kind: .opened, severity: .watch, volume: 2)]
+        b.spikeEvents = [.step(.opened, of: spike, at: t0)]
         let links = [LinkedTicket(id: "TK-1", score: 0.9, reasons: ["same order 7235…"])]
         b.links = [("S-jd-1", links)]
         b.tickets = [Ticket(id: "TK-1", createdAt: t0.addingTimeInterval(-86_400), status: .closed, subject: "s", body: "b",

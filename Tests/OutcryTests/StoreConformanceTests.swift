@@ -164,7 +164,7 @@ import Testing
         try store.commit(first)
         let spikeID = first.spikes[0].id
         let recorded = try store.spikeEvents(spikeID: spikeID)
-        #expect(recorded.count == 1)
+        #expect(recorded == first.spikeEvents)
         let critical = SpikeEvent(spikeID: spikeID, at: Self.t0.addingTimeInterval(900), kind: .escalated, severity: .critical, volume: 40)
         var again = StoreBatch()
         again.spikes = first.spikes

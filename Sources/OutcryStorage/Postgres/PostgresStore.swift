@@ -159,8 +159,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
         }
         for e in batch.spikeEvents {
             add("""
-                INSERT INTO spike_event (spike_id, at, kind, severity, volume) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-                """, [.text(e.spikeID), Self.t(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume)])
+                INSERT INTO spike_event (spike_id, at, kind, severity, volume, complaints, usual_complaints)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+                """, [.text(e.spikeID), Self.t(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume),
+                      e.complaints.map { .int($0) } ?? .null, e.usualComplaints.map { .double($0) } ?? .null])
         }
         for l in batch.links {
             add("DELETE FROM link WHERE spike_id = $1", [.text(l.spike)])
@@ -372,7 +374,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func spikeEvents(spikeID: String) throws -> [SpikeEvent] {
         try query("SELECT * FROM spike_event WHERE spike_id = $1 ORDER BY at", [.text(spikeID)]).map { r in
             SpikeEvent(spikeID: r.string("spike_id"), at: Self.d(r.double("at")), kind: SpikeEvent.Kind(rawValue: r.string("kind")) ?? .opened,
-                       severity: Severity(rawValue: r.string("severity")) ?? .watch, volume: r.int("volume"))
+                       severity: Severity(rawValue: r.string("severity")) ?? .watch, volume: r.int("volume"),
+                       complaints: r.optionalInt("complaints"), usualComplaints: r.optionalDouble("usual_complaints"))
         }
     }
 

@@ -124,6 +124,11 @@ enum Migrations {
             // What a spike's window would usually hold in complaints (Spike.usualComplaints).
             try db.execute(sql: "ALTER TABLE spike ADD COLUMN usual_complaints REAL NOT NULL DEFAULT 0")
         }
+        m.registerMigration("v14-spike-event-complaints") { db in
+            // Each opening and escalation keeps its window's complaints and their usual
+            // (SpikeEvent.complaints); older steps have neither.
+            try db.execute(sql: SpikeEventComplaints.sql(real: "REAL"))
+        }
         return m
     }
 }

@@ -112,8 +112,10 @@ public final class SQLiteStore: Store {
                                      Self.json(s.samplePosts), s.peakVolume, Self.t(s.peakAt), s.closedAt.map(Self.t), s.usualComplaints])
             }
             for e in batch.spikeEvents {
-                try db.executeCached(sql: "INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [e.spikeID, Self.t(e.at), e.kind.rawValue, e.severity.rawValue, e.volume])
+                try db.executeCached(sql: """
+                    INSERT OR IGNORE INTO spike_event (spike_id, at, kind, severity, volume, complaints, usual_complaints)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.spikeID, Self.t(e.at), e.kind.rawValue, e.severity.rawValue, e.volume, e.complaints, e.usualComplaints])
             }
             for l in batch.links {
                 try db.executeCached(sql: "DELETE FROM link WHERE spike_id = ?", arguments: [l.spike])
@@ -333,7 +335,8 @@ public final class SQLiteStore: Store {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM spike_event WHERE spike_id = ? ORDER BY at", arguments: [spikeID]).map { r in
                 SpikeEvent(spikeID: r["spike_id"], at: Self.d(r["at"]), kind: SpikeEvent.Kind(rawValue: r["kind"]) ?? .opened,
-                           severity: Severity(rawValue: r["severity"]) ?? .watch, volume: r["volume"])
+                           severity: Severity(rawValue: r["severity"]) ?? .watch, volume: r["volume"],
+                           complaints: r["complaints"], usualComplaints: r["usual_complaints"])
             }
         }
     }
