@@ -56,7 +56,15 @@ public struct SurgeDetector: SpikeDetector {
                                   keep: max(6 * 3600, config.windowSeconds))
             let open = trackers[ti].spike != nil
             if open {
-                if named == nil { named = TermScanner.named(ofFolded: foldedText) }
+                if named == nil {
+                    // A complaint's terms are still wanted below: one scan finds both.
+                    if terms == nil, analysis.complaint {
+                        let found = TermScanner.termsAndNamed(ofFolded: foldedText, complaint: true)
+                        (terms, named) = (found.terms, found.named)
+                    } else {
+                        named = TermScanner.named(ofFolded: foldedText)
+                    }
+                }
                 trackers[ti].spikeVocabulary.add(named: named!)
                 if analysis.complaint || followers > 0 { trackers[ti].addSample(id: post.id, followers: followers) }
             }

@@ -34,17 +34,7 @@ public enum TermScanner {
     /// and phrase — found in the same pass, in text order, repeats included (their counters count
     /// a post's term once, so nothing is sorted).
     public static func terms(ofFolded text: String, complaint: Bool) -> PostTerms {
-        var text = text
-        var all: [TermID] = []
-        var themes: [TermID] = []
-        let maxHanGram = ComplaintThemes.maxHanGram
-        text.withUTF8 { u in
-            scan(u) { id, _, _, characters in
-                all.append(id)
-                if complaint, characters <= maxHanGram { themes.append(id) }
-            }
-        }
-        return PostTerms(all: all, themes: complaint ? themes : nil)
+        collect(text, complaint: complaint, naming: false).terms!
     }
 
     private static func sortedUnique(_ out: inout [TermID]) -> [TermID] {
@@ -92,20 +82,41 @@ public enum TermScanner {
 
     /// The distinct terms of a post with their text (for a spike's vocabulary, which names them).
     public static func named(ofFolded text: String) -> [TermID: String] {
+        collect(text, complaint: nil, naming: true).named!
+    }
+
+    /// Both of the above from one pass: a complaint during an open spike needs its themes and
+    /// its named terms.
+    public static func termsAndNamed(ofFolded text: String, complaint: Bool) -> (terms: PostTerms, named: [TermID: String]) {
+        let found = collect(text, complaint: complaint, naming: true)
+        return (found.terms!, found.named!)
+    }
+
+    /// One scan, gathering the ids (when `complaint` is given: with a complaint's themes) and
+    /// the distinct terms' text (when `naming`).
+    private static func collect(_ text: String, complaint: Bool?, naming: Bool) -> (terms: PostTerms?, named: [TermID: String]?) {
         var text = text
-        var out: [TermID: String] = [:]
+        var all: [TermID] = []
+        var themes: [TermID] = []
+        var named: [TermID: String] = [:]
+        let counting = complaint != nil, theming = complaint == true
+        let maxHanGram = ComplaintThemes.maxHanGram
         text.withUTF8 { u in
-            scan(u) { id, first, second, _ in
-                guard out[id] == nil else { return }
+            scan(u) { id, first, second, characters in
+                if counting {
+                    all.append(id)
+                    if theming, characters <= maxHanGram { themes.append(id) }
+                }
+                guard naming, named[id] == nil else { return }
                 var bytes = Array(u[first])
                 if let second {
                     bytes.append(0x20)
                     bytes.append(contentsOf: u[second])
                 }
-                out[id] = String(decoding: bytes, as: UTF8.self)
+                named[id] = String(decoding: bytes, as: UTF8.self)
             }
         }
-        return out
+        return (counting ? PostTerms(all: all, themes: theming ? themes : nil) : nil, naming ? named : nil)
     }
 
     /// Calls `body` for every term occurrence with its id, the byte range of its text (two

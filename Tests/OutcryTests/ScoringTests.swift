@@ -380,6 +380,10 @@ struct SyntheticStream {
             let expected = TermStatistics.terms(ofFolded: folded)
             #expect(TermScanner.ids(ofFolded: folded) == Set(expected.map(TermScanner.id(of:))).sorted(), "\(folded)")
             #expect(Set(TermScanner.named(ofFolded: folded).values) == expected, "\(folded)")
+            // A complaint during an open spike: both from one scan, the same as from two.
+            let both = TermScanner.termsAndNamed(ofFolded: folded, complaint: true)
+            #expect(both.terms == TermScanner.terms(ofFolded: folded, complaint: true), "\(folded)")
+            #expect(both.named == TermScanner.named(ofFolded: folded), "\(folded)")
         }
     }
 
