@@ -190,6 +190,23 @@ import Testing
         #expect(try SQLiteStore(path: path).spikeEvents(spikeID: event.spikeID) == [event])
     }
 
+    /// A mention of a post stored by an earlier batch takes the post's time from the store; one
+    /// whose post the batch carries takes it from the batch. Both count in their post's period.
+    @Test(arguments: StoreBackend.allCases)
+    func aMentionOfAnEarlierPostTakesThePostsTime(_ backend: StoreBackend) throws {
+        let store = try backend.open()
+        try store.commit(StoreTests.sampleBatch())
+        var later = StoreBatch()
+        later.posts = [Post(id: "p9", source: "weibo", author: "u", text: "京东方", createdAt: Self.t0.addingTimeInterval(7_200))]
+        later.mentions = [("p1", "boe", false), ("p9", "boe", true)]
+        try store.commit(later)
+        let counts = { (from: Double, to: Double) in
+            try store.mentionCounts(topics: ["boe"], from: Self.t0.addingTimeInterval(from), to: Self.t0.addingTimeInterval(to))["boe"]
+        }
+        #expect(try counts(0, 1).map { "\($0.mentions)/\($0.complaints)" } == "1/0")
+        #expect(try counts(7_200, 7_201).map { "\($0.mentions)/\($0.complaints)" } == "1/1")
+    }
+
     /// A running job asks what was written since it last looked: new tickets and changed ones.
     @Test(arguments: StoreBackend.allCases)
     func ticketsStoredSinceAMomentAreTheNewAndTheChanged(_ backend: StoreBackend) throws {

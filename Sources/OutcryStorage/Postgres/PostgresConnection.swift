@@ -24,15 +24,9 @@ public enum PostgresError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// A value bound to a statement's `$n` parameter. Everything goes to the server as a bound
-/// parameter in text form; no value is ever spliced into SQL.
-public enum PostgresValue: Sendable, Equatable {
-    case text(String)
-    case int(Int)
-    case double(Double)
-    case null
-
-    /// PostgreSQL's text input for the value (`-Infinity` for an open lower bound).
+extension StoreValue {
+    /// PostgreSQL's text input for the value (`-Infinity` for an open lower bound): parameters
+    /// go to the server in text form.
     var wire: String? {
         switch self {
         case .text(let s): s
@@ -163,7 +157,7 @@ final class PostgresConnection {
     }
 
     /// `parameters` as the C strings libpq reads (text format; nil for SQL NULL), alive during `body`.
-    private static func withWire<T>(_ parameters: [PostgresValue], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+    private static func withWire<T>(_ parameters: [StoreValue], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
         let pointers = parameters.map { $0.wire.flatMap { strdup($0) } }
         defer { pointers.forEach { free($0) } }
         return pointers.map { $0.map { UnsafePointer($0) } }.withUnsafeBufferPointer { body($0.baseAddress) }
@@ -176,7 +170,7 @@ final class PostgresConnection {
 
     /// Runs one statement with `$1…$n` bound to `parameters`.
     @discardableResult
-    func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws -> PostgresResult {
+    func execute(_ sql: String, _ parameters: [StoreValue] = []) throws -> PostgresResult {
         let result = Self.withWire(parameters) { PQexecParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
         guard let result else { throw connectionFailure(sql) }
         let status = PQresultStatus(result)
@@ -209,7 +203,7 @@ final class PostgresConnection {
     /// sides' socket buffers from filling. Statements with parameters are prepared once per
     /// session (``prepared``) and then only bound. All or nothing: the first failure rolls back
     /// the batch.
-    func pipelinedTransaction(_ statements: [(sql: String, parameters: [PostgresValue])], window: Int = 256) throws {
+    func pipelinedTransaction(_ statements: [(sql: String, parameters: [StoreValue])], window: Int = 256) throws {
         guard !statements.isEmpty else { return }
         guard PQenterPipelineMode(handle) == 1 else { throw PostgresError.statementFailed(message: "cannot enter pipeline mode", sqlState: "", statement: "") }
         var failure: PostgresError?
@@ -245,7 +239,7 @@ final class PostgresConnection {
             }
             return true
         }
-        let all = [("BEGIN", [PostgresValue]())] + statements + [("COMMIT", [])]
+        let all = [("BEGIN", [StoreValue]())] + statements + [("COMMIT", [])]
         for (sql, parameters) in all where failure == nil {
             if parameters.isEmpty {
                 guard sent(PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0), sql) else { break }

@@ -64,16 +64,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
         }
     }
 
-    private func query(_ sql: String, _ parameters: [PostgresValue] = []) throws -> [PostgresRow] {
+    private func query(_ sql: String, _ parameters: [StoreValue] = []) throws -> [PostgresRow] {
         try run { try $0.execute(sql, parameters).rows }
     }
 
-    private static func t(_ d: Date) -> PostgresValue { .double(StoreColumns.seconds(d)) }
-    private static func t(_ d: Date?) -> PostgresValue { d.map(t) ?? .null }
-    private static func s(_ v: String?) -> PostgresValue { v.map(PostgresValue.text) ?? .null }
-    private static func i(_ v: Int?) -> PostgresValue { v.map(PostgresValue.int) ?? .null }
+    private static func t(_ d: Date) -> StoreValue { .double(StoreColumns.seconds(d)) }
+    private static func t(_ d: Date?) -> StoreValue { d.map(t) ?? .null }
+    private static func s(_ v: String?) -> StoreValue { v.map(StoreValue.text) ?? .null }
+    private static func i(_ v: Int?) -> StoreValue { v.map(StoreValue.int) ?? .null }
     private static func d(_ v: Double) -> Date { StoreColumns.date(v) }
-    private static func since(_ d: Date?) -> PostgresValue { .double(d.map(StoreColumns.seconds) ?? -.infinity) }
+    private static func since(_ d: Date?) -> StoreValue { .double(d.map(StoreColumns.seconds) ?? -.infinity) }
 
     /// A session advisory lock keyed by the schema, so deployments in different schemas of one
     /// database lead their own pipelines; the server drops it when the connection ends.
@@ -98,132 +98,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func commit(_ batch: StoreBatch) throws {
         guard !batch.isEmpty else { return }
         // One pipelined transaction: every row is sent before any answer is awaited.
-        var statements: [(sql: String, parameters: [PostgresValue])] = []
-        func add(_ sql: String, _ parameters: [PostgresValue]) { statements.append((sql, parameters)) }
-        for p in batch.posts {
-            add("""
-                INSERT INTO post (id, source, author, followers, text, url, created_at, reposts, comments, likes, lang)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                ON CONFLICT (id) DO UPDATE SET followers = excluded.followers, reposts = excluded.reposts,
-                    comments = excluded.comments, likes = excluded.likes
-                """, [.text(p.id), .text(p.source), .text(p.author), Self.i(p.followers), .text(p.text), Self.s(p.url),
-                      Self.t(p.createdAt), Self.i(p.reposts), Self.i(p.comments), Self.i(p.likes), Self.s(p.lang)])
-        }
-        for r in batch.mentionsRefound {
-            add("DELETE FROM mention WHERE topic = $1 AND created_at >= $2 AND created_at < $3", [.text(r.topic), Self.t(r.from), Self.t(r.to)])
-        }
-        let postTimes = batch.knownPostTimes
-        for m in batch.mentions {
-            // A post from an earlier batch lends its time from the table (nothing is read mid-pipeline).
-            add("""
-                INSERT INTO mention (post_id, topic, complaint, created_at)
-                SELECT $1::text, $2::text, $3::integer, COALESCE($4::double precision, (SELECT created_at FROM post WHERE id = $1), 0)
-                ON CONFLICT (post_id, topic) DO UPDATE SET complaint = excluded.complaint, created_at = excluded.created_at
-                """, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), postTimes[m.post].map(Self.t) ?? .null])
-        }
-        for b in batch.buckets {
-            add("""
-                INSERT INTO bucket (topic, start, count, complaints, reach, top_author, top_author_followers)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (topic, start) DO UPDATE SET count = excluded.count, complaints = excluded.complaints,
-                    reach = excluded.reach, top_author = excluded.top_author, top_author_followers = excluded.top_author_followers
-                """, [.text(b.topic), Self.t(b.start), .int(b.count), .int(b.complaints), .int(b.reach), Self.s(b.topAuthor),
-                      .int(b.topAuthorFollowers)])
-        }
-        let storedAt = Self.t(Date())
-        for t in batch.tickets {
-            add("""
-                INSERT INTO ticket (id, created_at, updated_at, status, channel, customer, order_id, subject, body, events, stored_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at,
-                    status = excluded.status, channel = excluded.channel, customer = excluded.customer,
-                    order_id = excluded.order_id, subject = excluded.subject, body = excluded.body, events = excluded.events,
-                    stored_at = excluded.stored_at
-                """, [.text(t.id), Self.t(t.createdAt), Self.t(t.updatedAt), .text(t.status.rawValue), Self.s(t.channel?.rawValue),
-                      Self.s(t.customer), Self.s(t.orderId), .text(t.subject), .text(t.body), .text(StoreColumns.json(t.events)), storedAt])
-        }
-        for s in batch.spikes {
-            add("""
-                INSERT INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
-                    negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at, usual_complaints)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-                ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, start = excluded.start, detected_at = excluded.detected_at,
-                    severity = excluded.severity, state = excluded.state, score = excluded.score, volume = excluded.volume,
-                    baseline = excluded.baseline, negative_share = excluded.negative_share, reach = excluded.reach,
-                    top_terms = excluded.top_terms, sample_posts = excluded.sample_posts, peak_volume = excluded.peak_volume,
-                    peak_at = excluded.peak_at, closed_at = excluded.closed_at, usual_complaints = excluded.usual_complaints
-                """, [.text(s.id), .text(s.topic), Self.t(s.start), Self.t(s.detectedAt), .text(s.severity.rawValue),
-                      .text(s.state.rawValue), .double(s.score), .int(s.volume), .double(s.baseline), .double(s.negativeShare),
-                      .int(s.reach), .text(StoreColumns.json(s.topTerms)), .text(StoreColumns.json(s.samplePosts)),
-                      .int(s.peakVolume), Self.t(s.peakAt), Self.t(s.closedAt), .double(s.usualComplaints)])
-        }
-        for e in batch.spikeEvents {
-            add("""
-                INSERT INTO spike_event (spike_id, at, kind, severity, volume, complaints, usual_complaints)
-                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
-                """, [.text(e.spikeID), Self.t(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume),
-                      e.complaints.map { .int($0) } ?? .null, e.usualComplaints.map { .double($0) } ?? .null])
-        }
-        for l in batch.links {
-            add("DELETE FROM link WHERE spike_id = $1", [.text(l.spike)])
-            for (rank, t) in l.tickets.enumerated() {
-                add("INSERT INTO link (spike_id, rank, ticket_id, score, reasons) VALUES ($1, $2, $3, $4, $5)",
-                              [.text(l.spike), .int(rank), .text(t.id), .double(t.score), .text(StoreColumns.json(t.reasons))])
-            }
-        }
-        for n in batch.notes {
-            add("INSERT INTO incident_note (spike_id, at, author, text) VALUES ($1, $2, $3, $4)",
-                          [.text(n.spikeID), Self.t(n.at), .text(n.author), .text(n.text)])
-        }
-        for state in batch.sourceStates {
-            add("INSERT INTO source_state (id, state) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET state = excluded.state",
-                          [.text(state.id), .text(StoreColumns.json(state))])
-        }
-        for (topic, definition) in batch.appliedTopics {
-            add("INSERT INTO applied_topic (topic, definition) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET definition = excluded.definition",
-                [.text(topic), .text(definition)])
-        }
-        for alert in batch.alerts {
-            add("""
-                INSERT INTO alert (id, spike_id, topic, severity, detected_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
-                """, [.text(alert.id), .text(alert.spikeID), .text(alert.topic), .text(alert.severity.rawValue),
-                      Self.t(alert.detectedAt), .text(StoreColumns.json(alert))])
-        }
-        for (n, channels) in batch.notifications {
-            add("""
-                INSERT INTO notification (id, receiver, group_key, group_labels, kind, alert_ids, new_alert_ids, created_at, sequence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING
-                """, [.text(n.id), .text(n.receiver), .text(n.groupKey), .text(StoreColumns.json(n.groupLabels)), .text(n.kind.rawValue),
-                      .text(StoreColumns.json(n.alertIDs)), .text(StoreColumns.json(n.newAlertIDs)), Self.t(n.createdAt), .int(n.sequence)])
-            for channel in channels {
-                add("""
-                    INSERT INTO outbox (id, alert_id, notification_id, channel, status, attempts, next_attempt_at, created_at)
-                    VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6) ON CONFLICT DO NOTHING
-                    """, [.text("\(n.id)|\(channel)"), .text(n.alertIDs.first ?? ""), .text(n.id), .text(channel),
-                          Self.t(n.createdAt), Self.t(n.createdAt)])
-            }
-        }
-        for (key, state) in batch.alertGroups {
-            if let state {
-                add("INSERT INTO alert_group (key, state) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET state = excluded.state",
-                              [.text(key), .text(state)])
-            } else {
-                add("DELETE FROM alert_group WHERE key = $1", [.text(key)])
-            }
-        }
-        for a in batch.acknowledgements {
-            add("""
-                INSERT INTO acknowledgement (alert_id, spike_id, at, author, comment) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-                """, [.text(a.alertID), .text(a.spikeID), Self.t(a.at), .text(a.author), .text(a.comment)])
-        }
-        for x in batch.silences {
-            add("""
-                INSERT INTO silence (id, matchers, starts_at, ends_at, author, comment) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (id) DO UPDATE SET matchers = excluded.matchers, starts_at = excluded.starts_at,
-                    ends_at = excluded.ends_at, author = excluded.author, comment = excluded.comment
-                """, [.text(x.id), .text(StoreColumns.json(x.matchers)), Self.t(x.startsAt), Self.t(x.endsAt), .text(x.author),
-                      .text(x.comment)])
-        }
+        let statements = batch.statements(storedAt: Date()).map { (sql: $0.text.postgres, parameters: $0.values) }
         try run { try $0.pipelinedTransaction(statements) }
     }
 
@@ -280,7 +155,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped), in one query.
     private func rows<T>(_ ids: [String], of table: String, columns: String, _ decode: (PostgresRow) -> T) throws -> [T] {
         guard !ids.isEmpty else { return [] }
-        let byID = Dictionary(try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(ids.count)))", ids.map(PostgresValue.text))
+        let byID = Dictionary(try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(ids.count)))", ids.map(StoreValue.text))
             .map { ($0.string("id"), decode($0)) }, uniquingKeysWith: { a, _ in a })
         return ids.compactMap { byID[$0] }
     }
@@ -410,7 +285,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
         for r in try query("""
             SELECT topic, COUNT(*) AS n, COALESCE(SUM(complaint), 0) AS c FROM mention
             WHERE topic IN (\(marks)) AND created_at >= $1 AND created_at < $2 GROUP BY topic
-            """, [Self.t(from), Self.t(to)] + wanted.map(PostgresValue.text)) {
+            """, [Self.t(from), Self.t(to)] + wanted.map(StoreValue.text)) {
             out[r.string("topic")] = (r.int("n"), r.int("c"))
         }
         return out
@@ -464,7 +339,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= \(Self.serverNow))
                 AND channel IN (\(marks)) ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, [.double(lease), Self.t(time), .int(limit), .text(worker)] + channels.map(PostgresValue.text))
+            """, [.double(lease), Self.t(time), .int(limit), .text(worker)] + channels.map(StoreValue.text))
             .map(Self.outboxEntry).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
