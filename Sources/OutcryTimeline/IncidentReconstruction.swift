@@ -76,7 +76,9 @@ struct IncidentReconstruction {
     /// another post.
     func firstPosts(chain: [Ticket], events: [SpikeEvent], markers: Set<String>) throws -> (Post?, [TimelineEntry]) {
         func namesTheCase(_ p: Post) -> Bool { markers.contains { p.text.lowercased().contains($0) } }
-        let lookbackStart = chain.first?.createdAt ?? spike.start.addingTimeInterval(-7 * 86_400)
+        // From the case's earliest ticket (the linker lists a chain oldest first; stored links
+        // need not be in that order).
+        let lookbackStart = chain.map(\.createdAt).min() ?? spike.start.addingTimeInterval(-7 * 86_400)
         // Up to detection — the spike's opening, not its latest escalation: a spike's start is a
         // bucket's first post, which can precede the case's.
         let opened = events.first { $0.kind == .opened }?.at ?? spike.detectedAt

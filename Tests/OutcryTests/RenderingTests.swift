@@ -53,6 +53,29 @@ import Testing
         #expect(TimelineRenderer.markdown(timeline, utcOffset: 0).contains("first_complaint"))
     }
 
+    /// The case begins with its earliest ticket, in whatever order its links are stored: a post
+    /// naming it between the original ticket and a later complaint listed first is the story's
+    /// first public post.
+    @Test func firstPublicPostIsLookedForFromTheChainsEarliestTicket() throws {
+        let t0 = Timestamp.parse("2018-03-06T10:00:00+08:00")!, day = 86_400.0
+        let store = try SQLiteStore(path: ":memory:")
+        var b = StoreBatch()
+        b.tickets = [Ticket(id: "TK-1", createdAt: t0, status: .closed, subject: "收到的是 Contour U", body: "买的 Comfort U 护腰枕"),
+                     Ticket(id: "TK-2", createdAt: t0.addingTimeInterval(2 * day), status: .open, subject: "投诉商家发错货", body: "Comfort U 发成 Contour U")]
+        b.posts = [Post(id: "p1", source: "w", author: "buyer", text: "买的 Comfort U 收到 Contour U，不给退", createdAt: t0.addingTimeInterval(day)),
+                   Post(id: "p2", source: "w", author: "other", text: "京东的枕头", createdAt: t0.addingTimeInterval(3 * day))]
+        b.mentions = [("p1", "jd", true), ("p2", "jd", false)]
+        let spike = Spike(id: "S-jd-1", topic: "jd", start: t0.addingTimeInterval(4 * day), detectedAt: t0.addingTimeInterval(4 * day),
+                          severity: .warning, score: 9, volume: 30, baseline: 3, negativeShare: 0.5, reach: 3000)
+        b.spikes = [spike]
+        b.links = [("S-jd-1", [LinkedTicket(id: "TK-2", score: 0.9, reasons: []), LinkedTicket(id: "TK-1", score: 0.8, reasons: ["same case as TK-2"])])]
+        try store.commit(b)
+        let timeline = try Timeline.build(spike: spike, topic: nil, store: store)
+        let first = try #require(timeline.entries.first { $0.kind == .firstPost })
+        #expect(first.text.contains("@buyer"), "\(first)")
+        #expect(timeline.metrics.firstTicketToFirstPost == day)
+    }
+
     /// A Chinese case has no Latin model name or order number in its posts: the first public post
     /// is the first topic post using one of the spike's emerging terms that its ticket also used
     /// — not the last post before the spike — found up to detection, since a spike's start (its
