@@ -18,8 +18,6 @@ struct DetectCommand: AsyncParsableCommand {
         for r in series.rows {
             out += "\(r.timestamp),\(r.value),\(String(format: "%.6f", detector.score(r.count)))\n"
         }
-        guard FileManager.default.createFile(atPath: output, contents: Data(out.utf8)) else {
-            throw RuntimeError("detect: cannot write \(output)")
-        }
+        do { try OutputFile.write(out.utf8, to: output) } catch { throw RuntimeError("detect: \(error)") }
     }
 }

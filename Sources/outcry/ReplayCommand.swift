@@ -28,9 +28,7 @@ struct ReplayCommand: AsyncParsableCommand {
         guard !posts.isEmpty else { throw ValidationError("replay: give at least one --posts file") }
         let input = try ReplayInput.load(sources: posts.map { FilePostSource(name: "replay", path: $0) },
                                          ticketFiles: tickets.map { [$0] } ?? [], topicsFile: topics, utcOffset: offset)
-        guard FileManager.default.createFile(atPath: out, contents: Data()) else {
-            throw RuntimeError("replay: cannot write \(out)")
-        }
+        do { try OutputFile.write([], to: out) } catch { throw RuntimeError("replay: \(error)") }
         let store: any Store = try db.map { try StoreLocation.open($0) } ?? SQLiteStore.temporary()
         guard try store.tryLeadPipeline() else { throw RuntimeError("replay: an `outcry run` is working on \(db ?? "the store"); give the replay a store of its own") }
         let recorder = JSONLFileNotifier(path: out)

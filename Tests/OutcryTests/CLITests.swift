@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    /// `--out` and `--output` are written in place, not replaced by a renamed temporary file: a
+    /// replaced path breaks `--out /dev/null` (the machine's /dev/null became a regular file) and
+    /// turns a symlink into a file beside its target. A symlink stands in for /dev/null here.
+    @Test func outputPathsAreWrittenInPlace() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let fm = FileManager.default
+        for name in ["alerts", "scores"] {
+            try "stale\n".write(toFile: "\(dir)/\(name)-target", atomically: false, encoding: .utf8)
+            try fm.createSymbolicLink(atPath: "\(dir)/\(name)", withDestinationPath: "\(dir)/\(name)-target")
+        }
+        let r = try CLI.run(["replay", "--posts", demo + "/posts.jsonl", "--tickets", demo + "/tickets.jsonl",
+                             "--topics", demo + "/topics.yml", "--out", dir + "/alerts"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try "timestamp,value\n2015-02-26 00:00:00,5\n".write(toFile: dir + "/in.csv", atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["detect", "--input", dir + "/in.csv", "--output", dir + "/scores"]).status == 0)
+        for name in ["alerts", "scores"] {
+            #expect(try fm.destinationOfSymbolicLink(atPath: "\(dir)/\(name)") == "\(dir)/\(name)-target", "\(name) was replaced")
+            let written = try String(contentsOfFile: "\(dir)/\(name)-target", encoding: .utf8)
+            #expect(!written.contains("stale") && written.count > 40, "\(name): \(written)")
+        }
+    }
+
     @Test(arguments: [
         ("bad/posts-malformed.jsonl", "demo/tickets.jsonl", "demo/topics.yml", "posts-malformed.jsonl:2"),
         ("bad/posts-no-offset.jsonl", "demo/tickets.jsonl", "demo/topics.yml", "field 'created_at'"),

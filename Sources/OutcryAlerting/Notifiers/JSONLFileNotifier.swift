@@ -13,20 +13,12 @@ public struct JSONLFileNotifier: Notifier {
     }
 
     public func deliver(_ d: Delivery) async -> DeliveryOutcome {
-        let lines = Data(d.alerts.map { $0.jsonLine() + "\n" }.joined().utf8)
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() else {
-            return .failed(retryable: true, message: "cannot open \(path) for writing")
-        }
-        defer { try? handle.close() }
+        let lines = d.alerts.map { $0.jsonLine() + "\n" }.joined().utf8
         do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: lines)
+            try OutputFile.append(lines, to: path)
             return .delivered
         } catch {
-            return .failed(retryable: true, message: "write to \(path) failed: \(error.localizedDescription)")
+            return .failed(retryable: true, message: "\(error)")
         }
     }
 }
