@@ -58,129 +58,106 @@ public struct EvidenceLinker: TicketLinker {
         let windowDocs = index.windowDocuments(window)
         guard !windowDocs.isEmpty else { return [] }
         let query = Query(posts: posts, topTerms: spike.topTerms, normalizer: normalizer)
+        let text = TextRelevance(index: index, query: query, window: window, at: now, windowDocuments: windowDocs)
+        let best = text.best
+        let candidates = shortlist(text, query: query, window: window, at: now).map { d in
+            let doc = TicketDocument(index.tickets[d], at: time, normalizer: normalizer)
+            let phrases = SharedPhrases.top(in: doc.folded, contributions: text.contributions(in: doc, query: query), limit: 3)
+            return candidate(doc, textScore: text.scores[d], best: best, sharedPhrases: phrases, query: query, spike: spike)
+        }
+        return chains(candidates, limit: limit)
+    }
 
-        // BM25 over the tickets in the window, from the postings of the query's tokens, in
-        // dense per-document arrays (no hashing per posting).
-        let n = Double(windowDocs.count)
-        let avgLength = Double(windowDocs.reduce(0) { $0 + index.length($1, at: now) }) / n
-        var idf: [String: Double] = [:]
-        var bm25 = [Double](repeating: 0, count: index.documentCount)
-        var lengths = [Int32](repeating: -1, count: index.documentCount)
-        var tf = [Int32](repeating: 0, count: index.documentCount)
-        var touched: [Int] = []
-        var containing: [Int] = []
-        func norm(_ tf: Int, _ length: Int) -> Double {
-            let k1 = 1.2, b = 0.75
-            return Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * Double(length) / max(avgLength, 1)))
-        }
-        for (token, qw) in query.weights {
-            containing.removeAll(keepingCapacity: true)
-            index.forEachPosting(token, at: now, window: window) { d, count in
-                if tf[d] == 0 { containing.append(d) }
-                tf[d] += Int32(count)
-            }
-            guard !containing.isEmpty else { continue }
-            let df = Double(containing.count)
-            let w = log(1 + (n - df + 0.5) / (df + 0.5))
-            idf[token] = w
-            for d in containing {
-                if lengths[d] < 0 { lengths[d] = Int32(index.length(d, at: now)) }
-                if bm25[d] == 0 { touched.append(d) }
-                bm25[d] += qw * w * norm(Int(tf[d]), Int(lengths[d]))
-                tf[d] = 0
-            }
-        }
+    /// The tickets worth scoring in full, in id order: the best ``shortlist`` by text and shared
+    /// identifiers, and the chains they belong to.
+    func shortlist(_ text: TextRelevance, query: Query, window: ClosedRange<Double>, at now: Double) -> [Int] {
         var identified = Set<Int>()
         for key in query.identifiers.orders.map({ "o:" + $0 }) + query.identifiers.models.map({ "m:" + $0 }) + query.identifiers.handles.map({ "h:" + $0 }) {
             identified.formUnion(index.documents(identifier: key, window: window, at: now))
         }
-        let best = max(touched.map { bm25[$0] }.max() ?? 0, 1e-9)
-        // The shortlist, then the chains of its members, scored in full in id order.
-        let keyed = Set(touched).union(identified).map { d in (key: bm25[d] / best + (identified.contains(d) ? 1 : 0), doc: d) }
+        let best = text.best
+        let keyed = Set(text.touched).union(identified).map { d in (key: text.scores[d] / best + (identified.contains(d) ? 1 : 0), doc: d) }
         let ranked = keyed.best(shortlist) { $0.key != $1.key ? $0.key > $1.key : index.tickets[$0.doc].id < index.tickets[$1.doc].id }.map(\.doc)
         var selected = Set(ranked)
         for d in ranked { selected.formUnion(index.chain(of: d, window: window)) }
-        let chosen = selected.sorted { index.tickets[$0].id < index.tickets[$1].id }
-        let docs = chosen.map { TicketDocument(index.tickets[$0], at: time, normalizer: normalizer) }
-        let scores = chosen.map { bm25[$0] }
-        var topTokens: [[String]] = []   // shared phrases, best first
-        for d in docs {
-            var contributions: [String: Double] = [:]
-            for (t, qw) in query.weights {
-                guard let tf = d.tokens[t], let w = idf[t] else { continue }
-                contributions[t] = qw * w * norm(tf, d.length)
-            }
-            topTokens.append(SharedPhrases.top(in: d.folded, contributions: contributions, limit: 3))
-        }
+        return selected.sorted { index.tickets[$0].id < index.tickets[$1].id }
+    }
 
-        var candidates: [Candidate] = []
-        for (i, d) in docs.enumerated() {
-            var reasons: [String] = []
-            // Relative to the best candidate, and absolute: one shared word is weak evidence even
-            // when it is the best there is.
-            let text = scores[i] / best * (1 - exp(-scores[i] / 10))
-            // Identifiers shared with the posts, weighted by how many posts carry them.
-            var idScore = 0.0
-            for o in d.identifiers.orders.intersection(query.identifiers.orders) {
-                idScore += 1.5
-                reasons.append("same order \(o.prefix(6))… (\(query.identifierPosts[o] ?? 0) posts)")
-            }
-            for m in d.identifiers.models.intersection(query.identifiers.models).sorted() {
-                let k = query.identifierPosts[m] ?? 0
-                idScore += min(0.7, 0.3 + 0.05 * Double(k))
-                reasons.append("mentions '\(m)' (\(k) posts)")
-            }
-            for h in d.identifiers.handles.intersection(query.identifiers.handles).sorted() {
-                idScore += 0.5
-                reasons.append("mentions @\(h)")
-            }
-            if text >= 0.3, !topTokens[i].isEmpty {
-                reasons.append("shares " + topTokens[i].map { "'\($0)'" }.joined(separator: ", ") + " with the spike's posts")
-            }
-            // Time: tickets before the spike are candidates for its origin; after it, reactions.
-            let age = spike.start.timeIntervalSince(d.ticket.createdAt)
-            let recency: Double
-            if age >= 0 {
-                recency = exp(-age / (10 * 86_400))
-                reasons.append("opened \(Self.duration(age)) before the spike")
-            } else {
-                recency = -1
-            }
-            // Escalation inside the ticket.
-            var escalation = 0.0
-            for e in d.events {
-                if e.kind == .escalation || e.actor == .platform {
-                    escalation += 0.6
-                    reasons.append("escalated to \(e.actor == .platform ? "platform" : "supervisor") \(Timestamp.short(e.at, offset: utcOffset).prefix(5))")
-                    break
-                }
-            }
-            if d.ticket.channel == .platform {
-                escalation += 0.4
-                if !reasons.contains(where: { $0.hasPrefix("escalated") }) { reasons.append("complaint filed with the platform") }
-            }
-            let customerTexts = [(d.ticket.createdAt, d.ticket.body)] + d.events.filter { $0.actor == .customer }.map { ($0.at, $0.text) }
-            for (at, text) in customerTexts {
-                let a = analyzer.analyze(text, depth: .topicsAndComplaints)
-                if a.escalation, let term = a.terms.first(where: { isEscalationTerm($0) }) {
-                    escalation += 0.8
-                    reasons.append("customer said '\(term)' on \(Timestamp.short(at, offset: utcOffset).prefix(5))")
-                    break
-                }
-            }
-            let contacts = d.events.filter { $0.actor == .customer }.count + 1
-            if contacts >= 3 {
-                escalation += 0.3
-                reasons.append("\(contacts) customer contacts")
-            }
-            // Time and escalation are priors: they count only as far as the content matches, so an
-            // angry but unrelated ticket cannot ride them to the top.
-            let relevance = min(1, text + idScore / 2)
-            let z = weights.bias + weights.text * text + weights.identifiers * min(idScore, 2)
-                + relevance * (weights.escalation * min(escalation, 2) + weights.recency * recency)
-            candidates.append(Candidate(doc: d, score: 1 / (1 + exp(-z)), reasons: reasons))
+    /// One ticket's evidence, scored and explained: its text against the posts', the identifiers
+    /// they share, when it was opened, and how its customer escalated.
+    func candidate(_ d: TicketDocument, textScore: Double, best: Double, sharedPhrases: [String], query: Query, spike: Spike) -> Candidate {
+        // Relative to the best candidate, and absolute: one shared word is weak evidence even
+        // when it is the best there is.
+        let text = textScore / best * (1 - exp(-textScore / 10))
+        var (idScore, reasons) = identifierEvidence(d, query: query)
+        if text >= 0.3, !sharedPhrases.isEmpty {
+            reasons.append("shares " + sharedPhrases.map { "'\($0)'" }.joined(separator: ", ") + " with the spike's posts")
         }
-        return chains(candidates, limit: limit)
+        // Time: tickets before the spike are candidates for its origin; after it, reactions.
+        let age = spike.start.timeIntervalSince(d.ticket.createdAt)
+        let recency: Double
+        if age >= 0 {
+            recency = exp(-age / (10 * 86_400))
+            reasons.append("opened \(Self.duration(age)) before the spike")
+        } else {
+            recency = -1
+        }
+        let escalation = escalationEvidence(d, reasons: &reasons)
+        // Time and escalation are priors: they count only as far as the content matches, so an
+        // angry but unrelated ticket cannot ride them to the top.
+        let relevance = min(1, text + idScore / 2)
+        let z = weights.bias + weights.text * text + weights.identifiers * min(idScore, 2)
+            + relevance * (weights.escalation * min(escalation, 2) + weights.recency * recency)
+        return Candidate(doc: d, score: 1 / (1 + exp(-z)), reasons: reasons)
+    }
+
+    /// Identifiers shared with the posts, weighted by how many posts carry them.
+    func identifierEvidence(_ d: TicketDocument, query: Query) -> (score: Double, reasons: [String]) {
+        var score = 0.0
+        var reasons: [String] = []
+        for o in d.identifiers.orders.intersection(query.identifiers.orders) {
+            score += 1.5
+            reasons.append("same order \(o.prefix(6))… (\(query.identifierPosts[o] ?? 0) posts)")
+        }
+        for m in d.identifiers.models.intersection(query.identifiers.models).sorted() {
+            let k = query.identifierPosts[m] ?? 0
+            score += min(0.7, 0.3 + 0.05 * Double(k))
+            reasons.append("mentions '\(m)' (\(k) posts)")
+        }
+        for h in d.identifiers.handles.intersection(query.identifiers.handles).sorted() {
+            score += 0.5
+            reasons.append("mentions @\(h)")
+        }
+        return (score, reasons)
+    }
+
+    /// How the ticket escalated: to a supervisor or the platform, a customer's threat to go
+    /// public (曝光, 12315, a lawyer), repeated contacts. Adds its reasons to `reasons`.
+    func escalationEvidence(_ d: TicketDocument, reasons: inout [String]) -> Double {
+        var escalation = 0.0
+        if let e = d.events.first(where: { $0.kind == .escalation || $0.actor == .platform }) {
+            escalation += 0.6
+            reasons.append("escalated to \(e.actor == .platform ? "platform" : "supervisor") \(Timestamp.short(e.at, offset: utcOffset).prefix(5))")
+        }
+        if d.ticket.channel == .platform {
+            escalation += 0.4
+            if !reasons.contains(where: { $0.hasPrefix("escalated") }) { reasons.append("complaint filed with the platform") }
+        }
+        let customerTexts = [(d.ticket.createdAt, d.ticket.body)] + d.events.filter { $0.actor == .customer }.map { ($0.at, $0.text) }
+        for (at, text) in customerTexts {
+            let a = analyzer.analyze(text, depth: .topicsAndComplaints)
+            if a.escalation, let term = a.terms.first(where: { isEscalationTerm($0) }) {
+                escalation += 0.8
+                reasons.append("customer said '\(term)' on \(Timestamp.short(at, offset: utcOffset).prefix(5))")
+                break
+            }
+        }
+        let contacts = d.events.filter { $0.actor == .customer }.count + 1
+        if contacts >= 3 {
+            escalation += 0.3
+            reasons.append("\(contacts) customer contacts")
+        }
+        return escalation
     }
 
     private func isEscalationTerm(_ term: String) -> Bool {
@@ -225,48 +202,5 @@ public struct EvidenceLinker: TicketLinker {
         let h = Int(seconds / 3600)
         if h < 48 { return "\(h) h" }
         return "\(h / 24) days"
-    }
-}
-
-/// The spike seen as a search query: weighted tokens and identifiers from its posts.
-struct Query {
-    var weights: [String: Double] = [:]
-    var identifiers = Identifiers()
-    var identifierPosts: [String: Int] = [:]
-
-    init(posts: [Post], topTerms: [String], normalizer: Normalizer) {
-        var tf: [String: Int] = [:]
-        for p in posts {
-            var seen = Set<String>()
-            for t in Tokenizer.tokens(normalizer.fold(p.text)) where t.kind != .cjkSingle && seen.insert(t.text).inserted {
-                tf[t.text, default: 0] += 1
-            }
-            let ids = Identifiers.extract(p.text)
-            for o in ids.orders { identifierPosts[o, default: 0] += 1 }
-            for m in ids.models { identifierPosts[m, default: 0] += 1 }
-            for h in ids.handles { identifierPosts[h, default: 0] += 1 }
-            identifiers.orders.formUnion(ids.orders)
-            identifiers.models.formUnion(ids.models)
-            identifiers.handles.formUnion(ids.handles)
-        }
-        // Sublinear: a token in many posts matters more, but not linearly more.
-        for (t, c) in tf where QueryTerms.informative(t) { weights[t] = 1 + log(Double(c)) }
-        for term in topTerms {
-            for t in Tokenizer.tokens(normalizer.fold(term)) where t.kind != .cjkSingle && QueryTerms.informative(t.text) {
-                weights[t.text, default: 1] += 1
-            }
-        }
-    }
-}
-
-/// Which tokens are worth matching on: not single Latin letters, not bigrams made of function
-/// characters (的, 了, 是 …), which every ticket and post share.
-enum QueryTerms {
-    static let function: Set<Character> = Set("的了是在我你他她它们这那个就也都和有吗呢吧啊呀么着过被把给对从到与及或而")
-
-    static func informative(_ token: String) -> Bool {
-        guard let first = token.unicodeScalars.first else { return false }
-        if first.isASCII { return token.count >= 2 }
-        return !token.contains(where: { function.contains($0) })
     }
 }
