@@ -320,7 +320,11 @@ public struct AlertingConfigLoader {
                 continue
             }
             for (j, c) in channels.enumerated() {
-                guard let channel = readChannel(y, c, field: "\(field).channels[\(j)]", receiver: name) else { continue }
+                var reader = ChannelConfigReader(y, environment: environment)
+                let read = reader.read(c, field: "\(field).channels[\(j)]", receiver: name)
+                errors += reader.errors
+                warnings += reader.warnings
+                guard let channel = read else { continue }
                 if !channelNames.insert(channel.name).inserted {
                     errors.append(y.fail(c, "\(field).channels[\(j)]", "two channels named '\(channel.name)': give one a distinct 'name'"))
                 }
@@ -329,98 +333,5 @@ public struct AlertingConfigLoader {
             out.append(receiver)
         }
         return out
-    }
-
-    /// Setting names that would put a credential in the file.
-    private static let secretKeys = ["password", "secret", "token", "bearer_token", "api_key", "key", "access_token", "webhook_url"]
-
-    private func readChannel(_ y: YAMLConfig, _ node: Node, field: String, receiver: String) -> ChannelConfig? {
-        guard let map = node.mapping else {
-            errors.append(y.fail(node, field, "expected a mapping with a 'type'"))
-            return nil
-        }
-        guard let typeNode = map["type"], let typeName = typeNode.string else {
-            errors.append(y.fail(node, "\(field).type", "required field is missing (one of \(ChannelType.allCases.map(\.rawValue).joined(separator: ", ")))"))
-            return nil
-        }
-        guard let type = ChannelType(rawValue: typeName) else {
-            errors.append(y.fail(typeNode, "\(field).type", "unknown channel type '\(typeName)' (one of \(ChannelType.allCases.map(\.rawValue).joined(separator: ", ")))"))
-            return nil
-        }
-        var settings: [String: ChannelConfig.Setting] = [:]
-        var ok = true
-        var rejectedSecrets = Set<String>()
-        for (k, v) in map {
-            guard let key = k.string else { continue }
-            let f = "\(field).\(key)"
-            if Self.secretKeys.contains(key) || (key == "url" && type.urlIsSecret) {
-                let hint = key == "url" ? "the \(type.rawValue) webhook URL carries its token" : "'\(key)' is a secret"
-                errors.append(y.fail(k, f, "\(hint): secrets come from the environment, use \(key)_env: VARIABLE_NAME"))
-                rejectedSecrets.insert(key + "_env")
-                ok = false
-                continue
-            }
-            guard type.allowed.contains(key) else {
-                errors.append(y.fail(k, f, "unknown setting for a \(type.rawValue) channel (allowed: \(type.allowed.sorted().joined(separator: ", ")))"))
-                ok = false
-                continue
-            }
-            if type.listKeys.contains(key) {
-                if let seq = v.sequence {
-                    let items = seq.compactMap(\.string)
-                    guard items.count == seq.count, !items.isEmpty else {
-                        errors.append(y.fail(v, f, "expected a list of strings"))
-                        ok = false
-                        continue
-                    }
-                    settings[key] = .list(items)
-                } else if let s = v.string, v.scalar != nil {
-                    settings[key] = .list([s])
-                }
-                continue
-            }
-            guard let s = v.string, v.scalar != nil, !s.isEmpty else {
-                errors.append(y.fail(v, f, "expected a non-empty string"))
-                ok = false
-                continue
-            }
-            if key.hasSuffix("_env") {
-                guard s.first.map({ $0.isLetter || $0 == "_" }) == true, s.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }) else {
-                    errors.append(y.fail(v, f, "expected the name of an environment variable (letters, digits, _)"))
-                    ok = false
-                    continue
-                }
-                if environment[s] == nil {
-                    warnings.append(y.fail(v, f, "environment variable \(s) is not set: this channel will fail and retry until it is"))
-                }
-            }
-            settings[key] = .string(s)
-        }
-        for r in type.required {
-            let options = r.split(separator: "|").map(String.init)
-            if !options.contains(where: { settings[$0] != nil || rejectedSecrets.contains($0) }) {
-                errors.append(y.fail(node, "\(field).\(options[0])", "required for a \(type.rawValue) channel\(options.count > 1 ? " (or \(options.dropFirst().joined(separator: ", ")))" : "")"))
-                ok = false
-            }
-        }
-        if let tls = settings["tls"], case .string(let t) = tls, !["starttls", "implicit", "none"].contains(t) {
-            errors.append(y.fail(map["tls"]!, "\(field).tls", "expected starttls, implicit or none"))
-            ok = false
-        }
-        if let url = settings["url"], case .string(let u) = url, !(u.hasPrefix("http://") || u.hasPrefix("https://")) {
-            errors.append(y.fail(map["url"]!, "\(field).url", "expected an http:// or https:// URL"))
-            ok = false
-        }
-        if let t = settings["timeout"], case .string(let s) = t, DurationText.parse(s) == nil {
-            errors.append(y.fail(map["timeout"]!, "\(field).timeout", "expected a duration like 10s"))
-            ok = false
-        }
-        guard ok else { return nil }
-        let name = settings["name"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? type.rawValue
-        var channel = ChannelConfig(type: type, name: "\(receiver)/\(name)", settings: settings)
-        channel.file = y.file
-        channel.line = y.line(node)
-        channel.field = field
-        return channel
     }
 }
