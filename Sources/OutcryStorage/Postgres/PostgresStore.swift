@@ -68,10 +68,6 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try run { try $0.execute(sql, parameters).rows }
     }
 
-    private static func t(_ d: Date) -> StoreValue { .double(StoreColumns.seconds(d)) }
-    private static func t(_ d: Date?) -> StoreValue { d.map(t) ?? .null }
-    private static func s(_ v: String?) -> StoreValue { v.map(StoreValue.text) ?? .null }
-    private static func i(_ v: Int?) -> StoreValue { v.map(StoreValue.int) ?? .null }
     private static func d(_ v: Double) -> Date { StoreColumns.date(v) }
     private static func since(_ d: Date?) -> StoreValue { .double(d.map(StoreColumns.seconds) ?? -.infinity) }
 
@@ -107,13 +103,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let sql = """
             UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL, claimed_until = NULL, claimed_by = NULL WHERE id = $2
             """
-        try run { try $0.pipelinedTransaction(ids.map { (sql, [Self.t(time), .text($0)]) }) }
+        try run { try $0.pipelinedTransaction(ids.map { (sql, [StoreValue.time(time), .text($0)]) }) }
     }
 
     public func markFailed(_ id: String, error: String, retryAt: Date?) throws {
         if let retryAt {
             _ = try query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, claimed_until = NULL, claimed_by = NULL WHERE id = $3",
-                          [.text(error), Self.t(retryAt), .text(id)])
+                          [.text(error), StoreValue.time(retryAt), .text(id)])
         } else {
             _ = try query("UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $1, claimed_until = NULL, claimed_by = NULL WHERE id = $2", [.text(error), .text(id)])
         }
@@ -122,12 +118,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
     public func redrive(ids: [String]?, at time: Date) throws -> Int {
         try run { c in
             guard let ids else {
-                return try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1, claimed_until = NULL, claimed_by = NULL WHERE status = 'dead'", [Self.t(time)]).changed
+                return try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1, claimed_until = NULL, claimed_by = NULL WHERE status = 'dead'", [StoreValue.time(time)]).changed
             }
             return try c.transaction {
                 try ids.reduce(0) { sum, id in
                     sum + (try c.execute("UPDATE outbox SET status = 'pending', next_attempt_at = $1, claimed_until = NULL, claimed_by = NULL WHERE id = $2 AND status != 'delivered'",
-                                         [Self.t(time), .text(id)]).changed)
+                                         [StoreValue.time(time), .text(id)]).changed)
                 }
             }
         }
@@ -169,10 +165,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
             return try query("""
                 SELECT \(Self.postColumns) FROM post WHERE created_at >= $1 AND created_at < $2 AND (created_at, id) > ($3, $4)
                 ORDER BY created_at, id LIMIT $5
-                """, [Self.t(from), Self.t(to), Self.t(after.createdAt), .text(after.id), .int(limit)]).map(Self.post)
+                """, [StoreValue.time(from), StoreValue.time(to), StoreValue.time(after.createdAt), .text(after.id), .int(limit)]).map(Self.post)
         }
         return try query("SELECT \(Self.postColumns) FROM post WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id LIMIT $3",
-                         [Self.t(from), Self.t(to), .int(limit)]).map(Self.post)
+                         [StoreValue.time(from), StoreValue.time(to), .int(limit)]).map(Self.post)
     }
 
     public func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post] {
@@ -188,7 +184,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             SELECT \(Self.postColumns) FROM mention JOIN post ON post.id = mention.post_id
             WHERE mention.topic = $1 AND mention.complaint >= $2 AND mention.created_at >= $3 AND mention.created_at < $4
             ORDER BY mention.created_at, post.id LIMIT $5
-            """, [.text(topic), .int(complaintsOnly ? 1 : 0), Self.t(from), Self.t(to), .int(limit)]).map(Self.post)
+            """, [.text(topic), .int(complaintsOnly ? 1 : 0), StoreValue.time(from), StoreValue.time(to), .int(limit)]).map(Self.post)
     }
 
     static func ticket(_ r: PostgresRow) -> Ticket {
@@ -204,7 +200,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func tickets(storedSince since: Date) throws -> [Ticket] {
-        try query("SELECT * FROM ticket WHERE stored_at >= $1 ORDER BY created_at, id", [Self.t(since)]).map(Self.ticket)
+        try query("SELECT * FROM ticket WHERE stored_at >= $1 ORDER BY created_at, id", [StoreValue.time(since)]).map(Self.ticket)
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {
@@ -218,15 +214,15 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func buckets(topic: String, from: Date, to: Date) throws -> [Bucket] {
         try query("SELECT * FROM bucket WHERE topic = $1 AND start >= $2 AND start < $3 ORDER BY start",
-                  [.text(topic), Self.t(from), Self.t(to)]).map(Self.bucket)
+                  [.text(topic), StoreValue.time(from), StoreValue.time(to)]).map(Self.bucket)
     }
 
     public func buckets(from: Date, to: Date) throws -> [Bucket] {
-        try query("SELECT * FROM bucket WHERE start >= $1 AND start < $2 ORDER BY topic, start", [Self.t(from), Self.t(to)]).map(Self.bucket)
+        try query("SELECT * FROM bucket WHERE start >= $1 AND start < $2 ORDER BY topic, start", [StoreValue.time(from), StoreValue.time(to)]).map(Self.bucket)
     }
 
     public func bucketCounts(from: Date, to: Date) throws -> [(topic: String, start: Date, count: Int)] {
-        try query("SELECT topic, start, count FROM bucket WHERE start >= $1 AND start < $2", [Self.t(from), Self.t(to)]).map {
+        try query("SELECT topic, start, count FROM bucket WHERE start >= $1 AND start < $2", [StoreValue.time(from), StoreValue.time(to)]).map {
             ($0.string("topic"), Self.d($0.double("start")), $0.int("count"))
         }
     }
@@ -285,7 +281,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
         for r in try query("""
             SELECT topic, COUNT(*) AS n, COALESCE(SUM(complaint), 0) AS c FROM mention
             WHERE topic IN (\(marks)) AND created_at >= $1 AND created_at < $2 GROUP BY topic
-            """, [Self.t(from), Self.t(to)] + wanted.map(StoreValue.text)) {
+            """, [StoreValue.time(from), StoreValue.time(to)] + wanted.map(StoreValue.text)) {
             out[r.string("topic")] = (r.int("n"), r.int("c"))
         }
         return out
@@ -321,12 +317,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func outbox(since: Date) throws -> [OutboxEntry] {
-        try query("SELECT * FROM outbox WHERE created_at >= $1 ORDER BY created_at, id", [Self.t(since)]).map(Self.outboxEntry)
+        try query("SELECT * FROM outbox WHERE created_at >= $1 ORDER BY created_at, id", [StoreValue.time(since)]).map(Self.outboxEntry)
     }
 
     public func dueOutbox(at time: Date, limit: Int) throws -> [OutboxEntry] {
         try query("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY created_at, id LIMIT $2",
-                  [Self.t(time), .int(limit)]).map(Self.outboxEntry)
+                  [StoreValue.time(time), .int(limit)]).map(Self.outboxEntry)
     }
 
     public func claimDueOutbox(at time: Date, channels: [String], limit: Int, lease: TimeInterval, worker: String) throws -> [OutboxEntry] {
@@ -339,7 +335,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
                 SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= \(Self.serverNow))
                 AND channel IN (\(marks)) ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, [.double(lease), Self.t(time), .int(limit), .text(worker)] + channels.map(StoreValue.text))
+            """, [.double(lease), StoreValue.time(time), .int(limit), .text(worker)] + channels.map(StoreValue.text))
             .map(Self.outboxEntry).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
