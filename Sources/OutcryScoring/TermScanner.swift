@@ -94,19 +94,19 @@ public enum TermScanner {
 
     /// The distinct terms of a post with their text (for a spike's vocabulary, which names them).
     public static func named(ofFolded text: String) -> [TermID: String] {
-        collect(text, complaint: nil, naming: true).named!
+        collect(text, complaint: nil).named
     }
 
     /// Both of the above from one pass: a complaint during an open spike needs its themes and
     /// its named terms.
     public static func termsAndNamed(ofFolded text: String, complaint: Bool) -> (terms: PostTerms, named: [TermID: String]) {
-        let found = collect(text, complaint: complaint, naming: true)
-        return (found.terms!, found.named!)
+        let found = collect(text, complaint: complaint)
+        return (found.terms!, found.named)
     }
 
-    /// One scan, gathering the ids (when `complaint` is given: with a complaint's themes) and
-    /// the distinct terms' text (when `naming`).
-    private static func collect(_ text: String, complaint: Bool?, naming: Bool) -> (terms: PostTerms?, named: [TermID: String]?) {
+    /// One scan, gathering the distinct terms' text and, when `complaint` is given, the ids (with
+    /// a complaint's themes).
+    private static func collect(_ text: String, complaint: Bool?) -> (terms: PostTerms?, named: [TermID: String]) {
         var text = text
         var all: [TermID] = []
         var themes: [TermID] = []
@@ -119,7 +119,7 @@ public enum TermScanner {
                     all.append(id)
                     if theming, characters <= maxHanGram { themes.append(id) }
                 }
-                guard naming, named[id] == nil else { return }
+                guard named[id] == nil else { return }
                 var bytes = Array(u[first])
                 if let second {
                     bytes.append(0x20)
@@ -128,7 +128,7 @@ public enum TermScanner {
                 named[id] = String(decoding: bytes, as: UTF8.self)
             }
         }
-        return (counting ? PostTerms(all: all, themes: theming ? themes : nil) : nil, naming ? named : nil)
+        return (counting ? PostTerms(all: all, themes: theming ? themes : nil) : nil, named)
     }
 
     /// Calls `body` for every term occurrence with its id, the byte range of its text (two
