@@ -53,7 +53,8 @@ struct IncidentReconstruction {
     func ticketChain() throws -> [Ticket] {
         let links = try store.links(spikeID: spike.id)
         guard let top = links.first else { return [] }
-        let tickets = Dictionary(try store.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the linked tickets: a helpdesk's store can hold millions.
+        let tickets = Dictionary(try store.tickets(ids: links.map(\.id)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         guard let first = tickets[top.id] else { return [] }
         return [first] + links.dropFirst().filter { $0.reasons.first?.contains(top.id) == true }.compactMap { tickets[$0.id] }
     }
