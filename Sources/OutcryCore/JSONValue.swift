@@ -85,6 +85,7 @@ struct JSONByteReader {
         var out = JSONObject()
         skipSpace()
         if i < u.count, u[i] == UInt8(ascii: "}") { i += 1; return .object(out) }
+        out.members.reserveCapacity(8)  // a record's handful of keys, without regrowing
         while true {
             skipSpace()
             guard i < u.count, u[i] == UInt8(ascii: "\""), let key = string() else { return nil }

@@ -14,55 +14,78 @@ public enum Timestamp {
 
     /// Parses like ``parse(_:)`` and also returns the offset (seconds east of UTC) that was written.
     public static func parseWithOffset(_ text: String) -> (date: Date, offset: Int)? {
-        var bytes = Array(text.utf8)[...]
-        func number(_ count: Int) -> Int? {
-            guard bytes.count >= count else { return nil }
+        // Every post line carries one: read the bytes in place, with no array or closure context
+        // allocated per call (they were 2% of ingest).
+        var text = text
+        return text.withUTF8 { bytes in
+            var cursor = DigitCursor(bytes: bytes)
+            return cursor.timestamp()
+        }
+    }
+
+    /// A read position in an RFC 3339 timestamp's bytes.
+    private struct DigitCursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var next: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+        /// `count` decimal digits as a number, or nil (nothing consumed past the first non-digit).
+        mutating func number(_ count: Int) -> Int? {
+            guard bytes.count - i >= count else { return nil }
             var value = 0
-            for b in bytes.prefix(count) {
+            for k in i..<(i + count) {
+                let b = bytes[k]
                 guard b >= 0x30, b <= 0x39 else { return nil }
                 value = value * 10 + Int(b - 0x30)
             }
-            bytes = bytes.dropFirst(count)
+            i += count
             return value
         }
-        func expect(_ chars: [UInt8]) -> Bool {
-            guard let b = bytes.first, chars.contains(b) else { return false }
-            bytes = bytes.dropFirst()
+
+        /// Consumes one byte if it is `a` or `b`.
+        mutating func expect(_ a: UInt8, or b: UInt8? = nil, or c: UInt8? = nil) -> Bool {
+            guard let x = next, x == a || x == b || x == c else { return false }
+            i += 1
             return true
         }
-        guard let year = number(4), expect([0x2D]), let month = number(2), expect([0x2D]), let day = number(2),
-              expect([0x54, 0x74, 0x20]), let hour = number(2), expect([0x3A]), let minute = number(2),
-              expect([0x3A]), let second = number(2)
-        else { return nil }
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 61 else { return nil }
-        var fraction = 0.0
-        if bytes.first == 0x2E {
-            bytes = bytes.dropFirst()
-            var scale = 0.1
-            var digits = 0
-            while let b = bytes.first, b >= 0x30, b <= 0x39 {
-                fraction += Double(b - 0x30) * scale
-                scale /= 10
-                digits += 1
-                bytes = bytes.dropFirst()
+
+        mutating func timestamp() -> (date: Date, offset: Int)? {
+            guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2),
+                  expect(0x54, or: 0x74, or: 0x20), let hour = number(2), expect(0x3A), let minute = number(2),
+                  expect(0x3A), let second = number(2)
+            else { return nil }
+            guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+                  hour < 24, minute < 60, second < 61 else { return nil }
+            var fraction = 0.0
+            if expect(0x2E) {
+                var scale = 0.1
+                var digits = 0
+                while let b = next, b >= 0x30, b <= 0x39 {
+                    fraction += Double(b - 0x30) * scale
+                    scale /= 10
+                    digits += 1
+                    i += 1
+                }
+                guard digits > 0 else { return nil }
             }
-            guard digits > 0 else { return nil }
+            var offset = 0
+            if expect(0x5A, or: 0x7A) {
+                offset = 0
+            } else if let sign = next, sign == 0x2B || sign == 0x2D {
+                i += 1
+                guard let oh = number(2), expect(0x3A), let om = number(2), oh < 24, om < 60 else { return nil }
+                offset = (oh * 3600 + om * 60) * (sign == 0x2D ? -1 : 1)
+            } else {
+                return nil
+            }
+            guard i == bytes.count else { return nil }
+            let days = daysFromCivil(year: year, month: month, day: day)
+            let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
+            return (Date(timeIntervalSince1970: seconds), offset)
         }
-        var offset = 0
-        if expect([0x5A, 0x7A]) {
-            offset = 0
-        } else if let sign = bytes.first, sign == 0x2B || sign == 0x2D {
-            bytes = bytes.dropFirst()
-            guard let oh = number(2), expect([0x3A]), let om = number(2), oh < 24, om < 60 else { return nil }
-            offset = (oh * 3600 + om * 60) * (sign == 0x2D ? -1 : 1)
-        } else {
-            return nil
-        }
-        guard bytes.isEmpty else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-        return (Date(timeIntervalSince1970: seconds), offset)
     }
 
     /// `2018-03-12T02:00:00Z` — whole seconds, UTC. The form used in every JSON output.

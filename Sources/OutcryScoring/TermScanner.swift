@@ -41,6 +41,10 @@ public enum TermScanner {
         var themes: [TermID] = []
         let maxHanGram = ComplaintThemes.maxHanGram
         text.withUTF8 { u in
+            // At most one term per byte (a Han character of three bytes starts three n-grams):
+            // one allocation each instead of a dozen regrowths.
+            all.reserveCapacity(u.count)
+            if complaint { themes.reserveCapacity(u.count) }
             scan(u) { id, _, _, characters in
                 all.append(id)
                 if complaint, characters <= maxHanGram { themes.append(id) }

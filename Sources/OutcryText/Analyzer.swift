@@ -29,7 +29,10 @@ public struct Analyzer: Sendable {
     public let lexicon: Lexicon
     public let normalizer: Normalizer
     private let matcher: Matcher
-    private let roles: [[Role]]
+    /// Pattern `p`'s roles are `roleList[roleStart[p]..<roleStart[p + 1]]`: one flat array, so
+    /// reading a match's roles retains no per-pattern array.
+    private let roleStart: [Int32]
+    private let roleList: [Role]
 
     public init(topics: [Topic], lexicon: Lexicon = .standard, normalizer: Normalizer = .shared) {
         self.topics = topics
@@ -55,7 +58,8 @@ public struct Analyzer: Sendable {
         }
         for (li, e) in lexicon.entries.enumerated() { add(e.term, .lexicon(li)) }
         matcher = Matcher(patterns: patterns)
-        self.roles = roles
+        roleList = roles.flatMap { $0 }
+        roleStart = roles.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
     }
 
     /// Folds and scans `text`.
@@ -80,10 +84,11 @@ public struct Analyzer: Sendable {
         // index, not the entry, so collecting them copies no strings.
         var hit: [Int] = [], excluded: [Int] = []
         var lex: [LexiconHit] = []
+        lex.reserveCapacity(matches.count)
         var names: [Range<Int>] = []
         for m in matches {
-            for role in roles[m.pattern] {
-                switch role {
+            for r in Int(roleStart[m.pattern])..<Int(roleStart[m.pattern + 1]) {
+                switch roleList[r] {
                 case .topicTerm(let t):
                     if !hit.contains(t) { hit.append(t) }
                     names.append(m.start..<m.end)
@@ -102,7 +107,7 @@ public struct Analyzer: Sendable {
         let hits = lex.count
         lex.removeAll { entries[$0.entry].category == .promotion }
         let promotion = lex.count < hits
-        let kept = Self.longestHits(lex)
+        let kept = Self.longestHits(&lex)
         // After the last "but" the text says what it means: VADER's clause weights.
         let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
         func clauseWeight(_ offset: Int) -> Double {
@@ -112,6 +117,7 @@ public struct Analyzer: Sendable {
         var polarity = 0.0
         var complaint = false, escalation = false
         var terms: [String] = []
+        terms.reserveCapacity(kept.count)
         for (i, h) in kept.enumerated() {
             let entry = entries[h.entry]
             let negated = isNegated(kept, i, in: folded)
@@ -141,22 +147,30 @@ public struct Analyzer: Sendable {
             polarity -= Self.valenceWeight * clauseWeight(h.offset) * h.valence
             if abs(h.valence) >= 1.5, !terms.contains(h.token) { terms.append(h.token) }
         }
-        let topicIDs = hit.sorted().filter { !excluded.contains($0) }.map { topics[$0].id }
+        hit.sort()
+        var topicIDs: [String] = []
+        topicIDs.reserveCapacity(hit.count)
+        for t in hit where !excluded.contains(t) { topicIDs.append(topics[t].id) }
         return Analysis(topics: topicIDs, polarity: polarity,
                         complaint: complaint || lexiconPolarity >= 2, escalation: escalation, terms: terms, promotion: promotion)
     }
 
     /// Longest match wins: lexicon hits inside a longer one are dropped (`差不多` shadows `差`);
-    /// the same span in two categories is kept. In order of position.
-    private static func longestHits(_ hits: [LexiconHit]) -> [LexiconHit] {
-        let sorted = hits.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
-        var kept: [LexiconHit] = []
-        kept.reserveCapacity(sorted.count)
-        for h in sorted {
-            if let last = kept.last, h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
-            kept.append(h)
+    /// the same span in two categories is kept. In order of position. Sorts and compacts `hits`
+    /// in place (no copy per post) and returns them.
+    private static func longestHits(_ hits: inout [LexiconHit]) -> [LexiconHit] {
+        hits.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+        var n = 0
+        for h in hits {
+            if n > 0 {
+                let last = hits[n - 1]
+                if h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }
+            }
+            hits[n] = h
+            n += 1
         }
-        return kept
+        hits.removeLast(hits.count - n)
+        return hits
     }
 
     /// Whether a negator ends at most 6 bytes (two CJK characters or a short word) before
