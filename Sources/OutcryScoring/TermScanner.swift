@@ -141,6 +141,7 @@ public enum TermScanner {
     static func scan(_ u: UnsafeBufferPointer<UInt8>, _ body: (TermID, Range<Int>, Range<Int>?, Int) -> Void) {
         let maxGram = TermStatistics.maxGram
         var han: [Int] = []          // byte offsets of the Han characters of the current run, plus its end
+        han.reserveCapacity(u.count / 3 + 1)
         var wordStart = -1, wordScalars = 0, wordIsNumber = true
         var previous: Range<Int>?    // the last word, while a phrase can still continue from it
         var previousHash = FNV1a()

@@ -79,14 +79,14 @@ public struct Analyzer: Sendable {
 
     /// Scans text already folded by ``Normalizer``.
     public func analyze(folded: String, depth: Depth = .sentiment) -> Analysis {
-        let matches = matcher.matches(in: folded)
         // Few topics match a post: small arrays beat sets here. Lexicon hits carry the entry's
         // index, not the entry, so collecting them copies no strings.
         var hit: [Int] = [], excluded: [Int] = []
         var lex: [LexiconHit] = []
-        lex.reserveCapacity(matches.count)
+        lex.reserveCapacity(16)  // a post's usual hits in one allocation
         var names: [Range<Int>] = []
-        for m in matches {
+        let roleStart = roleStart, roleList = roleList  // the closure captures these, not a copy of self
+        matcher.forEachMatch(in: folded) { m in
             for r in Int(roleStart[m.pattern])..<Int(roleStart[m.pattern + 1]) {
                 switch roleList[r] {
                 case .topicTerm(let t):
@@ -161,7 +161,8 @@ public struct Analyzer: Sendable {
     private static func longestHits(_ hits: inout [LexiconHit]) -> [LexiconHit] {
         hits.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
         var n = 0
-        for h in hits {
+        for k in hits.indices {  // by index: iterating `hits` itself would hold a copy to write against
+            let h = hits[k]
             if n > 0 {
                 let last = hits[n - 1]
                 if h.start >= last.start, h.end <= last.end, (h.start, h.end) != (last.start, last.end) { continue }

@@ -109,12 +109,17 @@ public struct Matcher: Sendable {
     /// Every match, overlapping ones included, in order of end position.
     public func matches(in text: String) -> [Match] {
         var result: [Match] = []
-        result.reserveCapacity(16)  // a post's usual matches in one allocation, not four regrowths
+        forEachMatch(in: text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with every match, in the order ``matches(in:)`` lists them, without
+    /// collecting them (the analyzer sorts each match into its role as it comes).
+    public func forEachMatch(in text: String, _ body: (Match) -> Void) {
         var copy = text
         copy.withUTF8 { bytes in
-            scan(bytes) { result.append($0); return true }
+            scan(bytes) { body($0); return true }
         }
-        return result
     }
 
     /// Whether any pattern matches (word boundaries respected): stops at the first match.
