@@ -42,8 +42,8 @@ public struct JSONFields {
     }
 
     public func string(_ key: String) throws -> String {
-        guard has(key) else { throw fail(key, "required field is missing") }
-        return try optionalString(key)!
+        guard let s = try optionalString(key) else { throw fail(key, "required field is missing") }
+        return s
     }
 
     public func optionalString(_ key: String) throws -> String? {

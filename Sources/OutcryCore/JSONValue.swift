@@ -31,7 +31,11 @@ public struct JSONObject: Sendable, Hashable {
     public init(_ members: [(key: String, value: JSONValue)] = []) { self.members = members }
 
     public subscript(key: String) -> JSONValue? {
-        for m in members.reversed() where m.key == key { return m.value }
+        // Names of another UTF-8 length are passed over without String's comparison, which checks
+        // canonical equivalence whenever two names differ (most of a lookup's comparisons). JSON
+        // compares names by their code points, so a name of another length is another name.
+        let length = key.utf8.count
+        for m in members.reversed() where m.key.utf8.count == length && m.key == key { return m.value }
         return nil
     }
 

@@ -88,6 +88,22 @@ import Testing
         #expect(first == .string("a\"b\\c\u{e9}\u{1F600}\n"))
     }
 
+    @Test func membersAreFoundByTheirExactName() throws {
+        let v = try #require(parse(#"{"id": "a", "idx": "b", "caf\u00e9": 1, "i": null}"#))
+        guard case .object(let o) = v else { Issue.record("not an object"); return }
+        #expect(o["id"] == .string("a"))
+        #expect(o["idx"] == .string("b"))
+        #expect(o["i"] == .null)
+        #expect(o["ix"] == nil)
+        #expect(o["caf\u{e9}"] == .number("1"))
+        // JSON names compare by code points: a decomposed spelling is another name.
+        #expect(o["cafe\u{301}"] == nil)
+        let fields = JSONFields(o, file: "f.jsonl", line: 3)
+        #expect(throws: InputError.self) { try fields.string("i") }
+        #expect(throws: InputError.self) { try fields.string("ix") }
+        #expect(try fields.string("caf\u{e9}") == "1")  // numeric ids are read as text
+    }
+
     @Test(arguments: ["", "{", "{\"a\":}", "[1,]", "01", "1.", "tru", "\"\u{1}\"", "{\"a\":1} x", "\"\\x\"", "[\"a\" \"b\"]"])
     func refusesMalformedDocuments(_ text: String) {
         #expect(parse(text) == nil)
