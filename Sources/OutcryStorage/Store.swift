@@ -91,6 +91,7 @@ public protocol Store: Sendable {
     func pipelineLeader() throws -> String?
 
     func postCount() throws -> Int
+    /// The posts with these ids, in the order asked, a missing one skipped; any number of ids.
     func posts(ids: [String]) throws -> [Post]
     /// All posts with `created_at` in [from, to), oldest first (ties by id), at most `limit`,
     /// starting after the `after` key: one page of a walk through a period.
@@ -103,6 +104,8 @@ public protocol Store: Sendable {
     /// Tickets written to the store (new, or changed by a re-import or the intake server) at or
     /// after `since` by the writer's wall clock: what a running job has not seen yet.
     func tickets(storedSince since: Date) throws -> [Ticket]
+    /// The tickets with these ids, in the order asked, a missing one skipped; any number of ids
+    /// (an import reads only the tickets it names).
     func tickets(ids: [String]) throws -> [Ticket]
     func buckets(topic: String, from: Date, to: Date) throws -> [Bucket]
     /// Every topic's buckets in the range (dashboards read all topics at once).

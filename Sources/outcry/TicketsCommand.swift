@@ -38,7 +38,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
         case .zendesk: incoming = try ZendeskExport.read(path: file, orderField: orderField)
         }
         let store = try StoreLocation.open(db)
-        let existing = Dictionary(try store.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the tickets this file names: a helpdesk's whole history need not be read to merge a day's export.
+        let existing = Dictionary(try store.tickets(ids: Array(Set(incoming.map(\.id)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let merged = TicketMerge.merge(incoming, onto: existing)
         var batch = StoreBatch()
         batch.tickets = merged.tickets

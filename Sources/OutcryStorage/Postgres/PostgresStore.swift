@@ -148,12 +148,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
         (first..<(first + count)).map { "$\($0)" }.joined(separator: ",")
     }
 
-    /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped), in one query.
+    /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped).
     private func rows<T>(_ ids: [String], of table: String, columns: String, _ decode: (PostgresRow) -> T) throws -> [T] {
-        guard !ids.isEmpty else { return [] }
-        let byID = Dictionary(try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(ids.count)))", ids.map(StoreValue.text))
-            .map { ($0.string("id"), decode($0)) }, uniquingKeysWith: { a, _ in a })
-        return ids.compactMap { byID[$0] }
+        try IDLookup.rows(ids) { chunk in
+            try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(chunk.count)))", chunk.map(StoreValue.text))
+                .map { ($0.string("id"), decode($0)) }
+        }
     }
 
     public func posts(ids: [String]) throws -> [Post] {

@@ -108,13 +108,18 @@ public final class SQLiteStore: Store {
     }
 
     public func posts(ids: [String]) throws -> [Post] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM post WHERE id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))",
-                             arguments: StatementArguments(ids))
+        try rows(ids, of: "post", Self.post)
+    }
+
+    /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped).
+    private func rows<T>(_ ids: [String], of table: String, _ decode: (Row) -> T) throws -> [T] {
+        try writer.read { db in
+            try IDLookup.rows(ids) { chunk in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))",
+                                 arguments: StatementArguments(chunk))
+                    .map { (String($0["id"] as String), decode($0)) }
+            }
         }
-        let byID = Dictionary(rows.map { (String($0["id"] as String), Self.post($0)) }, uniquingKeysWith: { a, _ in a })
-        return ids.compactMap { byID[$0] }
     }
 
     public func posts(from: Date, to: Date, after: (createdAt: Date, id: String)?, limit: Int) throws -> [Post] {
@@ -173,9 +178,7 @@ public final class SQLiteStore: Store {
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {
-        try writer.read { db in
-            try ids.compactMap { try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [$0]).map(Self.ticket) }
-        }
+        try rows(ids, of: "ticket", Self.ticket)
     }
 
     static func ticket(_ r: Row) -> Ticket {
