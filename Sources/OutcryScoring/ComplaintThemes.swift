@@ -85,6 +85,8 @@ struct ComplaintThemes: Sendable {
             guard k >= Double(minCount) else { continue }
             let before = max(0, table[slot: i].usual / u - k)
             let observed = Int(k.rounded()), expected = max(recentComplaints * (before + 0.5) / (known + 1), 1e-9)
+            // No more than expected: its surprise is 0 (``PoissonTail``), never the best.
+            guard Double(observed) > expected else { continue }
             // P(X ≥ k) ≥ P(X = k): a surprise that cannot reach the threshold is not computed
             // (a busy topic's common terms pass `minCount` with every complaint).
             let atMost = (expected - Double(observed) * log(expected) + lgamma(Double(observed) + 1)) / log(10.0) - correction

@@ -124,8 +124,8 @@ struct SurgeRules {
     /// the team that hour.
     private func isCompounding(_ tr: TopicTracker, at time: Date, count n: Int) -> Bool {
         let w = config.windowSeconds
-        let previous = tr.window(endingAt: time.addingTimeInterval(-w), seconds: w).count
-        let before = tr.window(endingAt: time.addingTimeInterval(-2 * w), seconds: w).count
+        let previous = tr.countedWindow(endingAt: time.addingTimeInterval(-w), seconds: w).count
+        let before = tr.countedWindow(endingAt: time.addingTimeInterval(-2 * w), seconds: w).count
         return 2 * n >= 3 * previous && 2 * previous >= 3 * before && previous >= config.minVolume
     }
 

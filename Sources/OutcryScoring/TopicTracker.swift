@@ -16,7 +16,7 @@ struct TopicTracker: Sendable {
     }
 
     /// What a sliding window of the topic's mentions holds.
-    struct Window {
+    struct Window: Equatable {
         var count: Int
         var complaints: Int
         var praise: Int
@@ -50,6 +50,8 @@ struct TopicTracker: Sendable {
     /// Posts of the last few hours, oldest first: the window and the spike-start search read it.
     var recent: [Recent] = []
     var recentHead = 0
+    /// The detector window's totals over `recent`, kept as mentions come and go.
+    private var running: RunningWindow
     var vocabulary = TermStatistics()
     var spikeVocabulary = TermStatistics()
     var spike: Spike?
@@ -67,6 +69,7 @@ struct TopicTracker: Sendable {
         model = VolumeModel(config: config, utcOffset: utcOffset)
         complaintModel = model
         themes = ComplaintThemes(windowSeconds: config.windowSeconds)
+        running = RunningWindow(seconds: config.windowSeconds)
         praiseShare = UsualShare(memory: 7 * 86_400 / config.bucketSeconds)
         bucket = Bucket(topic: topic.id, start: start)
     }
@@ -103,17 +106,43 @@ struct TopicTracker: Sendable {
     }
 
     mutating func remember(_ r: Recent, keep: TimeInterval) {
+        if let last = recent.last, r.time < last.time { running.inOrder = false }
         recent.append(r)
+        running.count(r, 1)
         let horizon = r.time.addingTimeInterval(-keep)
         while recentHead < recent.count, recent[recentHead].time < horizon { recentHead += 1 }
+        while running.tail < recentHead {
+            running.count(recent[running.tail], -1)
+            running.tail += 1
+        }
         if recentHead > 4096 {
             recent.removeFirst(recentHead)
+            running.tail -= recentHead
             recentHead = 0
         }
     }
 
-    /// Mentions, complaints, praise and reach in (time - seconds, time].
-    func window(endingAt time: Date, seconds: TimeInterval) -> Window {
+    /// Mentions, complaints, praise and reach in (time - seconds, time]. The detector's own
+    /// window, read forward in time at or after the newest mention, comes from running totals
+    /// (``RunningWindow``); any other is counted from `recent`.
+    mutating func window(endingAt time: Date, seconds: TimeInterval) -> Window {
+        guard running.inOrder, seconds == running.seconds, time >= running.end, let newest = recent.last?.time, time >= newest else {
+            return countedWindow(endingAt: time, seconds: seconds)
+        }
+        let from = time.addingTimeInterval(-seconds)
+        while running.tail < recent.count, recent[running.tail].time <= from {
+            running.count(recent[running.tail], -1)
+            running.tail += 1
+        }
+        running.end = time
+        let w = Window(count: running.count, complaints: running.complaints, praise: running.praise, reach: running.reach,
+                       first: running.tail < recent.count ? recent[running.tail].time : nil)
+        assert(w == countedWindow(endingAt: time, seconds: seconds), "running window drifted from the posts it counts")
+        return w
+    }
+
+    /// ``window(endingAt:seconds:)`` counted from `recent`, newest first, changing nothing.
+    func countedWindow(endingAt time: Date, seconds: TimeInterval) -> Window {
         let from = time.addingTimeInterval(-seconds)
         var count = 0, complaints = 0, praise = 0, reach = 0
         var first: Date?

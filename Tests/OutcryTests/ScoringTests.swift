@@ -113,6 +113,31 @@ struct SyntheticStream {
         #expect(closed[0].closedAt! > surgeStart.addingTimeInterval(4 * 3600))
     }
 
+    /// The window is kept as running totals, not counted at every mention: what each step reports
+    /// must still be exactly the posts of the half hour before it — checked against the stream
+    /// itself, over days loud enough that thousands of posts age out of the detector's memory (and,
+    /// in debug builds, against a count afresh at every reading).
+    @Test func aLoudTopicsStepsCountExactlyTheirLastHalfHour() {
+        var s = SyntheticStream(seed: 11)
+        var d = SurgeDetector(topics: [s.topic])
+        let surgeStart = day0.addingTimeInterval(3 * 86_400 + 12 * 3600)
+        var posts = s.posts(from: day0, to: day0.addingTimeInterval(3 * 86_400 + 18 * 3600), perHour: 300, text: "京东的快递今天到了")
+        posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(2 * 3600), perHour: 2400, text: "京东无赖，非质量问题不退货，投诉！")
+        let actions = s.run(&d, posts)
+        let times = posts.map(\.createdAt).sorted()
+        func inHalfHour(endingAt t: Date) -> Int {
+            times.count { $0 > t.addingTimeInterval(-d.config.windowSeconds) && $0 <= t }
+        }
+        let steps = actions.compactMap { a -> Spike? in
+            switch a {
+            case .opened(let sp), .escalated(let sp, _): sp
+            default: nil
+            }
+        }
+        #expect(steps.count >= 2)
+        for sp in steps { #expect(sp.volume == inHalfHour(endingAt: sp.detectedAt), "\(sp.severity) at \(sp.detectedAt)") }
+    }
+
     /// A grassroots story: no influencer, mentions growing from nothing to ten times the usual
     /// volume over a day and a half. Learned as they arrive, bucket by bucket, each a little above
     /// the last, they raise the baseline and the learned dispersion with them and never surprise;
