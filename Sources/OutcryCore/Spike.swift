@@ -31,11 +31,17 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
     public var samplePosts: [String]
     public var peakVolume: Int
     public var peakAt: Date
+    /// The window's complaints at the peak and what it would usually have held then: whether
+    /// the loudest half hour was an outcry or ordinary talk. Nil when not recorded (a spike
+    /// stored before peaks kept them).
+    public var peakComplaints: Int?
+    public var peakUsualComplaints: Double?
     public var closedAt: Date?
 
     public init(id: String, topic: String, start: Date, detectedAt: Date, severity: Severity, state: State = .open,
                 score: Double, volume: Int, baseline: Double, negativeShare: Double, usualComplaints: Double = 0, reach: Int,
-                topTerms: [String] = [], samplePosts: [String] = [], peakVolume: Int = 0, peakAt: Date? = nil, closedAt: Date? = nil) {
+                topTerms: [String] = [], samplePosts: [String] = [], peakVolume: Int = 0, peakAt: Date? = nil,
+                peakComplaints: Int? = nil, peakUsualComplaints: Double? = nil, closedAt: Date? = nil) {
         self.id = id
         self.topic = topic
         self.start = start
@@ -52,6 +58,8 @@ public struct Spike: Sendable, Hashable, Codable, Identifiable {
         self.samplePosts = samplePosts
         self.peakVolume = peakVolume
         self.peakAt = peakAt ?? detectedAt
+        self.peakComplaints = peakComplaints
+        self.peakUsualComplaints = peakUsualComplaints
         self.closedAt = closedAt
     }
 
@@ -83,7 +91,8 @@ public struct SpikeEvent: Sendable, Hashable, Codable {
     public var volume: Int
     /// The window's complaints and what it would usually hold, when the step was taken: a busy
     /// brand's outcry is raised by its complaints while its volume looks ordinary, and the timeline
-    /// says so. Nil for peaks and closes, and for steps stored before these were kept.
+    /// says so. A peak has its window's at the peak. Nil for closes, and for steps stored before
+    /// these were kept.
     public var complaints: Int?
     public var usualComplaints: Double?
 
@@ -102,5 +111,11 @@ public struct SpikeEvent: Sendable, Hashable, Codable {
     public static func step(_ kind: Kind, of spike: Spike, at: Date) -> SpikeEvent {
         SpikeEvent(spikeID: spike.id, at: at, kind: kind, severity: spike.severity, volume: spike.volume,
                    complaints: spike.complaints, usualComplaints: spike.usualComplaints)
+    }
+
+    /// The peak of a closed `spike`: its loudest window's figures, at the time it was reached.
+    public static func peak(of spike: Spike) -> SpikeEvent {
+        SpikeEvent(spikeID: spike.id, at: spike.peakAt, kind: .peaked, severity: spike.severity, volume: spike.peakVolume,
+                   complaints: spike.peakComplaints, usualComplaints: spike.peakUsualComplaints)
     }
 }

@@ -297,7 +297,7 @@ public actor Monitor {
             case .closed(let spike):
                 router.resolve(spikeID: spike.id)
                 batch.spikes.append(spike)
-                batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.peakAt, kind: .peaked, severity: spike.severity, volume: spike.peakVolume))
+                batch.spikeEvents.append(.peak(of: spike))
                 batch.spikeEvents.append(SpikeEvent(spikeID: spike.id, at: spike.closedAt ?? time, kind: .closed, severity: spike.severity, volume: spike.volume))
             }
         }

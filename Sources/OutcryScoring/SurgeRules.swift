@@ -167,6 +167,8 @@ struct SurgeRules {
             if w.count > spike.peakVolume {
                 spike.peakVolume = w.count
                 spike.peakAt = time
+                spike.peakComplaints = w.complaints
+                spike.peakUsualComplaints = complaints.usual
             }
             spike.samplePosts = tr.samples.map(\.id)
             var actions: [SpikeAction] = []
@@ -201,7 +203,7 @@ struct SurgeRules {
         var spike = Spike(id: Spike.makeID(topic: tr.topic.id, start: start), topic: tr.topic.id, start: start,
                           detectedAt: time, severity: surge ? computed : .watch, score: newTheme ? max(s, themeScore) : s, volume: w.count,
                           baseline: lambda, negativeShare: share, usualComplaints: complaints.usual, reach: w.reach,
-                          peakVolume: w.count, peakAt: time)
+                          peakVolume: w.count, peakAt: time, peakComplaints: w.complaints, peakUsualComplaints: complaints.usual)
         spike.samplePosts = tr.samples.map(\.id)
         spike.topTerms = tr.vocabulary.emerging(in: tr.spikeVocabulary, limit: 5, exclude: tr.excludedTerms, minCount: 2)
         tr.spike = spike

@@ -53,7 +53,7 @@ extension StoreBatch {
             add(SQL.spike, [.text(s.id), .text(s.topic), .time(s.start), .time(s.detectedAt), .text(s.severity.rawValue),
                             .text(s.state.rawValue), .double(s.score), .int(s.volume), .double(s.baseline), .double(s.negativeShare),
                             .int(s.reach), .json(s.topTerms), .json(s.samplePosts), .int(s.peakVolume), .time(s.peakAt),
-                            .time(s.closedAt), .double(s.usualComplaints)])
+                            .time(s.closedAt), .double(s.usualComplaints), .nullable(s.peakComplaints), .nullable(s.peakUsualComplaints)])
         }
         for e in spikeEvents {
             add(SQL.spikeEvent, [.text(e.spikeID), .time(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume),
@@ -138,13 +138,15 @@ enum BatchSQL {
         """)
     static let spike = StatementText("""
         INSERT INTO spike (id, topic, start, detected_at, severity, state, score, volume, baseline,
-            negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at, usual_complaints)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            negative_share, reach, top_terms, sample_posts, peak_volume, peak_at, closed_at, usual_complaints,
+            peak_complaints, peak_usual_complaints)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, start = excluded.start, detected_at = excluded.detected_at,
             severity = excluded.severity, state = excluded.state, score = excluded.score, volume = excluded.volume,
             baseline = excluded.baseline, negative_share = excluded.negative_share, reach = excluded.reach,
             top_terms = excluded.top_terms, sample_posts = excluded.sample_posts, peak_volume = excluded.peak_volume,
-            peak_at = excluded.peak_at, closed_at = excluded.closed_at, usual_complaints = excluded.usual_complaints
+            peak_at = excluded.peak_at, closed_at = excluded.closed_at, usual_complaints = excluded.usual_complaints,
+            peak_complaints = excluded.peak_complaints, peak_usual_complaints = excluded.peak_usual_complaints
         """)
     static let spikeEvent = StatementText("""
         INSERT INTO spike_event (spike_id, at, kind, severity, volume, complaints, usual_complaints)

@@ -106,12 +106,12 @@ struct IncidentReconstruction {
             switch e.kind {
             case .opened: .init(at: e.at, kind: .spikeOpened, text: "Spike opened at \(e.severity.rawValue) (\(Self.window(e)))")
             case .escalated: .init(at: e.at, kind: .severity, text: "Severity raised to \(e.severity.rawValue) (\(Self.window(e)))")
-            case .peaked: .init(at: e.at, kind: .peak, text: "Peak: \(e.volume) mentions in 30 min")
+            case .peaked: .init(at: e.at, kind: .peak, text: "Peak: \(Self.window(e))")
             case .closed: .init(at: e.at, kind: .closed, text: "Spike closed: volume back near baseline")
             }
         }
         if spike.state == .open {
-            entries.append(.init(at: spike.peakAt, kind: .peak, text: "Peak so far: \(spike.peakVolume) mentions in 30 min"))
+            entries.append(.init(at: spike.peakAt, kind: .peak, text: "Peak so far: \(Self.window(.peak(of: spike)))"))
         }
         return entries
     }

@@ -127,4 +127,27 @@ import Testing
                           "Severity raised to critical (640 mentions in 30 min; complaints 128 vs 31.5 usual)",
                           "Alert critical sent"])
     }
+
+    /// The peak says what the loudest half hour held in complaints, closed or still open; a peak
+    /// stored before peaks kept them says its volume alone.
+    @Test func aSpikesPeakSaysItsComplaints() throws {
+        for (state, complaints, expected) in [(Spike.State.closed, 300, "Peak: 412 mentions in 30 min; complaints 300 vs 4.5 usual"),
+                                              (.open, 300, "Peak so far: 412 mentions in 30 min; complaints 300 vs 4.5 usual"),
+                                              (.closed, nil, "Peak: 412 mentions in 30 min")] as [(Spike.State, Int?, String)] {
+            let store = try SQLiteStore(path: ":memory:")
+            var b = StoreTests.sampleBatch()
+            var spike = b.spikes[0]
+            (spike.state, spike.peakVolume, spike.peakAt) = (state, 412, StoreTests.t0.addingTimeInterval(3_600))
+            (spike.peakComplaints, spike.peakUsualComplaints) = (complaints, complaints.map { _ in 4.5 })
+            if state == .closed {
+                spike.closedAt = StoreTests.t0.addingTimeInterval(7_200)
+                b.spikeEvents = [.peak(of: spike)]
+            }
+            b.spikes = [spike]
+            try store.commit(b)
+            let stored = try #require(try store.spikes().first { $0.id == spike.id })
+            let timeline = try Timeline.build(spike: stored, topic: nil, store: store)
+            #expect(timeline.entries.filter { $0.kind == .peak }.map(\.text) == [expected])
+        }
+    }
 }

@@ -117,16 +117,17 @@ struct SyntheticStream {
     /// must still be exactly the posts of the half hour before it — checked against the stream
     /// itself, over days loud enough that thousands of posts age out of the detector's memory (and,
     /// in debug builds, against a count afresh at every reading).
-    @Test func aLoudTopicsStepsCountExactlyTheirLastHalfHour() {
+    @Test func aLoudTopicsStepsCountExactlyTheirLastHalfHour() throws {
         var s = SyntheticStream(seed: 11)
         var d = SurgeDetector(topics: [s.topic])
         let surgeStart = day0.addingTimeInterval(3 * 86_400 + 12 * 3600)
         var posts = s.posts(from: day0, to: day0.addingTimeInterval(3 * 86_400 + 18 * 3600), perHour: 300, text: "京东的快递今天到了")
         posts += s.posts(from: surgeStart, to: surgeStart.addingTimeInterval(2 * 3600), perHour: 2400, text: "京东无赖，非质量问题不退货，投诉！")
-        let actions = s.run(&d, posts)
-        let times = posts.map(\.createdAt).sorted()
-        func inHalfHour(endingAt t: Date) -> Int {
-            times.count { $0 > t.addingTimeInterval(-d.config.windowSeconds) && $0 <= t }
+        var actions = s.run(&d, posts)
+        actions += d.advance(to: day0.addingTimeInterval(5 * 86_400))
+        let complaint = Dictionary(uniqueKeysWithValues: posts.map { ($0.id, s.analyzer.analyze($0.text).complaint) })
+        func inHalfHour(endingAt t: Date, complaintsOnly: Bool = false) -> Int {
+            posts.count { $0.createdAt > t.addingTimeInterval(-d.config.windowSeconds) && $0.createdAt <= t && (!complaintsOnly || complaint[$0.id]!) }
         }
         let steps = actions.compactMap { a -> Spike? in
             switch a {
@@ -136,6 +137,13 @@ struct SyntheticStream {
         }
         #expect(steps.count >= 2)
         for sp in steps { #expect(sp.volume == inHalfHour(endingAt: sp.detectedAt), "\(sp.severity) at \(sp.detectedAt)") }
+        // Its peak: the loudest half hour, and the complaints in it.
+        let closed = actions.compactMap { if case .closed(let sp) = $0 { sp } else { nil } }
+        let outcry = try #require(closed.max { $0.peakVolume < $1.peakVolume })
+        #expect(outcry.peakVolume == inHalfHour(endingAt: outcry.peakAt))
+        #expect(outcry.peakComplaints == inHalfHour(endingAt: outcry.peakAt, complaintsOnly: true))
+        #expect(outcry.peakComplaints ?? 0 > outcry.peakVolume / 2)
+        #expect(outcry.peakUsualComplaints != nil)
     }
 
     /// A grassroots story: no influencer, mentions growing from nothing to ten times the usual

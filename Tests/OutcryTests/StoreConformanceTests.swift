@@ -26,6 +26,7 @@ import Testing
         spike.severity = .critical
         spike.state = .closed
         spike.closedAt = t0.addingTimeInterval(7_200)
+        (spike.peakComplaints, spike.peakUsualComplaints) = (31, 2.25)
         second.spikes = [spike]
         second.spikeEvents = [SpikeEvent(spikeID: spike.id, at: t0.addingTimeInterval(600), kind: .escalated, severity: .critical, volume: 40)]
         second.links = [(spike.id, [LinkedTicket(id: "TK-2", score: 0.7, reasons: ["订单 7235"]), LinkedTicket(id: "TK-1", score: 0.5, reasons: [])])]
@@ -123,6 +124,15 @@ import Testing
         try same({ try $0.redrive(ids: nil, at: Self.t0.addingTimeInterval(4_000)) }, "redrive(all dead)")
         try same({ try $0.redrive(ids: ["N-1|console", "N-1|webhook"], at: Self.t0.addingTimeInterval(4_001)) }, "redrive(ids:)")
         try same({ try $0.outbox(status: nil) }, "outbox after redrive")
+        // A peak's complaints round-trip (the fill's repeated first batch reset the sample's).
+        var peaked = Self.batches()[1].spikes[0]
+        peaked.id = "S-peak"
+        var batch = StoreBatch()
+        batch.spikes = [peaked]
+        try reference.commit(batch)
+        try store.commit(batch)
+        try same({ try $0.spikes() }, "spikes with a peak's complaints")
+        #expect(try store.spikes().first { $0.id == "S-peak" }.map { "\($0.peakComplaints.map(String.init) ?? "nil") vs \($0.peakUsualComplaints.map { "\($0)" } ?? "nil")" } == "31 vs 2.25")
     }
 
     @Test func aPasswordInTheLocationIsRefused() {

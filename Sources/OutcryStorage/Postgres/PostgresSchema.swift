@@ -73,7 +73,8 @@ enum PostgresSchema {
             """),
         ("v3-spike-event-once", SpikeEventOnce.sql),
         ("v4-usual-complaints", "ALTER TABLE spike ADD COLUMN usual_complaints DOUBLE PRECISION NOT NULL DEFAULT 0"),
-        ("v5-spike-event-complaints", SpikeEventComplaints.sql(real: "DOUBLE PRECISION")),
+        ("v5-spike-event-complaints", ComplaintColumns.stepSQL(real: "DOUBLE PRECISION")),
+        ("v6-spike-peak-complaints", ComplaintColumns.peakSQL(real: "DOUBLE PRECISION")),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

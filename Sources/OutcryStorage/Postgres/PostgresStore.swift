@@ -238,7 +238,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
                   score: r.double("score"), volume: r.int("volume"), baseline: r.double("baseline"), negativeShare: r.double("negative_share"),
                   usualComplaints: r.double("usual_complaints"), reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
                   samplePosts: StoreColumns.decode([String].self, r.string("sample_posts")) ?? [], peakVolume: r.int("peak_volume"),
-                  peakAt: Self.d(r.double("peak_at")), closedAt: r.optionalDouble("closed_at").map(Self.d))
+                  peakAt: Self.d(r.double("peak_at")), peakComplaints: r.optionalInt("peak_complaints"),
+                  peakUsualComplaints: r.optionalDouble("peak_usual_complaints"), closedAt: r.optionalDouble("closed_at").map(Self.d))
         }
     }
 

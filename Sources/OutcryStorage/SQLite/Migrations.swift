@@ -127,7 +127,11 @@ enum Migrations {
         m.registerMigration("v14-spike-event-complaints") { db in
             // Each opening and escalation keeps its window's complaints and their usual
             // (SpikeEvent.complaints); older steps have neither.
-            try db.execute(sql: SpikeEventComplaints.sql(real: "REAL"))
+            try db.execute(sql: ComplaintColumns.stepSQL(real: "REAL"))
+        }
+        m.registerMigration("v15-spike-peak-complaints") { db in
+            // The peak keeps its window's complaints too (Spike.peakComplaints).
+            try db.execute(sql: ComplaintColumns.peakSQL(real: "REAL"))
         }
         return m
     }

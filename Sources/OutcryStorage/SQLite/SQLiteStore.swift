@@ -234,7 +234,8 @@ public final class SQLiteStore: Store {
                       score: r["score"], volume: r["volume"], baseline: r["baseline"], negativeShare: r["negative_share"],
                       usualComplaints: r["usual_complaints"], reach: r["reach"], topTerms: Self.decode([String].self, r["top_terms"]) ?? [],
                       samplePosts: Self.decode([String].self, r["sample_posts"]) ?? [], peakVolume: r["peak_volume"],
-                      peakAt: Self.d(r["peak_at"]), closedAt: (r["closed_at"] as Double?).map(Self.d))
+                      peakAt: Self.d(r["peak_at"]), peakComplaints: r["peak_complaints"], peakUsualComplaints: r["peak_usual_complaints"],
+                      closedAt: (r["closed_at"] as Double?).map(Self.d))
             }
         }
     }
@@ -450,7 +451,8 @@ extension Database {
 extension StatementArguments {
     /// `values` bound by position, through GRDB's array-literal initializer, which GRDB compiles
     /// for arrays: its initializers from a sequence, called from here, run unspecialized and cost
-    /// a commit a fifth more (perf, a 150,000-post replay). Rows are at most 17 values wide (a spike).
+    /// a commit a fifth more (perf, a 150,000-post replay). Rows of up to 17 values (all but a
+    /// spike's 19, a handful per commit) take this path.
     static func positional(_ values: [StoreValue]) -> StatementArguments {
         let d = values.map(\.databaseValue)
         return switch d.count {
