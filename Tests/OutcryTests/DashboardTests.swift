@@ -15,7 +15,7 @@ import Testing
     static func snapshot() -> DashboardSnapshot {
         let spike = Spike(id: "S-jd-1", topic: "jd", start: t0.addingTimeInterval(-3180), detectedAt: t0.addingTimeInterval(-3180), severity: .critical,
                           score: 30, volume: 60, baseline: 3.9, negativeShare: 0.78, usualComplaints: 1.2, reach: 12_600_000,
-                          topTerms: ["无赖京东", "六六", "comfort u", Self.hostile], samplePosts: ["p1"])
+                          topTerms: ["无赖京东", "六六", "comfort u", Self.hostile], samplePosts: ["p1"], peakVolume: 60, peakComplaints: 47, peakUsualComplaints: 1.2)
         let watch = Spike(id: "S-tb-1", topic: "tb", start: t0.addingTimeInterval(-600), detectedAt: t0.addingTimeInterval(-600), severity: .watch,
                           score: 6, volume: 9, baseline: 2, negativeShare: 0.3, reach: 5000, topTerms: ["退款"], samplePosts: [])
         func series(_ tail: [Int]) -> [Int] { [Int](repeating: 1, count: 72 - tail.count) + tail }

@@ -20,7 +20,8 @@ enum DetailView {
             + "(\(Int((spike.negativeShare * 100).rounded()))%) · reach \(Format.count(spike.reach))",
             Format.style(spike.severity))
         frame.add("  started \(Format.clock(spike.start, s.utcOffset)) · detected \(Format.clock(spike.detectedAt, s.utcOffset))"
-            + " · peak \(spike.peakVolume) at \(Format.clock(spike.peakAt, s.utcOffset))\(spike.state == .closed ? " · closed" : "")", .dim)
+            + " · peak \(spike.peakVolume)\(spike.peakComplaints.map { " (\($0) complaints)" } ?? "") at \(Format.clock(spike.peakAt, s.utcOffset))"
+            + (spike.state == .closed ? " · closed" : ""), .dim)
         addChart(d.series, ui, into: &frame, height: frame.height >= 40 ? 8 : 4)
         if !spike.topTerms.isEmpty {
             frame.add("  TERMS  " + spike.topTerms.prefix(8).map(Format.clean).joined(separator: " · "))
