@@ -32,7 +32,7 @@ public enum Timestamp {
 
         var next: UInt8? { i < bytes.count ? bytes[i] : nil }
 
-        /// `count` decimal digits as a number, or nil (nothing consumed past the first non-digit).
+        /// The next `count` bytes as a decimal number, or nil (consuming nothing) if they are not all digits.
         mutating func number(_ count: Int) -> Int? {
             guard bytes.count - i >= count else { return nil }
             var value = 0
@@ -45,7 +45,7 @@ public enum Timestamp {
             return value
         }
 
-        /// Consumes one byte if it is `a` or `b`.
+        /// Consumes the next byte if it is `a`, `b` or `c`.
         mutating func expect(_ a: UInt8, or b: UInt8? = nil, or c: UInt8? = nil) -> Bool {
             guard let x = next, x == a || x == b || x == c else { return false }
             i += 1
