@@ -107,7 +107,8 @@ public struct Analyzer: Sendable {
         let hits = lex.count
         lex.removeAll { entries[$0.entry].category == .promotion }
         let promotion = lex.count < hits
-        let kept = Self.longestHits(&lex)
+        Self.keepLongestHits(&lex)
+        let kept = lex
         // After the last "but" the text says what it means: VADER's clause weights.
         let turn = kept.last(where: { entries[$0.entry].category == .contrast })?.start
         func clauseWeight(_ offset: Int) -> Double {
@@ -156,9 +157,9 @@ public struct Analyzer: Sendable {
     }
 
     /// Longest match wins: lexicon hits inside a longer one are dropped (`差不多` shadows `差`);
-    /// the same span in two categories is kept. In order of position. Sorts and compacts `hits`
-    /// in place (no copy per post) and returns them.
-    private static func longestHits(_ hits: inout [LexiconHit]) -> [LexiconHit] {
+    /// the same span in two categories is kept. In order of position, sorted and compacted in place
+    /// (no copy per post).
+    private static func keepLongestHits(_ hits: inout [LexiconHit]) {
         hits.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
         var n = 0
         for k in hits.indices {  // by index: iterating `hits` itself would hold a copy to write against
@@ -171,7 +172,6 @@ public struct Analyzer: Sendable {
             n += 1
         }
         hits.removeLast(hits.count - n)
-        return hits
     }
 
     /// Whether a negator ends at most 6 bytes (two CJK characters or a short word) before
