@@ -371,6 +371,13 @@ import Testing
             let author = pieces[Int(rng.next() % UInt64(pieces.count))]
             #expect(PostDeduplicator.contentHash(author: author, text: text) == reference(author: author, text: text), "\(author) / \(text)")
         }
+        // Every character of the tabled blocks (CJK punctuation, full-width forms), in a text
+        // long enough to hash.
+        for v in Array(0x3000...0x303F) + Array(0xFF00...0xFFEF) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let text = "京东客服" + String(scalar) + "不退货ab"
+            #expect(PostDeduplicator.contentHash(author: "u", text: text) == reference(author: "u", text: text), "U+\(String(v, radix: 16))")
+        }
     }
 
     /// Memory is bounded: what is older than the horizon before the newest post is forgotten.

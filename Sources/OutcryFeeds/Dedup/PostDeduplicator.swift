@@ -71,8 +71,9 @@ public struct PostDeduplicator: Sendable {
         }
         h.add(0)
         var kept = 0
-        // ASCII and CJK ideographs (most of what is posted) without a Unicode property lookup;
-        // the same result as the general path below, which a test holds them to.
+        // ASCII, CJK ideographs and the punctuation and full-width forms around them (most of
+        // what is posted) without a Unicode property lookup; the same result as the general rule
+        // (``folded(_:)``), which a test holds them to.
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
@@ -86,21 +87,48 @@ public struct PostDeduplicator: Sendable {
                 h.add(UInt8(0xE0 | (v >> 12)))
                 h.add(UInt8(0x80 | ((v >> 6) & 0x3F)))
                 h.add(UInt8(0x80 | (v & 0x3F)))
-            } else {
-                let p = scalar.properties
-                if p.isWhitespace || p.isPunctuation { continue }
+            } else if let slot = Self.wideFormSlot(v), Self.wideForms[slot] != Self.unlisted {
+                // A Chinese post's commas, full stops and brackets: from a table of the rule.
+                let mapped = Self.wideForms[slot]
+                if mapped == Self.ignored { continue }
                 kept += 1
-                for lower in p.lowercaseMapping.utf8 { h.add(lower) }
+                for b in UTF8.encode(Unicode.Scalar(mapped)!)! { h.add(b) }
+            } else {
+                guard let lower = folded(scalar) else { continue }
+                kept += 1
+                for b in lower.utf8 { h.add(b) }
             }
         }
         return kept >= 8 ? h.value : nil
     }
 
-    /// ASCII white space and punctuation, by Unicode's properties.
-    private static let asciiIgnored: [Bool] = (0..<128).map { v in
-        let p = Unicode.Scalar(UInt8(v)).properties
-        return p.isWhitespace || p.isPunctuation
+    /// The rule for one character: nil for white space and punctuation (ignored), else its
+    /// lower case.
+    static func folded(_ scalar: Unicode.Scalar) -> String? {
+        let p = scalar.properties
+        return p.isWhitespace || p.isPunctuation ? nil : p.lowercaseMapping
     }
+
+    /// CJK Symbols and Punctuation (U+3000–U+303F) and Halfwidth and Fullwidth Forms
+    /// (U+FF00–U+FFEF), folded by ``folded(_:)`` once: ``ignored``, the single scalar a
+    /// character folds to, or ``unlisted`` (the rule is asked each time).
+    private static let wideForms: [UInt32] = [0x3000...0x303F, 0xFF00...0xFFEF].flatMap { $0 }.map { (v: UInt32) in
+        guard let scalar = Unicode.Scalar(v) else { return unlisted }
+        guard let lower = folded(scalar) else { return ignored }
+        let scalars = Array(lower.unicodeScalars)
+        return scalars.count == 1 ? scalars[0].value : unlisted
+    }
+    private static let ignored: UInt32 = 0
+    private static let unlisted = UInt32.max
+
+    private static func wideFormSlot(_ v: UInt32) -> Int? {
+        if v >= 0x3000 && v <= 0x303F { return Int(v - 0x3000) }
+        if v >= 0xFF00 && v <= 0xFFEF { return 0x40 + Int(v - 0xFF00) }
+        return nil
+    }
+
+    /// ASCII white space and punctuation, by the rule.
+    private static let asciiIgnored: [Bool] = (0..<128).map { folded(Unicode.Scalar(UInt8($0))) == nil }
 
     /// Query parameters that identify a campaign or a click, not the content.
     static let trackingParameters: Set<String> = [
