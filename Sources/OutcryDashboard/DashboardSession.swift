@@ -47,15 +47,13 @@ public final class DashboardSession: @unchecked Sendable {
 
     /// The open timeline as text lines (nil when its spike is not in the store).
     func timelineLines(width: Int) throws -> [String]? {
-        let spikes = try store.spikes()
         let spike: Spike?
         switch ui.timeline {
         case .alert(let id):
-            let spikeID = try store.alert(id: id)?.spikeID
-            spike = spikes.first { $0.id == spikeID }
+            spike = try store.alert(id: id).flatMap { try store.spikes(.id($0.spikeID)).first }
         case .topic(let id):
             let open = snapshot?.topics.first { $0.id == id }?.spike?.id
-            spike = spikes.first { $0.id == open } ?? spikes.last { $0.topic == id }
+            spike = try open.flatMap { try store.spikes(.id($0)).first } ?? store.spikes(.topic(id)).last
         case nil: spike = nil
         }
         guard let spike else { return nil }

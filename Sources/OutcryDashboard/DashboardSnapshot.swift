@@ -121,8 +121,7 @@ public struct DashboardSnapshot: Sendable {
             loudest[b.topic] = b
         }
         let counts = try store.mentionCounts(topics: topics.map(\.id), from: recentStart, to: now.addingTimeInterval(1))
-        let spikes = try store.spikes()
-        let openSpikes = spikes.filter { $0.detectedAt <= now && ($0.closedAt ?? .distantFuture) > now }
+        let openSpikes = try store.spikes(.openAt(now))
         // Alerts of the last week and of every spike still open: what the views show, read in
         // time that does not grow with the store's history.
         let horizon = ([now.addingTimeInterval(-alertDays * 86_400)] + openSpikes.map(\.start)).min()!
@@ -167,23 +166,14 @@ public struct DashboardSnapshot: Sendable {
     }
 
     static func alertRows(store: any Store, alerts: [Alert], open openSpikes: Set<String>, now: Date, since: Date) throws -> [AlertRow] {
-        // Acknowledgements, notifications and deliveries all come after their alert.
+        // Acknowledgements come after their alert.
         let acks = Dictionary(try store.acknowledgements(since: since).map { ($0.alertID, $0.author) }, uniquingKeysWith: { a, _ in a })
-        var carriersOf: [String: [AlertNotification]] = [:]
-        for n in try store.notifications(since: since) {
-            for id in n.alertIDs { carriersOf[id, default: []].append(n) }
-        }
-        var deliveriesOf: [String: [OutboxEntry]] = [:], legacyOf: [String: [OutboxEntry]] = [:]
-        for e in try store.outbox(since: since) {
-            if let n = e.notificationID { deliveriesOf[n, default: []].append(e) } else { legacyOf[e.alertID, default: []].append(e) }
-        }
-        return alerts.filter { $0.detectedAt <= now }.map { a in
-            let carriers = carriersOf[a.id] ?? []
-            let rows = Set(carriers.map(\.id)).flatMap { deliveriesOf[$0] ?? [] } + (legacyOf[a.id] ?? [])
-            return AlertRow(alert: a, receivers: Array(Set(carriers.map(\.receiver))).sorted(),
-                            delivered: rows.filter { $0.status == .delivered }.count, waiting: rows.filter { $0.status == .pending }.count,
-                            dead: rows.filter { $0.status == .dead }.count, acknowledgedBy: acks[a.id],
-                            open: a.isSourceHealth || openSpikes.contains(a.spikeID))
+        let shown = alerts.filter { $0.detectedAt <= now }
+        let deliveries = AlertDeliveries.byAlert(try store.deliveries(alertIDs: shown.map(\.id)))
+        return shown.map { a in
+            let d = deliveries[a.id] ?? AlertDeliveries()
+            return AlertRow(alert: a, receivers: d.receivers.sorted(), delivered: d.delivered, waiting: d.pending, dead: d.dead,
+                            acknowledgedBy: acks[a.id], open: a.isSourceHealth || openSpikes.contains(a.spikeID))
         }.reversed()
     }
 
@@ -191,7 +181,7 @@ public struct DashboardSnapshot: Sendable {
     /// - Parameter official: the organisation's own accounts, left out of "top posts".
     public func detail(topic id: String, store: any Store, official: Set<String> = []) throws -> Detail? {
         guard let row = topics.first(where: { $0.id == id }) else { return nil }
-        let spike = try row.spike ?? store.spikes().last { $0.topic == id }
+        let spike = try row.spike ?? store.spikes(.topic(id)).last
         let from = (spike?.start ?? now.addingTimeInterval(-6 * 3600)).addingTimeInterval(-6 * 3600)
         var series: [Int] = []
         var cursor = from
@@ -217,7 +207,7 @@ public struct DashboardSnapshot: Sendable {
         var spikeAlerts = alerts.filter { $0.alert.spikeID == spike?.id }
         if spikeAlerts.isEmpty, let spike, spike.start < now.addingTimeInterval(-Self.alertDays * 86_400) {
             // A spike older than the alerts view's week: its own alerts, read for it.
-            let own = try store.alerts(since: spike.start).filter { $0.spikeID == spike.id && $0.detectedAt <= now }
+            let own = try store.alerts(spikeID: spike.id).filter { $0.detectedAt <= now }
             spikeAlerts = try Self.alertRows(store: store, alerts: own, open: [], now: now, since: spike.start)
         }
         return Detail(topic: withSpike, series: series, posts: posts, tickets: tickets, alerts: spikeAlerts)

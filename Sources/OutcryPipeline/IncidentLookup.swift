@@ -5,8 +5,8 @@ import OutcryStorage
 /// latest spike that got past *watch* (else its latest at all).
 public enum IncidentLookup {
     public static func spike(_ name: String, in store: any Store) throws -> Spike? {
-        let spikes = try store.spikes()
-        return spikes.first { $0.id == name } ?? spikes.last { $0.topic == name && $0.severity > .watch }
-            ?? spikes.last { $0.topic == name }
+        if let spike = try store.spikes(.id(name)).first { return spike }
+        let spikes = try store.spikes(.topic(name))
+        return spikes.last { $0.severity > .watch } ?? spikes.last
     }
 }

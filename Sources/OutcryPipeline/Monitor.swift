@@ -29,8 +29,10 @@ public actor Monitor {
     private let topics: [Topic]
     /// Normalize, match, classify, detect: the same stage `outcry score` runs alone.
     private var scorer: StreamScorer
-    /// When acknowledgements and silences were last read from the store (wall clock).
+    /// When acknowledgements and silences were last read from the store (wall clock), and for
+    /// which of the router's alerts.
     private var lastControlRead: Date?
+    private var controlReadFor: Set<String> = []
     private var linker: any TicketLinker
     private let store: any Store
     private var dispatcher: OutboxDispatcher
@@ -248,11 +250,17 @@ public actor Monitor {
     public func flush() async throws {
         let now = clock.now()
         // Acknowledgements and silences come from other processes (the CLI, a dashboard); they
-        // are read at most once a second of wall time, not at every one of a poll cycle's flushes.
+        // are read at most once a second of wall time, not at every one of a poll cycle's flushes,
+        // and at once when the router holds an alert it has not asked about. Only those that
+        // can still matter: the acknowledgements of the router's alerts and the silences not yet
+        // over, however many the store has gathered.
         let wall = Date()
-        if lastControlRead.map({ abs(wall.timeIntervalSince($0)) >= 1 }) ?? true {
-            router.update(acknowledged: Set(try store.acknowledgements().map(\.alertID)), silences: try store.silences())
+        let active = router.activeAlertIDs
+        if active != controlReadFor || lastControlRead.map({ abs(wall.timeIntervalSince($0)) >= 1 }) ?? true {
+            router.update(acknowledged: Set(try store.acknowledgements(alertIDs: active.sorted()).map(\.alertID)),
+                          silences: try store.silences(endingAfter: now))
             lastControlRead = wall
+            controlReadFor = active
         }
         for n in router.tick(at: now) {
             batch.notifications.append((n, router.channels(of: n.receiver)))

@@ -81,6 +81,9 @@ extension StoreBatch {
         for (n, channels) in notifications {
             add(SQL.notification, [.text(n.id), .text(n.receiver), .text(n.groupKey), .json(n.groupLabels), .text(n.kind.rawValue),
                                    .json(n.alertIDs), .json(n.newAlertIDs), .time(n.createdAt), .int(n.sequence)])
+            for alertID in n.alertIDs {
+                add(SQL.notificationAlert, [.text(alertID), .text(n.id)])
+            }
             for channel in channels {
                 add(SQL.outboxEntry, [.text("\(n.id)|\(channel)"), .text(n.alertIDs.first ?? ""), .text(n.id), .text(channel),
                                       .time(n.createdAt), .time(n.createdAt)])
@@ -167,6 +170,10 @@ enum BatchSQL {
     static let notification = StatementText("""
         INSERT INTO notification (id, receiver, group_key, group_labels, kind, alert_ids, new_alert_ids, created_at, sequence)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING
+        """)
+    /// Each alert a notification carries, where an index finds it (``HistoryLookup``).
+    static let notificationAlert = StatementText("""
+        INSERT INTO notification_alert (alert_id, notification_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
         """)
     static let outboxEntry = StatementText("""
         INSERT INTO outbox (id, alert_id, notification_id, channel, status, attempts, next_attempt_at, created_at)

@@ -11,13 +11,19 @@ enum IDLookup {
     static func rows<T>(_ ids: [String], fetch: ([String]) throws -> [(id: String, row: T)]) rethrows -> [T] {
         var out: [T] = []
         out.reserveCapacity(ids.count)
-        var start = 0
-        while start < ids.count {
-            let chunk = Array(ids[start..<min(ids.count, start + idsPerStatement)])
+        try forEachChunk(ids) { chunk in
             let byID = Dictionary(try fetch(chunk).map { ($0.id, $0.row) }, uniquingKeysWith: { a, _ in a })
             out += chunk.compactMap { byID[$0] }
-            start += idsPerStatement
         }
         return out
+    }
+
+    /// Calls `body` with the ids in order, at most ``idsPerStatement`` at a time.
+    static func forEachChunk(_ ids: [String], _ body: ([String]) throws -> Void) rethrows {
+        var start = 0
+        while start < ids.count {
+            try body(Array(ids[start..<min(ids.count, start + idsPerStatement)]))
+            start += idsPerStatement
+        }
     }
 }

@@ -115,11 +115,16 @@ public protocol Store: Sendable {
     func bucketCounts(from: Date, to: Date) throws -> [(topic: String, start: Date, count: Int)]
     /// When the newest stored post was written (a replayed store's clock).
     func lastPostAt() throws -> Date?
+    /// Every spike, oldest first (ties by id).
     func spikes() throws -> [Spike]
+    /// The spikes the filter names, in the same order, read by index.
+    func spikes(_ filter: SpikeFilter) throws -> [Spike]
     func spikeEvents(spikeID: String) throws -> [SpikeEvent]
     func links(spikeID: String) throws -> [LinkedTicket]
     /// Alerts detected at or after `since` (nil: all), oldest first.
     func alerts(since: Date?) throws -> [Alert]
+    /// The spike's alerts, oldest first, read by index (a timeline's cost follows its spike).
+    func alerts(spikeID: String) throws -> [Alert]
     func topicSummaries() throws -> [TopicSummary]
     /// Mentions and complaints per topic in [from, to).
     func mentionCounts(topics: [String], from: Date, to: Date) throws -> [String: (mentions: Int, complaints: Int)]
@@ -164,7 +169,17 @@ public protocol Store: Sendable {
     func alertGroups() throws -> [(key: String, state: String)]
     /// Acknowledgements made at or after `since` (nil: all), oldest first.
     func acknowledgements(since: Date?) throws -> [Acknowledgement]
+    /// The acknowledgements of the spike's alerts, oldest first.
+    func acknowledgements(spikeID: String) throws -> [Acknowledgement]
+    /// Every outbox entry carrying one of these alerts (any number of ids), with the alert it
+    /// carries, oldest first: an entry carrying two of them comes once for each.
+    func deliveries(alertIDs: [String]) throws -> [AlertDelivery]
+    /// The acknowledgements of these alerts (any number of ids), in the order asked, an alert
+    /// nobody acknowledged skipped: the router asks about the alerts it holds.
+    func acknowledgements(alertIDs: [String]) throws -> [Acknowledgement]
     func silences() throws -> [Silence]
+    /// Silences that have not ended at `time`: the ones that can still mute something.
+    func silences(endingAfter time: Date) throws -> [Silence]
 }
 
 extension Store {

@@ -126,17 +126,12 @@ struct IncidentReconstruction {
 
     /// Each alert about the spike with where it was delivered, then who acknowledged which.
     func alertEntries(events: [SpikeEvent]) throws -> [TimelineEntry] {
-        let outbox = try store.outbox(status: nil)
-        let notifications = try store.notifications()
-        let alerts = try store.alerts().filter { $0.spikeID == spike.id }
+        let alerts = try store.alerts(spikeID: spike.id)
+        let deliveries = AlertDeliveries.byAlert(try store.deliveries(alertIDs: alerts.map(\.id)))
         let stepsSayComplaints = Set(events.filter { $0.complaints != nil && $0.kind != .peaked }.map(\.severity))
         var entries: [TimelineEntry] = []
         for a in alerts {
-            // Delivered in a notification that carried this alert (or, for old rows, directly).
-            let carriers = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
-            let delivered = outbox.filter { ($0.notificationID.map(carriers.contains) ?? ($0.alertID == a.id)) && $0.status == .delivered }
-                .map(\.channel)
-            let channels = Array(Set(delivered)).sorted()
+            let channels = (deliveries[a.id]?.deliveredChannels ?? []).sorted()
             let top = a.linkedTickets.first.map { "; top ticket \($0.id)" } ?? ""
             // What made it that severe can be the complaints alone (a busy brand's outcry); said
             // here when the step to that severity does not say it (stored before steps kept it).
@@ -146,7 +141,7 @@ struct IncidentReconstruction {
                                  text: "Alert \(a.severity.rawValue) sent\(channels.isEmpty ? "" : " to " + channels.joined(separator: ", "))\(complaints)\(top)"))
         }
         let severities = Dictionary(alerts.map { ($0.id, $0.severity) }, uniquingKeysWith: { a, _ in a })
-        for ack in try store.acknowledgements() where ack.spikeID == spike.id {
+        for ack in try store.acknowledgements(spikeID: spike.id) {
             let what = severities[ack.alertID].map { "\($0.rawValue) alert" } ?? "alert"
             entries.append(.init(at: ack.at, kind: .acknowledged,
                                  text: "The \(what) acknowledged by \(ack.author)\(ack.comment.isEmpty ? "" : ": " + ack.comment)"))

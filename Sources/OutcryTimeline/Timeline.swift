@@ -78,7 +78,7 @@ public struct Timeline: Sendable {
     /// into one chronology limited to the range, headed by the most severe spike (its metrics),
     /// with the topic's volume over the range. Nil when no spike overlaps the range.
     public static func build(topic: String, from: Date, to: Date, topicConfig: Topic?, store: any Store) throws -> Timeline? {
-        let spikes = try store.spikes().filter { $0.topic == topic && $0.start <= to && ($0.closedAt ?? .distantFuture) >= from }
+        let spikes = try store.spikes(.topicOverlapping(topic, from: from, to: to))
         guard let main = spikes.max(by: { ($0.severity, $0.peakVolume) < ($1.severity, $1.peakVolume) }) else { return nil }
         var merged = try build(spike: main, topic: topicConfig, store: store)
         var seen = Set(merged.entries.map { "\($0.at.timeIntervalSince1970)|\($0.kind.rawValue)|\($0.text)" })

@@ -83,7 +83,7 @@ struct AlertsAckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let db = try store.openExisting("alerts")
-        let alerts = try db.alerts().filter { $0.id == id || $0.spikeID == id }
+        let alerts = try db.alert(id: id).map { [$0] } ?? db.alerts(spikeID: id)
         guard !alerts.isEmpty else { throw ValidationError("alerts ack: no alert or spike '\(id)' in \(store.db)") }
         let who = author ?? ProcessInfo.processInfo.environment["USER"] ?? "team"
         var batch = StoreBatch()
@@ -101,13 +101,12 @@ struct AlertsListCommand: AsyncParsableCommand {
     func run() async throws {
         let db = try store.openExisting("alerts")
         let acks = Dictionary(try db.acknowledgements().map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
-        let outbox = try db.outbox(status: nil)
-        let notifications = try db.notifications()
+        let alerts = try db.alerts()
+        let deliveries = AlertDeliveries.byAlert(try db.deliveries(alertIDs: alerts.map(\.id)))
         var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES            ACK\n"
-        for a in try db.alerts() {
-            let ids = Set(notifications.filter { $0.alertIDs.contains(a.id) }.map(\.id))
-            let rows = outbox.filter { ids.contains($0.notificationID ?? "") || $0.alertID == a.id && $0.notificationID == nil }
-            let summary = "\(rows.filter { $0.status == .delivered }.count) ok/\(rows.filter { $0.status == .pending }.count) wait/\(rows.filter { $0.status == .dead }.count) dead"
+        for a in alerts {
+            let d = deliveries[a.id] ?? AlertDeliveries()
+            let summary = "\(d.delivered) ok/\(d.pending) wait/\(d.dead) dead"
             out += pad(TerminalText.sanitize(a.id), 46) + pad(a.severity.rawValue, 10) + pad(Timestamp.utc(a.detectedAt), 23)
                 + pad(summary, 22) + (acks[a.id].map { "by \(TerminalText.sanitize($0.author))" } ?? "-") + "\n"
         }

@@ -65,6 +65,11 @@ public struct AlertRouter: Sendable {
         }
     }
 
+    /// The alerts in the groups now: the ones whose acknowledgements matter.
+    public var activeAlertIDs: Set<String> {
+        Set(groups.values.lazy.flatMap(\.activeMembers).map(\.alertID))
+    }
+
     /// Acknowledgements and silences as the store has them now (another process may add them).
     public mutating func update(acknowledged: Set<String>, silences: [Silence]) {
         self.acknowledged = acknowledged

@@ -149,10 +149,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped).
-    private func rows<T>(_ ids: [String], of table: String, columns: String, _ decode: (PostgresRow) -> T) throws -> [T] {
+    private func rows<T>(_ ids: [String], of table: String, key: String = "id", columns: String, _ decode: (PostgresRow) -> T) throws -> [T] {
         try IDLookup.rows(ids) { chunk in
-            try query("SELECT \(columns) FROM \(table) WHERE id IN (\(Self.markers(chunk.count)))", chunk.map(StoreValue.text))
-                .map { ($0.string("id"), decode($0)) }
+            try query("SELECT \(columns) FROM \(table) WHERE \(key) IN (\(Self.markers(chunk.count)))", chunk.map(StoreValue.text))
+                .map { ($0.string(key), decode($0)) }
         }
     }
 
@@ -232,15 +232,22 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func spikes() throws -> [Spike] {
-        try query("SELECT * FROM spike ORDER BY start, id").map { r in
-            Spike(id: r.string("id"), topic: r.string("topic"), start: Self.d(r.double("start")), detectedAt: Self.d(r.double("detected_at")),
-                  severity: Severity(rawValue: r.string("severity")) ?? .watch, state: Spike.State(rawValue: r.string("state")) ?? .open,
-                  score: r.double("score"), volume: r.int("volume"), baseline: r.double("baseline"), negativeShare: r.double("negative_share"),
-                  usualComplaints: r.double("usual_complaints"), reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
-                  samplePosts: StoreColumns.decode([String].self, r.string("sample_posts")) ?? [], peakVolume: r.int("peak_volume"),
-                  peakAt: Self.d(r.double("peak_at")), peakComplaints: r.optionalInt("peak_complaints"),
-                  peakUsualComplaints: r.optionalDouble("peak_usual_complaints"), closedAt: r.optionalDouble("closed_at").map(Self.d))
-        }
+        try query("SELECT * FROM spike ORDER BY start, id").map(Self.spike)
+    }
+
+    public func spikes(_ filter: SpikeFilter) throws -> [Spike] {
+        let (text, values) = filter.statement
+        return try query(text.postgres, values).map(Self.spike)
+    }
+
+    static func spike(_ r: PostgresRow) -> Spike {
+        Spike(id: r.string("id"), topic: r.string("topic"), start: d(r.double("start")), detectedAt: d(r.double("detected_at")),
+              severity: Severity(rawValue: r.string("severity")) ?? .watch, state: Spike.State(rawValue: r.string("state")) ?? .open,
+              score: r.double("score"), volume: r.int("volume"), baseline: r.double("baseline"), negativeShare: r.double("negative_share"),
+              usualComplaints: r.double("usual_complaints"), reach: r.int("reach"), topTerms: StoreColumns.decode([String].self, r.string("top_terms")) ?? [],
+              samplePosts: StoreColumns.decode([String].self, r.string("sample_posts")) ?? [], peakVolume: r.int("peak_volume"),
+              peakAt: d(r.double("peak_at")), peakComplaints: r.optionalInt("peak_complaints"),
+              peakUsualComplaints: r.optionalDouble("peak_usual_complaints"), closedAt: r.optionalDouble("closed_at").map(d))
     }
 
     public func spikeEvents(spikeID: String) throws -> [SpikeEvent] {
@@ -259,6 +266,11 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func alerts(since: Date?) throws -> [Alert] {
         try query("SELECT body FROM alert WHERE detected_at >= $1 ORDER BY detected_at, id", [Self.since(since)])
+            .compactMap { StoreColumns.decode(Alert.self, $0.string("body")) }
+    }
+
+    public func alerts(spikeID: String) throws -> [Alert] {
+        try query("SELECT body FROM alert WHERE spike_id = $1 ORDER BY detected_at, id", [.text(spikeID)])
             .compactMap { StoreColumns.decode(Alert.self, $0.string("body")) }
     }
 
@@ -374,14 +386,42 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     public func acknowledgements(since: Date?) throws -> [Acknowledgement] {
-        try query("SELECT * FROM acknowledgement WHERE at >= $1 ORDER BY at, alert_id", [Self.since(since)]).map {
-            Acknowledgement(alertID: $0.string("alert_id"), spikeID: $0.string("spike_id"), at: Self.d($0.double("at")),
-                            author: $0.string("author"), comment: $0.string("comment"))
+        try query("SELECT * FROM acknowledgement WHERE at >= $1 ORDER BY at, alert_id", [Self.since(since)]).map(Self.acknowledgement)
+    }
+
+    public func acknowledgements(spikeID: String) throws -> [Acknowledgement] {
+        try query("SELECT * FROM acknowledgement WHERE spike_id = $1 ORDER BY at, alert_id", [.text(spikeID)]).map(Self.acknowledgement)
+    }
+
+    static func acknowledgement(_ r: PostgresRow) -> Acknowledgement {
+        Acknowledgement(alertID: r.string("alert_id"), spikeID: r.string("spike_id"), at: d(r.double("at")),
+                        author: r.string("author"), comment: r.string("comment"))
+    }
+
+    public func deliveries(alertIDs: [String]) throws -> [AlertDelivery] {
+        var out: [AlertDelivery] = []
+        try IDLookup.forEachChunk(alertIDs) { chunk in
+            out += try query(HistoryLookup.deliveries(count: chunk.count) { "$\($0)" }, chunk.map(StoreValue.text)).map {
+                AlertDelivery(alertID: $0.string("carried"), receiver: $0.optionalString("receiver"), entry: Self.outboxEntry($0))
+            }
         }
+        return AlertDelivery.oldestFirst(out)
+    }
+
+    public func acknowledgements(alertIDs: [String]) throws -> [Acknowledgement] {
+        try rows(alertIDs, of: "acknowledgement", key: "alert_id", columns: "*", Self.acknowledgement)
     }
 
     public func silences() throws -> [Silence] {
-        try query("SELECT * FROM silence ORDER BY starts_at, id").map {
+        try silences(endingAfter: -.infinity)
+    }
+
+    public func silences(endingAfter time: Date) throws -> [Silence] {
+        try silences(endingAfter: StoreColumns.seconds(time))
+    }
+
+    private func silences(endingAfter seconds: Double) throws -> [Silence] {
+        try query("SELECT * FROM silence WHERE ends_at > $1 ORDER BY starts_at, id", [.double(seconds)]).map {
             Silence(id: $0.string("id"), matchers: StoreColumns.decode([String].self, $0.string("matchers")) ?? [],
                     startsAt: Self.d($0.double("starts_at")), endsAt: Self.d($0.double("ends_at")), author: $0.string("author"),
                     comment: $0.string("comment"))

@@ -133,6 +133,11 @@ enum Migrations {
             // The peak keeps its window's complaints too (Spike.peakComplaints).
             try db.execute(sql: ComplaintColumns.peakSQL(real: "REAL"))
         }
+        m.registerMigration("v16-history-lookups") { db in
+            // A spike's alerts, their deliveries and acknowledgements by index (HistoryLookup).
+            try db.execute(sql: HistoryLookup.sql(
+                collate: "", pairs: "SELECT j.value, n.id FROM notification n, json_each(n.alert_ids) j WHERE true"))
+        }
         return m
     }
 }

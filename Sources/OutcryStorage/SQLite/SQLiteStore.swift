@@ -111,13 +111,13 @@ public final class SQLiteStore: Store {
         try rows(ids, of: "post", Self.post)
     }
 
-    /// The rows of `table` whose id is in `ids`, in the order asked (missing ones skipped).
-    private func rows<T>(_ ids: [String], of table: String, _ decode: (Row) -> T) throws -> [T] {
+    /// The rows of `table` whose `key` is in `ids`, in the order asked (missing ones skipped).
+    private func rows<T>(_ ids: [String], of table: String, key: String = "id", _ decode: (Row) -> T) throws -> [T] {
         try writer.read { db in
             try IDLookup.rows(ids) { chunk in
-                try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))",
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(key) IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))",
                                  arguments: StatementArguments(chunk))
-                    .map { (String($0["id"] as String), decode($0)) }
+                    .map { (String($0[key] as String), decode($0)) }
             }
         }
     }
@@ -227,17 +227,22 @@ public final class SQLiteStore: Store {
     }
 
     public func spikes() throws -> [Spike] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM spike ORDER BY start, id").map { r in
-                Spike(id: r["id"], topic: r["topic"], start: Self.d(r["start"]), detectedAt: Self.d(r["detected_at"]),
-                      severity: Severity(rawValue: r["severity"]) ?? .watch, state: Spike.State(rawValue: r["state"]) ?? .open,
-                      score: r["score"], volume: r["volume"], baseline: r["baseline"], negativeShare: r["negative_share"],
-                      usualComplaints: r["usual_complaints"], reach: r["reach"], topTerms: Self.decode([String].self, r["top_terms"]) ?? [],
-                      samplePosts: Self.decode([String].self, r["sample_posts"]) ?? [], peakVolume: r["peak_volume"],
-                      peakAt: Self.d(r["peak_at"]), peakComplaints: r["peak_complaints"], peakUsualComplaints: r["peak_usual_complaints"],
-                      closedAt: (r["closed_at"] as Double?).map(Self.d))
-            }
-        }
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM spike ORDER BY start, id").map(Self.spike) }
+    }
+
+    public func spikes(_ filter: SpikeFilter) throws -> [Spike] {
+        let (text, values) = filter.statement
+        return try writer.read { db in try Row.fetchAll(db, sql: text.sqlite, arguments: .positional(values)).map(Self.spike) }
+    }
+
+    static func spike(_ r: Row) -> Spike {
+        Spike(id: r["id"], topic: r["topic"], start: d(r["start"]), detectedAt: d(r["detected_at"]),
+              severity: Severity(rawValue: r["severity"]) ?? .watch, state: Spike.State(rawValue: r["state"]) ?? .open,
+              score: r["score"], volume: r["volume"], baseline: r["baseline"], negativeShare: r["negative_share"],
+              usualComplaints: r["usual_complaints"], reach: r["reach"], topTerms: decode([String].self, r["top_terms"]) ?? [],
+              samplePosts: decode([String].self, r["sample_posts"]) ?? [], peakVolume: r["peak_volume"],
+              peakAt: d(r["peak_at"]), peakComplaints: r["peak_complaints"], peakUsualComplaints: r["peak_usual_complaints"],
+              closedAt: (r["closed_at"] as Double?).map(d))
     }
 
     public func spikeEvents(spikeID: String) throws -> [SpikeEvent] {
@@ -262,6 +267,13 @@ public final class SQLiteStore: Store {
         try writer.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM alert WHERE detected_at >= ? ORDER BY detected_at, id",
                                 arguments: [since.map(Self.t) ?? -Double.infinity]).compactMap { Self.decode(Alert.self, $0) }
+        }
+    }
+
+    public func alerts(spikeID: String) throws -> [Alert] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM alert WHERE spike_id = ? ORDER BY detected_at, id",
+                                arguments: [spikeID]).compactMap { Self.decode(Alert.self, $0) }
         }
     }
 
@@ -361,15 +373,47 @@ public final class SQLiteStore: Store {
     public func acknowledgements(since: Date?) throws -> [Acknowledgement] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement WHERE at >= ? ORDER BY at, alert_id",
-                             arguments: [since.map(Self.t) ?? -Double.infinity]).map {
-                Acknowledgement(alertID: $0["alert_id"], spikeID: $0["spike_id"], at: Self.d($0["at"]), author: $0["author"], comment: $0["comment"])
-            }
+                             arguments: [since.map(Self.t) ?? -Double.infinity]).map(Self.acknowledgement)
         }
     }
 
-    public func silences() throws -> [Silence] {
+    public func acknowledgements(spikeID: String) throws -> [Acknowledgement] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM silence ORDER BY starts_at, id").map {
+            try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement WHERE spike_id = ? ORDER BY at, alert_id", arguments: [spikeID])
+                .map(Self.acknowledgement)
+        }
+    }
+
+    static func acknowledgement(_ r: Row) -> Acknowledgement {
+        Acknowledgement(alertID: r["alert_id"], spikeID: r["spike_id"], at: d(r["at"]), author: r["author"], comment: r["comment"])
+    }
+
+    public func deliveries(alertIDs: [String]) throws -> [AlertDelivery] {
+        try writer.read { db in
+            var out: [AlertDelivery] = []
+            try IDLookup.forEachChunk(alertIDs) { chunk in
+                out += try Row.fetchAll(db, sql: HistoryLookup.deliveries(count: chunk.count) { _ in "?" }, arguments: StatementArguments(chunk + chunk))
+                    .map { AlertDelivery(alertID: $0["carried"], receiver: $0["receiver"], entry: Self.outboxEntry($0)) }
+            }
+            return AlertDelivery.oldestFirst(out)
+        }
+    }
+
+    public func acknowledgements(alertIDs: [String]) throws -> [Acknowledgement] {
+        try rows(alertIDs, of: "acknowledgement", key: "alert_id", Self.acknowledgement)
+    }
+
+    public func silences() throws -> [Silence] {
+        try silences(endingAfter: -Double.infinity)
+    }
+
+    public func silences(endingAfter time: Date) throws -> [Silence] {
+        try silences(endingAfter: Self.t(time))
+    }
+
+    private func silences(endingAfter seconds: Double) throws -> [Silence] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM silence WHERE ends_at > ? ORDER BY starts_at, id", arguments: [seconds]).map {
                 Silence(id: $0["id"], matchers: Self.decode([String].self, $0["matchers"]) ?? [], startsAt: Self.d($0["starts_at"]),
                         endsAt: Self.d($0["ends_at"]), author: $0["author"], comment: $0["comment"])
             }
