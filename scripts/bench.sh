@@ -2,7 +2,8 @@
 # Benchmarks, each beside its peers in the same run, as Markdown tables: feed parsing (xmllint
 # --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
 # pyahocorasick, Hyperscan), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
-# alert delivery, and the dashboard (refresh cost; ingestion with and without it attached).
+# alert delivery, the dashboard (refresh cost; ingestion with and without it attached), reads of one
+# spike or moment against a long history, and the stores.
 # Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -358,7 +359,37 @@ print(f"| PostgreSQL, loopback | {pg:.1f} | {posts/pg:,.0f} | {prss/1024:.0f} MB
 PY
 }
 
+bench_history() {
+# Reads of one spike or one moment against the history a store gathers (outcry-bench history):
+# a dashboard refresh, an open spike's timeline and a topic's latest spike, in a store holding a
+# month of closed spikes (120) and one holding HISTORY_SPIKES (default 20,000: 60,000 alerts with
+# their notifications, deliveries and acknowledgements), SQLite and PostgreSQL. What must hold:
+# the second column costs what the first does.
+echo
+swift build -c release --product outcry-bench 2>&1 | grep -E "error|warning:" | grep -v "swift-distributed-tracing" && exit 1
+local n=${HISTORY_SPIKES:-20000}
+.build/release/outcry-bench history 120 > "$dir/history-sqlite-month.out"
+.build/release/outcry-bench history "$n" > "$dir/history-sqlite-long.out"
+scripts/with-postgres.sh bash -c '
+  set -e
+  for run in month long; do
+    psql -q "$OUTCRY_TEST_POSTGRES" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public" 2>/dev/null
+    .build/release/outcry-bench history "$([ $run = month ] && echo 120 || echo "$2")" "$OUTCRY_TEST_POSTGRES" > "$1/history-pg-$run.out"
+  done
+' _ "$dir" "$n"
+python3 - "$dir" "$n" <<'PY'
+import re, sys
+d, n = sys.argv[1], int(sys.argv[2])
+def p50(store, run, name):
+    return re.search(re.escape(name) + r"[^:]*: p50 ([\d.]+) ms", open(f"{d}/history-{store}-{run}.out").read()).group(1)
+print(f"| read (p50, ms) | SQLite, 120 closed spikes | SQLite, {n:,} | PostgreSQL, 120 | PostgreSQL, {n:,} |")
+print("|---|---|---|---|---|")
+for name in ["dashboard refresh", "timeline of an open spike", "latest spike of a topic"]:
+    print(f"| {name} | " + " | ".join(p50(s, r, name) for s in ["sqlite", "pg"] for r in ["month", "long"]) + " |")
+PY
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash store}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash history store}; do
   "bench_$section"
 done

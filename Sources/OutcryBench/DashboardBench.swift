@@ -15,15 +15,11 @@ import OutcryTesting
 /// the line diff against the previous frame (the selection moved one row), and the detail view.
 enum DashboardBench {
     static func run(topics topicCount: Int, openSpikes: Int, location: String?) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outcry-dash-bench-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: dir)
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try StoreLocation.open(location ?? dir + "/dash.db")
-        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 600).rounded(.down) * 600 + 300)
-        let topics = (0..<topicCount).map { i in
-            Topic(id: "t\(i)", name: i % 3 == 0 ? "品牌\(i) 客服" : "Brand \(i)", terms: ["brand\(i)"])
-        }
+        let now = benchNow()
+        let topics = benchTopics(topicCount)
         let built = try populate(store, topics: topics, openSpikes: openSpikes, now: now)
         print(String(format: "store: %d topics, %d posts, %d buckets, %d spikes (%d open), %d alerts",
                      topicCount, built.posts, built.buckets, built.spikes, openSpikes, built.alerts))
@@ -71,14 +67,33 @@ enum DashboardBench {
         print(String(format: "memory: RSS %.0f MB (%.0f MB before the dashboard)", residentMegabytes(), rssBefore))
     }
 
+    /// A new directory for the bench's SQLite file; the caller removes it.
+    static func scratchDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outcry-dash-bench-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Five minutes into the current ten-minute bucket.
+    static func benchNow() -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 600).rounded(.down) * 600 + 300)
+    }
+
+    /// Watched topics, every third with a Chinese name.
+    static func benchTopics(_ count: Int) -> [Topic] {
+        (0..<count).map { i in Topic(id: "t\(i)", name: i % 3 == 0 ? "品牌\(i) 客服" : "Brand \(i)", terms: ["brand\(i)"]) }
+    }
+
     /// Milliseconds `body` took.
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let clock = ContinuousClock()
         return try clock.measure(body).milliseconds
     }
 
-    /// Fills the store; returns what it wrote.
-    static func populate(_ store: any Store, topics: [Topic], openSpikes: Int, now: Date) throws
+    /// Fills the store, with `history` closed spikes six hours apart before the open ones (120:
+    /// a month); returns what it wrote.
+    static func populate(_ store: any Store, topics: [Topic], openSpikes: Int, history: Int = 120, now: Date) throws
         -> (posts: Int, buckets: Int, spikes: Int, alerts: Int) {
         var rng = SplitMix(seed: 315)
         var counts = (posts: 0, buckets: 0, spikes: 0, alerts: 0)
@@ -103,13 +118,12 @@ enum DashboardBench {
             counts.buckets += b.buckets.count
             try store.commit(b)
         }
-        // A month of history (four closed spikes a day), then the open ones.
+        // The history (four closed spikes a day), then the open ones.
         var b = StoreBatch()
-        let history = 120
         for i in 0..<(history + openSpikes) {
             let open = i >= history
             let topic = topics[open ? i - history : Int(rng.next() % UInt64(topics.count))]
-            let detected = open ? now.addingTimeInterval(-Double(rng.next() % 7200)) : now.addingTimeInterval(-Double(30 * 86_400 - i * 21_600))
+            let detected = open ? now.addingTimeInterval(-Double(rng.next() % 7200)) : now.addingTimeInterval(-Double(history - i) * 21_600)
             let severity: Severity = i % 3 == 0 ? .critical : i % 3 == 1 ? .warning : .watch
             let spike = Spike(id: "S-\(topic.id)-\(i)", topic: topic.id, start: detected.addingTimeInterval(-1800), detectedAt: detected,
                               severity: severity, state: open ? .open : .closed, score: Double(5 + i % 40), volume: 40 + i % 200,
