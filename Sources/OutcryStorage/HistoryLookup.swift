@@ -28,20 +28,35 @@ enum HistoryLookup {
         o.id, o.alert_id, o.notification_id, o.channel, o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.delivered_at
         """
 
-    /// The deliveries of `count` alerts, in no order: through the pair table, and the unrouted
-    /// entries by their own alert id. The ids are bound in each half's `IN` list, whose
-    /// parameters `marker` writes (by position in the list): PostgreSQL names them `$1…$count`
-    /// and binds the ids once; SQLite takes plain `?`s bound twice over, as it looks a numbered
-    /// parameter up by walking all of them and so prepares thousands of them in quadratic time.
-    static func deliveries(count: Int, marker: (Int) -> String) -> String {
-        let ids = (1...max(1, count)).map(marker).joined(separator: ",")
+    /// The deliveries of the alerts whose id column passes `matches`: through the pair table,
+    /// and the unrouted entries by their own alert id.
+    private static func deliveries(where matches: (_ alertColumn: String) -> String) -> String {
+        """
+        SELECT na.alert_id AS carried, n.receiver AS receiver, \(outboxColumns)
+        FROM notification_alert na JOIN notification n ON n.id = na.notification_id JOIN outbox o ON o.notification_id = na.notification_id
+        WHERE \(matches("na.alert_id"))
+        UNION ALL
+        SELECT o.alert_id AS carried, NULL AS receiver, \(outboxColumns)
+        FROM outbox o WHERE o.notification_id IS NULL AND \(matches("o.alert_id"))
+        """
+    }
+
+    /// The deliveries of `count` alerts whose ids are bound to `?`s, in no order: each half's
+    /// `IN` list, the ids bound twice over. Plain `?`s, as SQLite looks a numbered parameter up
+    /// by walking all of them and so prepares thousands of them in quadratic time.
+    static func sqliteDeliveries(count: Int) -> String {
+        let ids = Array(repeating: "?", count: max(1, count)).joined(separator: ",")
+        return deliveries { "\($0) IN (\(ids))" }
+    }
+
+    /// The same for PostgreSQL, the ids bound to `$1…$count` once: each id looks up its own
+    /// rows (a lateral join), so the plan is index lookups however many ids are asked, where an
+    /// `IN` list of hundreds turns its planner to scanning every pair and notification.
+    static func postgresDeliveries(count: Int) -> String {
+        let ids = (1...max(1, count)).map { "($\($0)::text)" }.joined(separator: ",")
         return """
-            SELECT na.alert_id AS carried, n.receiver AS receiver, \(outboxColumns)
-            FROM notification_alert na JOIN notification n ON n.id = na.notification_id JOIN outbox o ON o.notification_id = na.notification_id
-            WHERE na.alert_id IN (\(ids))
-            UNION ALL
-            SELECT o.alert_id AS carried, NULL AS receiver, \(outboxColumns)
-            FROM outbox o WHERE o.notification_id IS NULL AND o.alert_id IN (\(ids))
+            SELECT d.* FROM (VALUES \(ids)) AS wanted(alert_id)
+            CROSS JOIN LATERAL (\(deliveries { "\($0) = wanted.alert_id" })) d
             """
     }
 }

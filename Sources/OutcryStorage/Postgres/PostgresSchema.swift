@@ -75,8 +75,10 @@ enum PostgresSchema {
         ("v4-usual-complaints", "ALTER TABLE spike ADD COLUMN usual_complaints DOUBLE PRECISION NOT NULL DEFAULT 0"),
         ("v5-spike-event-complaints", ComplaintColumns.stepSQL(real: "DOUBLE PRECISION")),
         ("v6-spike-peak-complaints", ComplaintColumns.peakSQL(real: "DOUBLE PRECISION")),
+        // The pairs are filled in one go: their statistics at once, not at autovacuum's next pass.
         ("v7-history-lookups", HistoryLookup.sql(
-            collate: " COLLATE \"C\"", pairs: "SELECT j, n.id FROM notification n, jsonb_array_elements_text(n.alert_ids::jsonb) j")),
+            collate: " COLLATE \"C\"", pairs: "SELECT j, n.id FROM notification n, jsonb_array_elements_text(n.alert_ids::jsonb) j")
+            + "\nANALYZE notification_alert;"),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

@@ -24,6 +24,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try PostgresSchema.migrate(connection)
     }
 
+    /// Has the server gather the planner's statistics of every table now. Autovacuum does this
+    /// after enough writes, within a minute or so; until then a table filled in one go (a bulk
+    /// load, a benchmark's store) is planned as if it were empty, with scans where lookups belong.
+    public func analyze() throws {
+        _ = try query("ANALYZE")
+    }
+
     /// The server process serving this store's session (`pg_stat_activity.pid`), for operators.
     public var backendPID: Int32 { lock.withLock { connection.backendPID } }
 
@@ -400,8 +407,9 @@ public final class PostgresStore: Store, @unchecked Sendable {
 
     public func deliveries(alertIDs: [String]) throws -> [AlertDelivery] {
         var out: [AlertDelivery] = []
-        try IDLookup.forEachChunk(alertIDs) { chunk in
-            out += try query(HistoryLookup.deliveries(count: chunk.count) { "$\($0)" }, chunk.map(StoreValue.text)).map {
+        // Each id once: a repeated one would repeat its rows.
+        try IDLookup.forEachChunk(Array(Set(alertIDs))) { chunk in
+            out += try query(HistoryLookup.postgresDeliveries(count: chunk.count), chunk.map(StoreValue.text)).map {
                 AlertDelivery(alertID: $0.string("carried"), receiver: $0.optionalString("receiver"), entry: Self.outboxEntry($0))
             }
         }

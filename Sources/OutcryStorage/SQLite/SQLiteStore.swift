@@ -391,8 +391,9 @@ public final class SQLiteStore: Store {
     public func deliveries(alertIDs: [String]) throws -> [AlertDelivery] {
         try writer.read { db in
             var out: [AlertDelivery] = []
-            try IDLookup.forEachChunk(alertIDs) { chunk in
-                out += try Row.fetchAll(db, sql: HistoryLookup.deliveries(count: chunk.count) { _ in "?" }, arguments: StatementArguments(chunk + chunk))
+            // Each id once: a repeated one would repeat its rows.
+            try IDLookup.forEachChunk(Array(Set(alertIDs))) { chunk in
+                out += try Row.fetchAll(db, sql: HistoryLookup.sqliteDeliveries(count: chunk.count), arguments: StatementArguments(chunk + chunk))
                     .map { AlertDelivery(alertID: $0["carried"], receiver: $0["receiver"], entry: Self.outboxEntry($0)) }
             }
             return AlertDelivery.oldestFirst(out)
