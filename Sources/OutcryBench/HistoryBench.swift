@@ -24,7 +24,7 @@ enum HistoryBench {
         var built = (posts: 0, buckets: 0, spikes: 0, alerts: 0)
         let fill = try clock.measure { built = try DashboardBench.populate(store, topics: topics, openSpikes: 100, history: history, now: now) }
         // A store that has been running has its planner statistics (autovacuum); one filled a
-        // moment ago has none yet.
+        // moment ago has none yet, and PostgreSQL plans its joins as scans (docs/BENCHMARKS.md).
         try (store as? PostgresStore)?.analyze()
         print(String(format: "store: %d spikes (100 open), %d alerts; filled in %.1f s", built.spikes, built.alerts, fill.seconds))
         let session = DashboardSession(store: store, storeLabel: "bench", topics: topics, utcOffset: 8 * 3600, title: "bench")

@@ -96,12 +96,19 @@ struct AlertsAckCommand: AsyncParsableCommand {
 
 struct AlertsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List alerts with their acknowledgement and delivery state.")
+    @Option(help: "Only alerts detected since then: a duration back from now (12h, 7d) or a time (RFC 3339, or a date like 2018-03-10, UTC).")
+    var since: String?
+    @Option(help: "Only the alerts of this spike (S-…).") var spike: String?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        let from = try since.map { text in
+            try DurationText.parse(text).map { Date().addingTimeInterval(-$0) } ?? TimelineCommand.time(text, "--since", 0)
+        }
         let db = try store.openExisting("alerts")
-        let acks = Dictionary(try db.acknowledgements().map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
-        let alerts = try db.alerts()
+        var alerts = try spike.map(db.alerts(spikeID:)) ?? db.alerts(since: from)
+        if let from { alerts = alerts.filter { $0.detectedAt >= from } }
+        let acks = Dictionary(try db.acknowledgements(alertIDs: alerts.map(\.id)).map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         let deliveries = AlertDeliveries.byAlert(try db.deliveries(alertIDs: alerts.map(\.id)))
         var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES            ACK\n"
         for a in alerts {

@@ -198,6 +198,14 @@ import Testing
         let list = try CLI.run(["alerts", "list", "--db", db])
         #expect(list.stdout.contains("A-jd-") && list.stdout.contains("1 ok/1 wait/0 dead"))
         let spike = try #require(try SQLiteStore(path: db).alerts().first?.spikeID)
+        // Narrowed to a spike, or to a period (a duration back from now, or a time).
+        let rows = list.stdout.split(separator: "\n").dropFirst()
+        #expect(try CLI.run(["alerts", "list", "--spike", spike, "--db", db]).stdout.split(separator: "\n").dropFirst()
+                == rows.filter { $0.hasPrefix("A-" + spike.dropFirst(2)) })
+        #expect(try CLI.run(["alerts", "list", "--spike", "S-none", "--db", db]).stdout.split(separator: "\n").count == 1)
+        #expect(try CLI.run(["alerts", "list", "--since", "7d", "--db", db]).stdout.split(separator: "\n").count == 1)   // replayed 2018
+        #expect(try CLI.run(["alerts", "list", "--since", "2018-01-01", "--db", db]).stdout.split(separator: "\n").dropFirst() == rows)
+        #expect(try CLI.run(["alerts", "list", "--since", "soon", "--db", db]).status == 2)
         let ack = try CLI.run(["alerts", "ack", spike, "--author", "alice", "--db", db])
         #expect(ack.status == 0 && ack.stdout.contains("by alice"))
         #expect(try SQLiteStore(path: db).acknowledgements().allSatisfy { $0.spikeID == spike && $0.author == "alice" })
