@@ -103,11 +103,11 @@ struct AlertsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let from = try since.map { text in
-            try DurationText.parse(text).map { Date().addingTimeInterval(-$0) } ?? TimelineCommand.time(text, "--since", 0)
+            try DurationText.parse(text).map { Date().addingTimeInterval(-$0) } ?? parseTime(text, "--since", offset: 0)
         }
         let db = try store.openExisting("alerts")
-        var alerts = try spike.map(db.alerts(spikeID:)) ?? db.alerts(since: from)
-        if let from { alerts = alerts.filter { $0.detectedAt >= from } }
+        // A spike's alerts are read whole and cut to the period here; otherwise the store reads the period.
+        let alerts = try spike.map { try db.alerts(spikeID: $0).filter { $0.detectedAt >= from ?? .distantPast } } ?? db.alerts(since: from)
         let acks = Dictionary(try db.acknowledgements(alertIDs: alerts.map(\.id)).map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         let deliveries = AlertDeliveries.byAlert(try db.deliveries(alertIDs: alerts.map(\.id)))
         var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES            ACK\n"

@@ -95,3 +95,15 @@ func parseUTCOffset(_ text: String) throws -> Int {
     }
     return p.offset
 }
+
+/// A time option (`--from`, `--to`, `--since`): RFC 3339, or a bare date / date and minute at
+/// the given offset.
+func parseTime(_ text: String, _ option: String, offset: Int) throws -> Date {
+    if let t = Timestamp.parse(text) { return t }
+    let sign = offset < 0 ? "-" : "+"
+    let zone = String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+    for candidate in [text + "T00:00:00" + zone, text.replacingOccurrences(of: " ", with: "T") + ":00" + zone] {
+        if let t = Timestamp.parse(candidate) { return t }
+    }
+    throw ValidationError("\(option): expected an RFC 3339 time or a date like 2018-03-10")
+}

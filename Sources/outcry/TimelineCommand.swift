@@ -24,8 +24,8 @@ struct TimelineCommand: AsyncParsableCommand {
         let topics = (try? Demo.topics(configDir: store.configDir)) ?? []
         let timeline: Timeline
         if from != nil || to != nil {
-            let start = try from.map { try Self.time($0, "--from", offset) } ?? .distantPast
-            let end = try to.map { try Self.time($0, "--to", offset) } ?? Date()
+            let start = try from.map { try parseTime($0, "--from", offset: offset) } ?? .distantPast
+            let end = try to.map { try parseTime($0, "--to", offset: offset) } ?? Date()
             guard start < end else { throw ValidationError("timeline: --from must be before --to") }
             guard let t = try Timeline.build(topic: incident, from: start, to: end, topicConfig: topics.first { $0.id == incident }, store: db) else {
                 throw RuntimeError("timeline: no spike of topic '\(incident)' between \(Timestamp.format(start, offset: offset)) and \(Timestamp.format(end, offset: offset))")
@@ -44,19 +44,6 @@ struct TimelineCommand: AsyncParsableCommand {
         case "text": StandardOutput.write(TimelineRenderer.text(timeline, utcOffset: offset) + "\n")
         default: throw ValidationError("--format: expected md, html, json or text")
         }
-    }
-}
-
-extension TimelineCommand {
-    /// RFC 3339, or a bare date / date and minute at the given offset.
-    static func time(_ text: String, _ option: String, _ offset: Int) throws -> Date {
-        if let t = Timestamp.parse(text) { return t }
-        let sign = offset < 0 ? "-" : "+"
-        let zone = String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        for candidate in [text + "T00:00:00" + zone, text.replacingOccurrences(of: " ", with: "T") + ":00" + zone] {
-            if let t = Timestamp.parse(candidate) { return t }
-        }
-        throw ValidationError("\(option): expected an RFC 3339 time or a date like 2018-03-10")
     }
 }
 

@@ -135,6 +135,8 @@ enum Migrations {
         }
         m.registerMigration("v16-history-lookups") { db in
             // A spike's alerts, their deliveries and acknowledgements by index (HistoryLookup).
+            // `WHERE true`: SQLite reads `ON` after a bare join as a join constraint, not the
+            // upsert's `ON CONFLICT`, unless the SELECT has a WHERE clause.
             try db.execute(sql: HistoryLookup.sql(
                 collate: "", pairs: "SELECT j.value, n.id FROM notification n, json_each(n.alert_ids) j WHERE true"))
         }
