@@ -10,6 +10,9 @@ public final class LineCursor {
     public let file: String
     /// 1-based number of the line last handed out.
     public private(set) var lineNumber = 0
+    /// Whether the line last handed out ended with `\n` (the last line of a file may not: it
+    /// may still be being written).
+    public private(set) var lineTerminated = false
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8]
@@ -55,6 +58,7 @@ public final class LineCursor {
 
     private func hand<R>(out lineEnd: Int, next: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         lineNumber += 1
+        lineTerminated = next > lineEnd
         let lineStart = start
         start = next
         searchFrom = next

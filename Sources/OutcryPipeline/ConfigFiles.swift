@@ -102,8 +102,13 @@ public struct SourcesConfig: Sendable {
                 try y.optionalNumber(sm, key, field: f, in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
                                      expected: "a positive number of seconds")
             }
-            if let v = try seconds("min_interval") { source.policy.minInterval = v; source.policy.initialInterval = max(v, source.policy.initialInterval) }
-            if let v = try seconds("max_interval") { source.policy.maxInterval = v }
+            let minimum = try seconds("min_interval")
+            if let v = minimum { source.policy.minInterval = v }
+            if let v = try seconds("max_interval") {
+                source.policy.maxInterval = v
+                // A maximum below the default minimum is a source to poll that often.
+                if minimum == nil { source.policy.minInterval = min(source.policy.minInterval, v) }
+            }
             source.hostDelay = try seconds("host_delay")
             source.tokenEnv = try y.optionalString(sm, "token_env", field: f)
             if let v = try seconds("listen_seconds") { source.listenSeconds = v }
@@ -111,6 +116,7 @@ public struct SourcesConfig: Sendable {
             if source.policy.minInterval > source.policy.maxInterval {
                 throw y.fail(node, "\(f).min_interval", "min_interval is above max_interval")
             }
+            source.policy.initialInterval = source.policy.clamped(source.policy.initialInterval)
             sources.append(source)
         }
         let tickets = try y.strings(m, "tickets", field: "", required: false, parent: root).map(resolve)

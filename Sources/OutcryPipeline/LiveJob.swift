@@ -37,6 +37,12 @@ public actor LiveJob {
             if state.url != url {   // the configuration moved the source: start it afresh
                 state = SourceState(id: s.name, url: url, interval: s.policy.initialInterval, nextPollAt: .distantPast)
             }
+            // Bounds changed since the state was saved: the interval, and a poll it scheduled,
+            // follow the new ones (a wait a server asked for, after a failure, stays).
+            state.interval = s.policy.clamped(state.interval)
+            if state.consecutiveFailures == 0, let last = state.lastAttemptAt {
+                state.nextPollAt = min(state.nextPollAt, last.addingTimeInterval(state.interval))
+            }
             states[s.name] = state
         }
         self.states = states
@@ -112,15 +118,22 @@ public actor LiveJob {
     }
 
     /// Ingests fetched posts source by source and records each source's outcome and health.
+    ///
+    /// The posts of all sources go to the monitor as one stream in `created_at` order, so a
+    /// cycle that brings an hour of several sources (the first after downtime) is counted at
+    /// its times, not one source's hour on top of another's.
     private func ingest(_ results: [FetchResult]) async throws -> Int {
-        var ingested = 0
-        for (source, outcome, posts, fetchedState) in results.sorted(by: { $0.0.name < $1.0.name }) {
+        let results = results.sorted { $0.0.name < $1.0.name }
+        var merged: [(post: Post, from: Int)] = []
+        for (i, result) in results.enumerated() { merged += result.2.map { ($0, i) } }
+        merged.sort { ($0.post.createdAt, $0.from) < ($1.post.createdAt, $1.from) }
+        var counted = [Int](repeating: 0, count: results.count)
+        for (post, i) in merged where try await monitor.ingest(post, onlyTopics: results[i].0.onlyTopics) {
+            counted[i] += 1
+        }
+        for (i, (source, outcome, posts, fetchedState)) in results.enumerated() {
             var state = fetchedState
-            var newItems = 0
-            for post in posts.sorted(by: { $0.createdAt < $1.createdAt }) where try await monitor.ingest(post, onlyTopics: source.onlyTopics) {
-                newItems += 1
-            }
-            ingested += newItems
+            let newItems = counted[i]
             let recorded: PollOutcome
             if case .fetched = outcome { recorded = .fetched(newItems: newItems) } else { recorded = outcome }
             if case .throttled = outcome, !posts.isEmpty { state.lastSuccessAt = Date() }
@@ -137,7 +150,7 @@ public actor LiveJob {
             states[source.name] = state
             try await monitor.record(state)
         }
-        return ingested
+        return counted.reduce(0, +)
     }
 
     /// Fetches one source; never throws: every failure becomes an outcome the schedule handles.
@@ -148,7 +161,14 @@ public actor LiveJob {
             let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)?.map { String($0.timeIntervalSince1970) }
             if let modified, modified == state.lastModified { return (source, .notModified, [], state) }
             do {
-                let posts = try FilePostSource(name: source.name, path: file).read()
+                let posts: [Post]
+                if file.hasSuffix(".jsonl") {
+                    // Post JSONL grows by appending: only what was appended since the last read.
+                    let read = try JSONLAppendReader.read(path: file, after: JSONLMark(cursor: state.cursor))
+                    (posts, state.cursor) = (read.posts, read.mark.cursor)
+                } else {
+                    posts = try FilePostSource(name: source.name, path: file).read()
+                }
                 state.lastModified = modified
                 return (source, .fetched(newItems: posts.count), posts, state)
             } catch {

@@ -48,6 +48,8 @@ public actor Monitor {
     private var deduplicator = PostDeduplicator()
     public private(set) var stats = Stats()
     private let observer: AlertObserver?
+    /// The newest post time the detector has counted (or the time it was advanced to).
+    private var scoredUntil: Date?
     /// Where ``warmUp(until:days:refinding:)`` stopped (exclusive): the next call goes on from there.
     private var relearnedUntil: Date?
     /// Stored posts relearned by every ``warmUp(until:days:refinding:)`` so far.
@@ -56,6 +58,8 @@ public actor Monitor {
     public struct Stats: Sendable {
         public var posts = 0
         public var duplicates = 0
+        /// Posts stored but too late to count (``lateTolerance``).
+        public var late = 0
         public var mentions = 0
         public var spikes = 0
         public var alerts = 0
@@ -131,6 +135,12 @@ public actor Monitor {
     /// Handles one post (in replay, posts must come in `created_at` order). Returns false for
     /// a duplicate of a post already seen, and, with `onlyTopics` (streams that carry a whole
     /// network's posts), for a post that mentions no topic: it is scored but not stored.
+    ///
+    /// A post more than ``lateTolerance`` older than the newest post scored is stored (with its
+    /// mentions, at its own time) but not counted: the detector's past buckets are closed, and
+    /// counted in the current one it would make a surge that never happened — a new source's
+    /// backlog, a feed that republishes old items, an archive read again. Such a post may be
+    /// older than the deduplicator remembers, so the store is asked whether it has it.
     @discardableResult
     public func ingest(_ post: Post, onlyTopics: Bool = false) async throws -> Bool {
         advanceClock(to: post.createdAt)
@@ -138,6 +148,10 @@ public actor Monitor {
             stats.duplicates += 1
             return false
         }
+        if let scored = scoredUntil, post.createdAt < scored.addingTimeInterval(-Self.lateTolerance) {
+            return try ingestLate(post, onlyTopics: onlyTopics)
+        }
+        scoredUntil = max(scoredUntil ?? post.createdAt, post.createdAt)
         let (analysis, _, actions) = scorer.score(post)
         if onlyTopics && analysis.topics.isEmpty {
             if handle(actions, at: post.createdAt) { try await flush() }
@@ -154,6 +168,29 @@ public actor Monitor {
         sincePostsCommit += 1
         if alerted || sincePostsCommit >= options.batchSize {
             try await flush()
+        }
+        return true
+    }
+
+    /// How late a post may arrive and still count as current volume: an hour behind the newest
+    /// post scored covers sources polled at the default `max_interval` and feeds that publish
+    /// a while after the post.
+    public static let lateTolerance: TimeInterval = 3600
+
+    /// A post beyond ``lateTolerance``: stored and its mentions written, not counted.
+    private func ingestLate(_ post: Post, onlyTopics: Bool) throws -> Bool {
+        if try !store.posts(ids: [post.id]).isEmpty {
+            stats.duplicates += 1
+            return false
+        }
+        let analysis = scorer.analyze(post).analysis
+        if onlyTopics && analysis.topics.isEmpty { return false }
+        stats.posts += 1
+        stats.late += 1
+        batch.posts.append(post)
+        for topic in analysis.topics {
+            batch.mentions.append((post.id, topic, analysis.complaint))
+            stats.mentions += 1
         }
         return true
     }
@@ -207,6 +244,7 @@ public actor Monitor {
             let ahead = PreparedPage(next, analyzer: scorer.analyzer)
             for p in prepared where deduplicator.isNew(p.post) {
                 let (analysis, _, actions) = scorer.score(p)
+                scoredUntil = max(scoredUntil ?? p.post.createdAt, p.post.createdAt)
                 remember(p.post, topics: analysis.topics)
                 count += 1
                 guard !refinding.isEmpty else { continue }
@@ -222,7 +260,9 @@ public actor Monitor {
             }
             (page, prepared) = (next, ahead.wait())
         }
-        keep(scorer.advance(to: now))
+        // The detector stays at the last stored post rather than moving to `now`: the first
+        // cycle brings what was posted since (a restart after downtime fetches the gap), and it
+        // is counted at its own times; a spike closes on what comes, not on the gap.
         if !found.isEmpty { try store.commit(found) }
         relearnedUntil = max(relearnedUntil ?? now, now)
         relearned += count
@@ -241,6 +281,7 @@ public actor Monitor {
     /// Moves time forward with no post (end of replay, idle live loop): closes buckets and spikes.
     public func advance(to time: Date) async throws {
         advanceClock(to: time)
+        scoredUntil = max(scoredUntil ?? time, time)
         _ = handle(scorer.advance(to: time), at: time)
         try await flush()
     }

@@ -20,13 +20,18 @@ public struct StreamScorer: Sendable {
     /// Scores one post (posts must come in `created_at` order): its analysis and what the
     /// detector decided at its time.
     public mutating func score(_ post: Post) -> (analysis: Analysis, folded: String, actions: [SpikeAction]) {
-        let folded = analyzer.normalizer.fold(post.text)
-        let analysis = analyzer.analyze(folded: folded, depth: .topicsAndComplaints)
+        let (analysis, folded) = analyze(post)
         let actions = detector.observe(post, analysis: analysis, foldedText: folded)
         posts += 1
         mentions += analysis.topics.count
         spikes += actions.count { if case .opened = $0 { true } else { false } }
         return (analysis, folded, actions)
+    }
+
+    /// What ``score(_:)-(Post)`` finds in a post, without counting it.
+    public func analyze(_ post: Post) -> (analysis: Analysis, folded: String) {
+        let folded = analyzer.normalizer.fold(post.text)
+        return (analyzer.analyze(folded: folded, depth: .topicsAndComplaints), folded)
     }
 
     /// A post's text work — folding, analysis, terms — done ahead of ``score(_:)-(Prepared)``

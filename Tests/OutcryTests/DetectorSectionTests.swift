@@ -29,6 +29,31 @@ import Testing
         #expect(try SourcesConfig.load(try write("topics: topics.yml\n").path).detector == .init())
     }
 
+    /// A source starts polling within its bounds, even when they are below the 300 s default start.
+    @Test func pollingBoundsSetWhereASourceStarts() throws {
+        let (_, path) = try write("""
+            topics: topics.yml
+            sources:
+              - name: fast
+                file: a.jsonl
+                min_interval: 5
+                max_interval: 10
+              - name: slow
+                file: b.jsonl
+                min_interval: 600
+              - name: default
+                file: c.jsonl
+              - name: capped
+                file: d.jsonl
+                max_interval: 30
+            """)
+        let policies = Dictionary(uniqueKeysWithValues: try SourcesConfig.load(path).sources.map { ($0.name, $0.policy) })
+        #expect(policies["fast"]?.initialInterval == 10)
+        #expect(policies["slow"]?.initialInterval == 600)
+        #expect(policies["default"]?.initialInterval == 300)
+        #expect(policies["capped"]?.minInterval == 30 && policies["capped"]?.initialInterval == 30, "no error for a maximum under the default minimum")
+    }
+
     /// The shipped example is valid and states the defaults.
     @Test func exampleConfigurationLoads() throws {
         let config = try SourcesConfig.load(Fixtures.repo("feeds/sources.example.yml"))

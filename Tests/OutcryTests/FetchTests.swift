@@ -72,6 +72,23 @@ import Testing
         #expect(s.health == "ok")
     }
 
+    /// A `max_interval` below the interval a source starts at (or saved under wider bounds)
+    /// holds from the first poll, and so does a `min_interval` above it.
+    @Test func intervalsStayWithinTheConfiguredBounds() {
+        var tight = PollPolicy()
+        (tight.minInterval, tight.maxInterval) = (5, 10)
+        var s = fresh()
+        PollSchedule.record(.fetched(newItems: 5), on: &s, at: t0, policy: tight)
+        #expect(s.interval == 10 && s.nextPollAt == t0.addingTimeInterval(10))
+        PollSchedule.record(.notModified, on: &s, at: t0, policy: tight)
+        #expect(s.interval == 10)
+        var slow = PollPolicy()
+        (slow.minInterval, slow.maxInterval) = (900, 3600)
+        s = fresh()
+        PollSchedule.record(.fetched(newItems: 5), on: &s, at: t0, policy: slow)
+        #expect(s.interval == 900)
+    }
+
     @Test func throttlingHonoursRetryAfterAndFailuresBackOff() {
         var s = fresh()
         PollSchedule.record(.throttled(status: 429, retryAfter: 900), on: &s, at: t0, policy: policy)

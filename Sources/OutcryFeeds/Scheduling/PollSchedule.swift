@@ -7,6 +7,12 @@ public struct PollPolicy: Sendable, Hashable {
     public var maxInterval: TimeInterval = 3600
     public var initialInterval: TimeInterval = 300
     public init() {}
+
+    /// `interval` within the configured bounds: a `max_interval` below the 300 s a source starts
+    /// at, or bounds changed since a saved state was written, hold from the next poll on.
+    public func clamped(_ interval: TimeInterval) -> TimeInterval {
+        min(maxInterval, max(minInterval, interval))
+    }
 }
 
 /// What one poll came to.
@@ -42,7 +48,7 @@ public enum PollSchedule {
                 }
                 state.lastNewItemAt = now
             }
-            state.interval = n > 0 ? max(policy.minInterval, state.interval / 2) : min(policy.maxInterval, state.interval * 1.5)
+            state.interval = policy.clamped(n > 0 ? state.interval / 2 : state.interval * 1.5)
             state.nextPollAt = now.addingTimeInterval(state.interval)
         case .notModified:
             state.lastStatus = 304
@@ -50,7 +56,7 @@ public enum PollSchedule {
             state.lastError = nil
             state.consecutiveFailures = 0
             state.newItemsLastPoll = 0
-            state.interval = min(policy.maxInterval, state.interval * 1.5)
+            state.interval = policy.clamped(state.interval * 1.5)
             state.nextPollAt = now.addingTimeInterval(state.interval)
         case .throttled(let status, let retryAfter):
             state.lastStatus = status
