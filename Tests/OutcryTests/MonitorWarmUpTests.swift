@@ -50,6 +50,24 @@ import Testing
         #expect(try await surge(into: cold) == 0)
     }
 
+    /// Restarted after six hours down, the first cycle brings the six hours it missed, at the
+    /// usual rate: counted at their own times they are no surge (moved to the restart, they
+    /// would be six hours of posts in one bucket).
+    @Test func theGapAfterDowntimeIsCountedAtItsTimes() async throws {
+        let back = restartAt.addingTimeInterval(6 * 3600)
+        let store = try await storeWithTwoQuietDays()
+        let restarted = monitor(store, at: back)
+        #expect(try await restarted.warmUp(until: back) == 288)
+        for i in 0..<36 {
+            #expect(try await restarted.ingest(post(20_000 + i, at: restartAt.addingTimeInterval(Double(i) * 600), "京东的快递到了")))
+        }
+        let stats = await restarted.stats
+        #expect(stats.spikes == 0 && stats.late == 0 && stats.posts == 36)
+        try await restarted.advance(to: back.addingTimeInterval(3600))
+        let counts = try store.buckets(topic: "jd", from: restartAt, to: back.addingTimeInterval(3600)).map(\.count)
+        #expect(counts.reduce(0, +) == 36 && counts.allSatisfy { $0 <= 1 }, "\(counts)")
+    }
+
     /// A standby keeps up in steps while another worker leads: it ends up knowing what one
     /// warm-up at takeover would have taught it, and detects the same surge the same way.
     @Test func warmingUpInStepsLearnsWhatOneWarmUpLearns() async throws {
