@@ -22,6 +22,27 @@ public final class PostgresStore: Store, @unchecked Sendable {
         location = uri
         connection = try PostgresConnection(uri: uri, schema: schema)
         try PostgresSchema.migrate(connection)
+        analyzeStaleTables()
+    }
+
+    /// Tables of which a fifth or more changed (at least 1,000 rows) since the planner's
+    /// statistics were gathered: filled in one go — a replay into PostgreSQL, a restore — and
+    /// opened before autovacuum's next pass, they would be planned as nearly empty (a dashboard
+    /// refresh over 20,000 spikes took 10 s that way, 5 ms analyzed).
+    static let staleTables = """
+        SELECT relname FROM pg_stat_user_tables
+        WHERE schemaname = current_schema() AND n_mod_since_analyze >= 1000 AND n_mod_since_analyze * 5 >= n_live_tup
+        ORDER BY relname
+        """
+
+    /// Analyzes the ``staleTables`` when the store is opened, so the first reader after a bulk
+    /// load does not wait for autovacuum. Best effort: a role that does not own the tables is
+    /// skipped by the server with a notice, and a failure here only leaves the planning as it was.
+    private func analyzeStaleTables() {
+        guard let stale = try? query(Self.staleTables).map({ $0.string("relname") }) else { return }
+        for table in stale {
+            _ = try? query("ANALYZE \"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        }
     }
 
     /// Has the server gather the planner's statistics of every table now. Autovacuum does this
