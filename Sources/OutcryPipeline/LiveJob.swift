@@ -122,10 +122,21 @@ public actor LiveJob {
     /// The posts of all sources go to the monitor as one stream in `created_at` order, so a
     /// cycle that brings an hour of several sources (the first after downtime) is counted at
     /// its times, not one source's hour on top of another's.
+    ///
+    /// A post dated after it arrived (a feed's local times read as UTC: hours ahead) is taken
+    /// as posted when it arrived. At its own time it would move the detector hours ahead: the
+    /// buckets between closed empty, and every post that follows counted as late.
     private func ingest(_ results: [FetchResult]) async throws -> Int {
         let results = results.sorted { $0.0.name < $1.0.name }
+        let arrived = Date()
         var merged: [(post: Post, from: Int)] = []
-        for (i, result) in results.enumerated() { merged += result.2.map { ($0, i) } }
+        for (i, result) in results.enumerated() {
+            merged += result.2.map { post in
+                var post = post
+                post.createdAt = min(post.createdAt, arrived)
+                return (post, i)
+            }
+        }
         merged.sort { ($0.post.createdAt, $0.from) < ($1.post.createdAt, $1.from) }
         var counted = [Int](repeating: 0, count: results.count)
         for (post, i) in merged where try await monitor.ingest(post, onlyTopics: results[i].0.onlyTopics) {

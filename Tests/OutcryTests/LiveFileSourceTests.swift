@@ -44,6 +44,27 @@ import Testing
         #expect(try store.postCount() == 180)
     }
 
+    /// A source whose times are hours ahead (local times read as UTC) does not move the
+    /// detector into the future: its posts count as arriving now, and so do the other
+    /// sources' posts of the last minutes, which would otherwise all be late.
+    @Test func postsDatedAheadCountAsArrivingNow() async throws {
+        let (job, monitor, store, dir) = try job(["ahead.jsonl": line("ahead", minutesAgo: -8 * 60), "b.jsonl": line("b", minutesAgo: 5)],
+                                               sources: "  - name: ahead\n    file: ahead.jsonl\n  - name: b\n    file: b.jsonl\n")
+        #expect(try await job.pollDue(at: now, force: true) == 2)
+        #expect(await monitor.stats.late == 0)
+        let stored = try #require(try store.posts(ids: ["ahead"]).first)
+        #expect(stored.createdAt <= Date() && stored.createdAt >= now)
+        // The next cycle's posts, a minute old, are not late either.
+        let path = dir + "/feeds/b.jsonl"
+        let later = try #require(FileHandle(forWritingAtPath: path))
+        later.seekToEndOfFile()
+        later.write(Data(line("b2", minutesAgo: 1).utf8))
+        later.closeFile()
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(1)], ofItemAtPath: path)
+        #expect(try await job.pollDue(at: now, force: true) == 1)
+        #expect(await monitor.stats.late == 0)
+    }
+
     /// Appended lines are all a poll reads, in this run and after a restart; a rewritten
     /// archive is read again, and what it repeats is not new.
     @Test func aGrowingArchiveIsReadByWhatWasAppended() async throws {
