@@ -148,6 +148,7 @@ struct RunCommand: AsyncParsableCommand {
         var pending: LiveJob.Fetched? = firstCycle
         repeat {
             var n: Int
+            let lateBefore = await monitor.stats.late
             if let fetched = pending {
                 n = try await job.ingest(fetched)
                 pending = nil
@@ -155,7 +156,11 @@ struct RunCommand: AsyncParsableCommand {
                 n = try await job.pollDue(at: Date(), force: once)
             }
             if once { n += try await job.finishStreams() }
-            if n > 0 { FileHandle.standardError.write(Data("run: \(n) new posts\n".utf8)) }
+            if n > 0 {
+                let late = await monitor.stats.late - lateBefore
+                let note = late > 0 ? " (\(late) over an hour late: stored, not counted as current volume)" : ""
+                FileHandle.standardError.write(Data("run: \(n) new post\(n == 1 ? "" : "s")\(note)\n".utf8))
+            }
             // Time passes without posts too: group waits, repeats and escalations fall due.
             // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on.
             let fresh = try followTickets?.fresh(in: db) ?? []

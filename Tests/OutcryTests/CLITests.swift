@@ -539,8 +539,29 @@ extension CLITests {
         let second = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("relearned from 200 stored posts"), "\(second.stderr)")
-        #expect(!second.stderr.contains("new posts"), "\(second.stderr)")
+        #expect(!second.stderr.contains("new post"), "\(second.stderr)")
         #expect(try SQLiteStore(path: db).postCount() == 200)
+    }
+
+    /// A source added later with a backlog of the day before: stored, not counted as now, and
+    /// the log says so.
+    @Test func aNewSourcesBacklogIsStoredAndNotCounted() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        func write(_ name: String, from start: Date) throws {
+            try (0..<10).map { i in
+                #"{"id": "\#(name)\#(i)", "source": "\#(name)", "author": "a\#(i)", "text": "京东的快递 \#(i)", "created_at": "\#(Timestamp.utc(start.addingTimeInterval(Double(i) * 60)))"}"#
+            }.joined(separator: "\n").write(toFile: dir + "/\(name).jsonl", atomically: true, encoding: .utf8)
+        }
+        try write("recent", from: Date().addingTimeInterval(-900))
+        try write("backlog", from: Date().addingTimeInterval(-86_400))
+        let config = try Self.configDir(sources: "  - name: recent\n    file: \(dir)/recent.jsonl\n")
+        let db = config + "/outcry.db"
+        #expect(try CLI.run(["run", "--once", "--config-dir", config, "--db", db]).stderr.contains("run: 10 new posts\n"))
+        try ("topics: topics.yml\nsources:\n  - name: recent\n    file: \(dir)/recent.jsonl\n  - name: backlog\n    file: \(dir)/backlog.jsonl\n")
+            .write(toFile: config + "/feeds/sources.yml", atomically: true, encoding: .utf8)
+        let second = try CLI.run(["run", "--once", "--config-dir", config, "--db", db])
+        #expect(second.stderr.contains("run: 10 new posts (10 over an hour late: stored, not counted as current volume)"), "\(second.stderr)")
+        #expect(try SQLiteStore(path: db).postCount() == 20)
     }
 
     @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {
