@@ -18,11 +18,23 @@ public actor LiveJob {
     /// wait to be ingested: a stream's session (seconds long) never holds up the poll cycle.
     private var listening: [String: Task<Void, Never>] = [:]
     private var heard: [FetchResult] = []
+    /// File sources whose last read stopped at ``fileLinesPerPoll`` with more to read: polled
+    /// again at once rather than at their interval.
+    private var catchingUp: Set<String> = []
+    /// Lines of a Post JSONL file taken per poll, so a first read of a large archive holds a
+    /// part of it in memory at a time instead of all of it (1 M posts: 870 MB at once).
+    public let fileLinesPerPoll: Int
+
+    /// Whether a file source has more to read than its last poll took (`run --once` goes on
+    /// polling it until it has read it all).
+    public var hasMoreToRead: Bool { !catchingUp.isEmpty }
     /// Transfers in flight at once, across all hosts (each runs on its own thread in libcurl).
     public let maxConcurrentFetches: Int
 
-    public init(config: SourcesConfig, monitor: Monitor, store: any Store, maxConcurrentFetches: Int = 16) throws {
+    public init(config: SourcesConfig, monitor: Monitor, store: any Store, maxConcurrentFetches: Int = 16,
+                fileLinesPerPoll: Int = 50_000) throws {
         self.config = config
+        self.fileLinesPerPoll = max(1, fileLinesPerPoll)
         self.maxConcurrentFetches = max(1, maxConcurrentFetches)
         self.monitor = monitor
         self.store = store
@@ -150,6 +162,7 @@ public actor LiveJob {
             if case .throttled = outcome, !posts.isEmpty { state.lastSuccessAt = Date() }
             let now = Date()
             PollSchedule.record(recorded, on: &state, at: now, policy: source.policy)
+            if catchingUp.contains(source.name) { state.nextPollAt = now }
             // A failing or silent source raises its own alert, once per problem.
             if let problem = state.healthProblem(at: now) {
                 if state.healthAlertID == nil {
@@ -168,6 +181,7 @@ public actor LiveJob {
     private func fetch(_ source: SourcesConfig.Source, state: SourceState) async -> FetchResult {
         var state = state
         if let file = source.file {
+            catchingUp.remove(source.name)
             // A file changes when its modification time does.
             let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)?.map { String($0.timeIntervalSince1970) }
             if let modified, modified == state.lastModified { return (source, .notModified, [], state) }
@@ -175,8 +189,12 @@ public actor LiveJob {
                 let posts: [Post]
                 if file.hasSuffix(".jsonl") {
                     // Post JSONL grows by appending: only what was appended since the last read.
-                    let read = try JSONLAppendReader.read(path: file, after: JSONLMark(cursor: state.cursor))
+                    let read = try JSONLAppendReader.read(path: file, after: JSONLMark(cursor: state.cursor), limit: fileLinesPerPoll)
                     (posts, state.cursor) = (read.posts, read.mark.cursor)
+                    if read.more {
+                        catchingUp.insert(source.name)
+                        return (source, .fetched(newItems: posts.count), posts, state)   // unchanged time: not yet all read
+                    }
                 } else {
                     posts = try FilePostSource(name: source.name, path: file).read()
                 }

@@ -144,19 +144,27 @@ public actor Monitor {
     @discardableResult
     public func ingest(_ post: Post, onlyTopics: Bool = false) async throws -> Bool {
         advanceClock(to: post.createdAt)
+        // A stream's post that mentions no topic moves time on and is dropped before the
+        // deduplicator remembers it: a firehose's millions a day would fill its week of memory.
+        var prepared: StreamScorer.Prepared?
+        if onlyTopics {
+            let p = StreamScorer.Prepared(post, analyzer: scorer.analyzer)
+            guard !p.analysis.topics.isEmpty else {
+                scoredUntil = max(scoredUntil ?? post.createdAt, post.createdAt)
+                if handle(scorer.advance(to: post.createdAt), at: post.createdAt) { try await flush() }
+                return false
+            }
+            prepared = p
+        }
         guard deduplicator.isNew(post) else {
             stats.duplicates += 1
             return false
         }
         if let scored = scoredUntil, post.createdAt < scored.addingTimeInterval(-Self.lateTolerance) {
-            return try ingestLate(post, onlyTopics: onlyTopics)
+            return try ingestLate(post, analysis: prepared?.analysis ?? scorer.analyze(post).analysis)
         }
         scoredUntil = max(scoredUntil ?? post.createdAt, post.createdAt)
-        let (analysis, _, actions) = scorer.score(post)
-        if onlyTopics && analysis.topics.isEmpty {
-            if handle(actions, at: post.createdAt) { try await flush() }
-            return false
-        }
+        let (analysis, _, actions) = prepared.map { scorer.score($0) } ?? scorer.score(post)
         stats.posts += 1
         batch.posts.append(post)
         for topic in analysis.topics {
@@ -178,13 +186,11 @@ public actor Monitor {
     public static let lateTolerance: TimeInterval = 3600
 
     /// A post beyond ``lateTolerance``: stored and its mentions written, not counted.
-    private func ingestLate(_ post: Post, onlyTopics: Bool) throws -> Bool {
+    private func ingestLate(_ post: Post, analysis: Analysis) throws -> Bool {
         if try !store.posts(ids: [post.id]).isEmpty {
             stats.duplicates += 1
             return false
         }
-        let analysis = scorer.analyze(post).analysis
-        if onlyTopics && analysis.topics.isEmpty { return false }
         stats.posts += 1
         stats.late += 1
         batch.posts.append(post)

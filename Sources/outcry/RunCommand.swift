@@ -155,7 +155,11 @@ struct RunCommand: AsyncParsableCommand {
             } else {
                 n = try await job.pollDue(at: Date(), force: once)
             }
-            if once { n += try await job.finishStreams() }
+            if once {
+                // A large archive is read in parts, each its own cycle: --once reads it all.
+                while await job.hasMoreToRead { n += try await job.pollDue(at: Date()) }
+                n += try await job.finishStreams()
+            }
             if n > 0 {
                 let late = await monitor.stats.late - lateBefore
                 let note = late > 0 ? " (\(late) over an hour late: stored, not counted as current volume)" : ""

@@ -1,5 +1,6 @@
 import Foundation
 import OutcryCore
+import OutcryFeeds
 import OutcryPipeline
 import OutcryStorage
 import OutcryTesting
@@ -562,6 +563,19 @@ extension CLITests {
         let second = try CLI.run(["run", "--once", "--config-dir", config, "--db", db])
         #expect(second.stderr.contains("run: 10 new posts (10 over an hour late: stored, not counted as current volume)"), "\(second.stderr)")
         #expect(try SQLiteStore(path: db).postCount() == 20)
+    }
+
+    /// `--once` reads a large archive through, though each cycle takes 50,000 lines of it.
+    @Test func runOnceReadsALargeArchiveThrough() throws {
+        let path = try Fixtures.temporaryDirectory() + "/firehose.jsonl"
+        let at = Timestamp.utc(Date().addingTimeInterval(-600))
+        let body = (0..<50_010).map { #"{"id": "f\#($0)", "source": "s", "author": "a", "text": "the weather \#($0)", "created_at": "\#(at)"}"# }
+        try (body.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: stream\n    file: \(path)\n    only_topics: true\n")
+        let run = try CLI.run(["run", "--once", "--config-dir", dir, "--db", dir + "/outcry.db"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let mark = try #require(JSONLMark(cursor: try SQLiteStore(path: dir + "/outcry.db").sourceStates().first?.cursor))
+        #expect(mark.line == 50_010)
     }
 
     @Test func aFailingSourceRaisesItsOwnAlertOnce() throws {

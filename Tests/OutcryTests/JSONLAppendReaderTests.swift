@@ -38,6 +38,17 @@ import Testing
         #expect(JSONLMark(cursor: "1000") == nil && JSONLMark(cursor: nil) == nil)
     }
 
+    /// A large archive is taken in parts.
+    @Test func readsInPartsOfAtMostTheLimit() throws {
+        let path = try file((0..<5).map(line))
+        let first = try JSONLAppendReader.read(path: path, after: nil, limit: 2)
+        #expect(first.posts.map(\.id) == ["p0", "p1"] && first.more)
+        let second = try JSONLAppendReader.read(path: path, after: first.mark, limit: 2)
+        #expect(second.posts.map(\.id) == ["p2", "p3"] && second.more && !second.fromStart)
+        let last = try JSONLAppendReader.read(path: path, after: second.mark, limit: 2)
+        #expect(last.posts.map(\.id) == ["p4"] && !last.more)
+    }
+
     /// A writer caught in the middle of a line: no error, and the line is read whole next time.
     /// A file that simply ends without a newline still gives its last post.
     @Test func anUnfinishedLastLineWaitsForTheRest() throws {

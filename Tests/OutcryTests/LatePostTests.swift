@@ -44,6 +44,21 @@ import Testing
         }
     }
 
+    /// A stream's posts that mention no topic are dropped unremembered (a firehose would fill
+    /// the deduplicator's week); those that do are remembered as ever.
+    @Test func aStreamsOtherPostsAreNotRemembered() async throws {
+        let m = monitor(try SQLiteStore(path: try Fixtures.temporaryDirectory() + "/outcry.db"))
+        let other = post("other", at: start, "my cat and the weather today")
+        let mention = post("mention", at: start.addingTimeInterval(1), "京东的快递到了")
+        for _ in 0..<2 {
+            #expect(try await m.ingest(other, onlyTopics: true) == false)
+        }
+        #expect(try await m.ingest(mention, onlyTopics: true))
+        #expect(try await m.ingest(mention, onlyTopics: true) == false)
+        let stats = await m.stats
+        #expect(stats.duplicates == 1 && stats.posts == 1)
+    }
+
     /// A post stored long ago, offered again when the deduplicator no longer knows it (a new
     /// process, or more than a week later), is recognised from the store.
     @Test func anOldStoredPostOfferedAgainIsADuplicate() async throws {

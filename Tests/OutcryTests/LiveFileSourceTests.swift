@@ -25,11 +25,11 @@ import Testing
         return try reopen(dir, store: existing ?? SQLiteStore(path: dir + "/outcry.db"))
     }
 
-    func reopen(_ dir: String, store: SQLiteStore) throws -> (LiveJob, Monitor, SQLiteStore, String) {
+    func reopen(_ dir: String, store: SQLiteStore, linesPerPoll: Int = 50_000) throws -> (LiveJob, Monitor, SQLiteStore, String) {
         let config = try SourcesConfig.load(dir + "/feeds/sources.yml")
         let monitor = Monitor(topics: try TopicsFile.load(config.topics), tickets: [], store: store, notifiers: [], clock: SystemClock(),
                               utcOffset: 0)
-        return (try LiveJob(config: config, monitor: monitor, store: store), monitor, store, dir)
+        return (try LiveJob(config: config, monitor: monitor, store: store, fileLinesPerPoll: linesPerPoll), monitor, store, dir)
     }
 
     /// Two sources that each bring three hours (the first cycle after downtime): none of it is
@@ -97,6 +97,18 @@ import Testing
         #expect(try await fresh.pollDue(at: now, force: true) == 1)
         #expect(await monitor.stats.duplicates == 22)
         #expect(try store.postCount() == 23)
+    }
+
+    /// A large archive is read in parts, each due at once after the last, not at the interval.
+    @Test func aLargeArchiveIsReadInPartsWithoutWaiting() async throws {
+        let (_, _, store, dir) = try job(["archive.jsonl": (0..<12).map { line("p\($0)", minutesAgo: 60 - $0) }.joined()],
+                                         sources: "  - name: archive\n    file: archive.jsonl\n")
+        let (job, _, _, _) = try reopen(dir, store: store, linesPerPoll: 5)
+        var parts: [Int] = [try await job.pollDue(at: Date(), force: true)]
+        while await job.hasMoreToRead { parts.append(try await job.pollDue(at: Date())) }
+        #expect(parts == [5, 5, 2])
+        #expect(try store.postCount() == 12)
+        #expect(try #require(await job.sourceStates.first).nextPollAt > Date(), "read through: back to its interval")
     }
 
     /// A state saved under wider bounds (an hour's interval, the next poll an hour away) follows

@@ -48,9 +48,13 @@ public enum JSONLAppendReader {
         public var mark: JSONLMark
         /// True when the file did not continue the mark and was read from its start.
         public var fromStart: Bool
+        /// True when the read stopped at its line limit with more of the file after the mark.
+        public var more: Bool
     }
 
-    public static func read(path: String, after mark: JSONLMark?) throws -> Read {
+    /// - Parameter limit: lines to take at most (memory: a first read of a large archive is
+    ///   taken in parts, each at its own poll).
+    public static func read(path: String, after mark: JSONLMark?, limit: Int = .max) throws -> Read {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw InputError(file: path, "cannot read file") }
         defer { close(fd) }
@@ -60,7 +64,12 @@ public enum JSONLAppendReader {
         let firstLine = start?.line ?? 0
         var offset = start?.offset ?? 0, line = firstLine
         var posts: [Post] = []
+        var more = false
         while true {
+            if line - firstLine >= limit {
+                more = true
+                break
+            }
             // nil at the end of the file; nil inside for an unfinished last line.
             let outcome = try lines.withNextLine { bytes -> (post: Post?, length: Int)? in
                 let number = firstLine + lines.lineNumber
@@ -77,7 +86,7 @@ public enum JSONLAppendReader {
             line = firstLine + lines.lineNumber
         }
         return Read(posts: posts, mark: JSONLMark(offset: offset, line: line, tail: try tail(fd, path: path, before: offset)),
-                    fromStart: start == nil)
+                    fromStart: start == nil, more: more)
     }
 
     /// Whether the file still holds, just before the mark, the bytes it held when marked.
