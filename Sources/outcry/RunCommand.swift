@@ -169,7 +169,10 @@ struct RunCommand: AsyncParsableCommand {
             // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on.
             let fresh = try followTickets?.fresh(in: db) ?? []
             if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
-            try await monitor.flush()
+            // When no post comes, the detector's time still moves, an hour behind the clock (the
+            // lateness a post may have and still count): buckets close and a spike whose topic
+            // has gone quiet closes, rather than waiting for the next post of any topic.
+            try await monitor.advance(to: Date().addingTimeInterval(-Monitor.lateTolerance))
             if once { break }
             await signals.sleep(await job.secondsUntilNextPoll(from: Date(), cap: 5))
             if let next = reloaded(signals) { return .reload(next) }

@@ -565,6 +565,28 @@ extension CLITests {
         #expect(try SQLiteStore(path: db).postCount() == 20)
     }
 
+    /// A running job's detector moves on when no post comes: a spike whose topic went quiet
+    /// hours ago closes while the job runs, not at the next post or at the stop.
+    @Test func aQuietTopicsSpikeClosesWhileRunning() throws {
+        let path = try Fixtures.temporaryDirectory() + "/archive.jsonl"
+        let surgeAt = Date().addingTimeInterval(-7 * 3600)
+        var lines = (0..<288).map { i in
+            #"{"id": "q\#(i)", "source": "s", "author": "a\#(i % 40)", "text": "京东的快递到了", "created_at": "\#(Timestamp.utc(surgeAt.addingTimeInterval(Double(i - 288) * 600)))"}"#
+        }
+        lines += (0..<80).map { i in
+            #"{"id": "s\#(i)", "source": "s", "author": "c\#(i)", "text": "京东无赖，拒绝退货，我要投诉", "created_at": "\#(Timestamp.utc(surgeAt.addingTimeInterval(Double(i) * 15)))"}"#
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let dir = try Self.configDir(sources: "  - name: archive\n    file: \(path)\n")
+        let db = dir + "/outcry.db"
+        let run = try BackgroundCLI(["run", "--config-dir", dir, "--db", db], logPath: dir + "/run.log")
+        #expect(try PipelineLeaseTests.eventually(within: 60) { run.log.contains("368 new posts") }, "\(run.log)")
+        #expect(try PipelineLeaseTests.eventually(within: 30) {
+            try SQLiteStore(path: db).spikes().contains { $0.state == .closed }
+        }, "\(run.log)")
+        #expect(try SQLiteStore(path: db).spikes().count == 1)
+    }
+
     /// `--once` reads a large archive through, though each cycle takes 50,000 lines of it.
     @Test func runOnceReadsALargeArchiveThrough() throws {
         let path = try Fixtures.temporaryDirectory() + "/firehose.jsonl"
