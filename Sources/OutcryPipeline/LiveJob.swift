@@ -129,7 +129,7 @@ public actor LiveJob {
         listening[result.0.name] = nil
     }
 
-    /// Ingests fetched posts source by source and records each source's outcome and health.
+    /// Ingests fetched posts and records each source's outcome and health.
     ///
     /// The posts of all sources go to the monitor as one stream in `created_at` order, so a
     /// cycle that brings an hour of several sources (the first after downtime) is counted at

@@ -134,7 +134,8 @@ public actor Monitor {
 
     /// Handles one post (in replay, posts must come in `created_at` order). Returns false for
     /// a duplicate of a post already seen, and, with `onlyTopics` (streams that carry a whole
-    /// network's posts), for a post that mentions no topic: it is scored but not stored.
+    /// network's posts), for a post that mentions no topic: it moves time on, and is neither
+    /// stored nor remembered.
     ///
     /// A post more than ``lateTolerance`` older than the newest post scored is stored (with its
     /// mentions, at its own time) but not counted: the detector's past buckets are closed, and
@@ -150,7 +151,7 @@ public actor Monitor {
         if onlyTopics {
             let p = StreamScorer.Prepared(post, analyzer: scorer.analyzer)
             guard !p.analysis.topics.isEmpty else {
-                scoredUntil = max(scoredUntil ?? post.createdAt, post.createdAt)
+                scored(until: post.createdAt)
                 if handle(scorer.advance(to: post.createdAt), at: post.createdAt) { try await flush() }
                 return false
             }
@@ -160,10 +161,10 @@ public actor Monitor {
             stats.duplicates += 1
             return false
         }
-        if let scored = scoredUntil, post.createdAt < scored.addingTimeInterval(-Self.lateTolerance) {
+        if let until = scoredUntil, post.createdAt < until.addingTimeInterval(-Self.lateTolerance) {
             return try ingestLate(post, analysis: prepared?.analysis ?? scorer.analyze(post).analysis)
         }
-        scoredUntil = max(scoredUntil ?? post.createdAt, post.createdAt)
+        scored(until: post.createdAt)
         let (analysis, _, actions) = prepared.map { scorer.score($0) } ?? scorer.score(post)
         stats.posts += 1
         batch.posts.append(post)
@@ -184,6 +185,11 @@ public actor Monitor {
     /// post scored covers sources polled at the default `max_interval` and feeds that publish
     /// a while after the post.
     public static let lateTolerance: TimeInterval = 3600
+
+    /// The detector has counted up to `time` (posts come in order; a late one never moves it back).
+    private func scored(until time: Date) {
+        scoredUntil = max(scoredUntil ?? time, time)
+    }
 
     /// A post beyond ``lateTolerance``: stored and its mentions written, not counted.
     private func ingestLate(_ post: Post, analysis: Analysis) throws -> Bool {
@@ -250,7 +256,7 @@ public actor Monitor {
             let ahead = PreparedPage(next, analyzer: scorer.analyzer)
             for p in prepared where deduplicator.isNew(p.post) {
                 let (analysis, _, actions) = scorer.score(p)
-                scoredUntil = max(scoredUntil ?? p.post.createdAt, p.post.createdAt)
+                scored(until: p.post.createdAt)
                 remember(p.post, topics: analysis.topics)
                 count += 1
                 guard !refinding.isEmpty else { continue }
@@ -287,7 +293,7 @@ public actor Monitor {
     /// Moves time forward with no post (end of replay, idle live loop): closes buckets and spikes.
     public func advance(to time: Date) async throws {
         advanceClock(to: time)
-        scoredUntil = max(scoredUntil ?? time, time)
+        scored(until: time)
         _ = handle(scorer.advance(to: time), at: time)
         try await flush()
     }
