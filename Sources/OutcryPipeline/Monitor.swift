@@ -161,18 +161,25 @@ public actor Monitor {
             stats.duplicates += 1
             return false
         }
+        let analysis: Analysis, actions: [SpikeAction]
         if let until = scoredUntil, post.createdAt < until.addingTimeInterval(-Self.lateTolerance) {
-            return try ingestLate(post, analysis: prepared?.analysis ?? scorer.analyze(post).analysis)
+            if try !store.posts(ids: [post.id]).isEmpty {
+                stats.duplicates += 1
+                return false
+            }
+            (analysis, actions) = (prepared?.analysis ?? scorer.analyze(post).analysis, [])
+            stats.late += 1
+        } else {
+            scored(until: post.createdAt)
+            (analysis, _, actions) = prepared.map { scorer.score($0) } ?? scorer.score(post)
+            remember(post, topics: analysis.topics)
         }
-        scored(until: post.createdAt)
-        let (analysis, _, actions) = prepared.map { scorer.score($0) } ?? scorer.score(post)
         stats.posts += 1
         batch.posts.append(post)
         for topic in analysis.topics {
             batch.mentions.append((post.id, topic, analysis.complaint))
             stats.mentions += 1
         }
-        remember(post, topics: analysis.topics)
         let alerted = handle(actions, at: post.createdAt)
         sincePostsCommit += 1
         if alerted || sincePostsCommit >= options.batchSize {
@@ -189,22 +196,6 @@ public actor Monitor {
     /// The detector has counted up to `time` (posts come in order; a late one never moves it back).
     private func scored(until time: Date) {
         scoredUntil = max(scoredUntil ?? time, time)
-    }
-
-    /// A post beyond ``lateTolerance``: stored and its mentions written, not counted.
-    private func ingestLate(_ post: Post, analysis: Analysis) throws -> Bool {
-        if try !store.posts(ids: [post.id]).isEmpty {
-            stats.duplicates += 1
-            return false
-        }
-        stats.posts += 1
-        stats.late += 1
-        batch.posts.append(post)
-        for topic in analysis.topics {
-            batch.mentions.append((post.id, topic, analysis.complaint))
-            stats.mentions += 1
-        }
-        return true
     }
 
     /// The recent posts of each topic it mentions: evidence for linking and alerts.
