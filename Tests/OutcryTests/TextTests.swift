@@ -133,6 +133,17 @@ import Testing
         #expect(EnglishValence.tokens("so sad :( </3") == ["so", "sad", ":(", "</3"])
     }
 
+    /// VADER's "no": before a rated word it negates that word rather than counting itself, up
+    /// to two words on ("no big problems"), three through "or".
+    @Test func noNegatesTheRatedWordAfterIt() {
+        let praise = EnglishValence.hits(in: "no complaints at all, and no problems")
+        #expect(praise.map(\.token) == ["complaints", "problems"] && praise.allSatisfy { $0.valence > 0 }, "\(praise)")
+        #expect(EnglishValence.hits(in: "had no big problems").contains { $0.token == "problems" && $0.valence > 0 })
+        #expect(EnglishValence.hits(in: "no fun or happy").allSatisfy { $0.valence < 0 })
+        #expect(EnglishValence.hits(in: "no.").map(\.token) == ["no"], "alone it is a no")
+        #expect(analyzer.analyze("Comfortable to wear for hours, no complaints at all.").polarity < 0)
+    }
+
     /// VADER rates tweet slang; Latin written against Chinese is a product or a code, and a
     /// number is a price or a size.
     @Test func slangIsNotReadIntoChineseTextOrNumbers() {

@@ -37,6 +37,8 @@ public enum EnglishValence {
         shouldn't uh-uh wasn't weren't without wont wouldnt won't wouldn't rarely seldom despite
         """.split(separator: " ").map { hash(Array($0.utf8)) })
 
+    static let no = hash(Array("no".utf8)), or = hash(Array("or".utf8)), nor = hash(Array("nor".utf8))
+
     /// VADER's damping of a negated valence.
     static let negationScale = -0.74
 
@@ -47,12 +49,21 @@ public enum EnglishValence {
         return folded.withUTF8 { u in
             let tokens = scan(u)
             var out: [Hit] = []
+            func rated(_ k: Int) -> Bool {
+                guard let entry = table[tokens[k].hash] else { return false }
+                return Self.equal(entry.token, u[tokens[k].range])
+            }
+            func `is`(_ k: Int, _ word: UInt64) -> Bool { k >= 0 && tokens[k].hash == word }
             for (i, token) in tokens.enumerated() {
                 guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]),
                       !Self.touchesCJK(token.range, in: u) else { continue }
+                // VADER's rule for "no": before a rated word it negates that word instead of
+                // counting itself ("no problems", "no complaints" are praise in a review).
+                if token.hash == Self.no, i + 1 < tokens.count, rated(i + 1) { continue }
                 var v = entry.valence
                 let window = tokens[max(0, i - 3)..<i]
-                if window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
+                let afterNo = `is`(i - 1, Self.no) || `is`(i - 2, Self.no) || `is`(i - 3, Self.no) && (`is`(i - 1, Self.or) || `is`(i - 1, Self.nor))
+                if afterNo || window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
                 out.append(Hit(token: entry.token, valence: v, offset: token.range.lowerBound))
             }
             return out
