@@ -27,6 +27,10 @@ public struct SourceState: Sendable, Hashable, Codable {
     /// When a poll last brought something new, and the usual gap between such polls.
     public var lastNewItemAt: Date?
     public var meanNewItemGap: TimeInterval?
+    /// The newest post time this source has given: its next posts are late (stored, not counted
+    /// as current volume) only against this, so a source whose clock or zone runs hours behind
+    /// still counts what it publishes, while items older than what it gave before do not.
+    public var newestPostAt: Date?
     /// The id of the health alert raised for the current problem, so it is raised once.
     public var healthAlertID: String?
 

@@ -151,11 +151,17 @@ public actor LiveJob {
         }
         merged.sort { ($0.post.createdAt, $0.from) < ($1.post.createdAt, $1.from) }
         var counted = [Int](repeating: 0, count: results.count)
-        for (post, i) in merged where try await monitor.ingest(post, onlyTopics: results[i].0.onlyTopics) {
-            counted[i] += 1
+        // Late against what each source gave before (against the newest post of all for a
+        // source's first posts: a new source's backlog).
+        let references = results.map { $0.3.newestPostAt }
+        var newest = references
+        for (post, i) in merged {
+            newest[i] = max(newest[i] ?? post.createdAt, post.createdAt)
+            if try await monitor.ingest(post, onlyTopics: results[i].0.onlyTopics, lateAgainst: references[i]) { counted[i] += 1 }
         }
         for (i, (source, outcome, posts, fetchedState)) in results.enumerated() {
             var state = fetchedState
+            state.newestPostAt = newest[i]
             let newItems = counted[i]
             let recorded: PollOutcome
             if case .fetched = outcome { recorded = .fetched(newItems: newItems) } else { recorded = outcome }

@@ -142,8 +142,10 @@ public actor Monitor {
     /// counted in the current one it would make a surge that never happened — a new source's
     /// backlog, a feed that republishes old items, an archive read again. Such a post may be
     /// older than the deduplicator remembers, so the store is asked whether it has it.
+    /// `lateAgainst` puts another time in the newest post's place: the newest its source gave
+    /// before (``SourceState/newestPostAt``).
     @discardableResult
-    public func ingest(_ post: Post, onlyTopics: Bool = false) async throws -> Bool {
+    public func ingest(_ post: Post, onlyTopics: Bool = false, lateAgainst reference: Date? = nil) async throws -> Bool {
         advanceClock(to: post.createdAt)
         // A stream's post that mentions no topic moves time on and is dropped before the
         // deduplicator remembers it: a firehose's millions a day would fill its week of memory.
@@ -162,7 +164,7 @@ public actor Monitor {
             return false
         }
         let analysis: Analysis, actions: [SpikeAction]
-        if let until = scoredUntil, post.createdAt < until.addingTimeInterval(-Self.lateTolerance) {
+        if let until = reference ?? scoredUntil, post.createdAt < until.addingTimeInterval(-Self.lateTolerance) {
             if try !store.posts(ids: [post.id]).isEmpty {
                 stats.duplicates += 1
                 return false

@@ -65,6 +65,24 @@ import Testing
         #expect(await monitor.stats.late == 0)
     }
 
+    /// A source whose times run hours behind (local times west of UTC read as UTC) still counts
+    /// what it publishes: lateness is judged against the newest post that source gave before.
+    @Test func aSourceHoursBehindStillCounts() async throws {
+        let (job, monitor, _, dir) = try job(["behind.jsonl": line("b1", minutesAgo: 5 * 60 + 10), "a.jsonl": line("a1", minutesAgo: 10)],
+                                             sources: "  - name: a\n    file: a.jsonl\n  - name: behind\n    file: behind.jsonl\n")
+        #expect(try await job.pollDue(at: now, force: true) == 2)
+        let path = dir + "/feeds/behind.jsonl"
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(line("b2", minutesAgo: 5 * 60).utf8))
+        handle.closeFile()
+        try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(1)], ofItemAtPath: path)
+        #expect(try await job.pollDue(at: now, force: true) == 1)
+        #expect(await monitor.stats.late == 0)
+        let newest = try #require(await job.sourceStates.first { $0.id == "behind" }?.newestPostAt)
+        #expect(abs(newest.timeIntervalSince(now.addingTimeInterval(-5 * 3600))) < 1)
+    }
+
     /// Appended lines are all a poll reads, in this run and after a restart; a rewritten
     /// archive is read again, and what it repeats is not new.
     @Test func aGrowingArchiveIsReadByWhatWasAppended() async throws {
