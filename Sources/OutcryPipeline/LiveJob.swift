@@ -62,7 +62,7 @@ public actor LiveJob {
 
     public var sourceStates: [SourceState] { states.values.sorted { $0.id < $1.id } }
 
-    typealias FetchResult = (SourcesConfig.Source, PollOutcome, [Post], SourceState)
+    typealias FetchResult = (source: SourcesConfig.Source, outcome: PollOutcome, posts: [Post], state: SourceState)
 
     /// What one poll cycle fetched, not yet ingested.
     public struct Fetched: Sendable {
@@ -126,7 +126,7 @@ public actor LiveJob {
 
     private func sessionEnded(_ result: FetchResult) {
         heard.append(result)
-        listening[result.0.name] = nil
+        listening[result.source.name] = nil
     }
 
     /// Ingests fetched posts and records each source's outcome and health.
@@ -139,11 +139,11 @@ public actor LiveJob {
     /// as posted when it arrived. At its own time it would move the detector hours ahead: the
     /// buckets between closed empty, and every post that follows counted as late.
     private func ingest(_ results: [FetchResult]) async throws -> Int {
-        let results = results.sorted { $0.0.name < $1.0.name }
+        let results = results.sorted { $0.source.name < $1.source.name }
         let arrived = Date()
         var merged: [(post: Post, from: Int)] = []
         for (i, result) in results.enumerated() {
-            merged += result.2.map { post in
+            merged += result.posts.map { post in
                 var post = post
                 post.createdAt = min(post.createdAt, arrived)
                 return (post, i)
@@ -153,11 +153,11 @@ public actor LiveJob {
         var counted = [Int](repeating: 0, count: results.count)
         // Late against what each source gave before (against the newest post of all for a
         // source's first posts: a new source's backlog).
-        let references = results.map { $0.3.newestPostAt }
+        let references = results.map(\.state.newestPostAt)
         var newest = references
         for (post, i) in merged {
             newest[i] = max(newest[i] ?? post.createdAt, post.createdAt)
-            if try await monitor.ingest(post, onlyTopics: results[i].0.onlyTopics, lateAgainst: references[i]) { counted[i] += 1 }
+            if try await monitor.ingest(post, onlyTopics: results[i].source.onlyTopics, lateAgainst: references[i]) { counted[i] += 1 }
         }
         for (i, (source, outcome, posts, fetchedState)) in results.enumerated() {
             var state = fetchedState
@@ -197,14 +197,12 @@ public actor LiveJob {
                     // Post JSONL grows by appending: only what was appended since the last read.
                     let read = try JSONLAppendReader.read(path: file, after: JSONLMark(cursor: state.cursor), limit: fileLinesPerPoll)
                     (posts, state.cursor) = (read.posts, read.mark.cursor)
-                    if read.more {
-                        catchingUp.insert(source.name)
-                        return (source, .fetched(newItems: posts.count), posts, state)   // unchanged time: not yet all read
-                    }
+                    if read.more { catchingUp.insert(source.name) }
                 } else {
                     posts = try FilePostSource(name: source.name, path: file).read()
                 }
-                state.lastModified = modified
+                // Read in part, the file keeps the time it had: the next poll reads on.
+                if !catchingUp.contains(source.name) { state.lastModified = modified }
                 return (source, .fetched(newItems: posts.count), posts, state)
             } catch {
                 return (source, .failed(status: nil, message: String(describing: error)), [], state)

@@ -53,7 +53,7 @@ public enum EnglishValence {
                 guard let entry = table[tokens[k].hash] else { return false }
                 return Self.equal(entry.token, u[tokens[k].range])
             }
-            func `is`(_ k: Int, _ word: UInt64) -> Bool { k >= 0 && tokens[k].hash == word }
+            func word(_ k: Int, is hash: UInt64) -> Bool { k >= 0 && tokens[k].hash == hash }
             for (i, token) in tokens.enumerated() {
                 guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]),
                       !Self.touchesCJK(token.range, in: u) else { continue }
@@ -62,7 +62,8 @@ public enum EnglishValence {
                 if token.hash == Self.no, i + 1 < tokens.count, rated(i + 1) { continue }
                 var v = entry.valence
                 let window = tokens[max(0, i - 3)..<i]
-                let afterNo = `is`(i - 1, Self.no) || `is`(i - 2, Self.no) || `is`(i - 3, Self.no) && (`is`(i - 1, Self.or) || `is`(i - 1, Self.nor))
+                let afterNo = word(i - 1, is: Self.no) || word(i - 2, is: Self.no)
+                    || word(i - 3, is: Self.no) && (word(i - 1, is: Self.or) || word(i - 1, is: Self.nor))
                 if afterNo || window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
                 out.append(Hit(token: entry.token, valence: v, offset: token.range.lowerBound))
             }
