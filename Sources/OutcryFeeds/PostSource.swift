@@ -25,6 +25,15 @@ public struct FilePostSource: PostSource {
         try read()
     }
 
+    /// What a live job's poll takes from the file: for Post JSONL, which grows by appending,
+    /// the lines after `mark` (at most `limit` of them; ``JSONLAppendReader``), with the mark to
+    /// go on from; a feed document, whole, with no mark.
+    public func read(after mark: JSONLMark?, limit: Int) throws -> (posts: [Post], mark: JSONLMark?, more: Bool) {
+        guard path.hasSuffix(".jsonl") else { return (try read(), nil, false) }
+        let read = try JSONLAppendReader.read(path: path, after: mark, limit: limit)
+        return (read.posts, read.mark, read.more)
+    }
+
     /// Synchronous read, for replay.
     public func read() throws -> [Post] {
         if path.hasSuffix(".jsonl") {

@@ -192,18 +192,12 @@ public actor LiveJob {
             let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)?.map { String($0.timeIntervalSince1970) }
             if let modified, modified == state.lastModified { return (source, .notModified, [], state) }
             do {
-                let posts: [Post]
-                if file.hasSuffix(".jsonl") {
-                    // Post JSONL grows by appending: only what was appended since the last read.
-                    let read = try JSONLAppendReader.read(path: file, after: JSONLMark(cursor: state.cursor), limit: fileLinesPerPoll)
-                    (posts, state.cursor) = (read.posts, read.mark.cursor)
-                    if read.more { catchingUp.insert(source.name) }
-                } else {
-                    posts = try FilePostSource(name: source.name, path: file).read()
-                }
+                // Post JSONL: only what was appended since the last read, its mark the cursor.
+                let read = try FilePostSource(name: source.name, path: file).read(after: JSONLMark(cursor: state.cursor), limit: fileLinesPerPoll)
+                if let mark = read.mark { state.cursor = mark.cursor }
                 // Read in part, the file keeps the time it had: the next poll reads on.
-                if !catchingUp.contains(source.name) { state.lastModified = modified }
-                return (source, .fetched(newItems: posts.count), posts, state)
+                if read.more { catchingUp.insert(source.name) } else { state.lastModified = modified }
+                return (source, .fetched(newItems: read.posts.count), read.posts, state)
             } catch {
                 return (source, .failed(status: nil, message: String(describing: error)), [], state)
             }
