@@ -29,13 +29,15 @@ let package = Package(
         // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
         .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
+        // Charset names and decoders as Python resolves them, and legacy-encoding guesses: feeds and helpdesk exports.
+        .target(name: "OutcryCharsets", swiftSettings: strict),
         // Strict YAML reading shared by every configuration file (feeds/, alerts/).
         .target(name: "OutcryConfig", dependencies: ["OutcryCore", "Yams"], swiftSettings: strict),
         // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.
         .target(name: "OutcryHTTP", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
+        .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
         .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
-        .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
+        .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryAlerting", dependencies: [
             "OutcryCore", "OutcryStorage", "OutcryConfig", "OutcryHTTP", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["BuiltinTemplates/README.md"],
@@ -72,13 +74,13 @@ let package = Package(
 
         // Fuzz targets (one per parser, chosen by OUTCRY_FUZZ_TARGET): a reproducer in a normal
         // build, libFuzzer under `make fuzz`.
-        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryFeeds"], swiftSettings: strict),
+        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryFeeds"], swiftSettings: strict),
         .executableTarget(name: "outcry-bench", dependencies: ["OutcryCore", "OutcryXML", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting", "OutcryStorage", "OutcryPipeline", "OutcryDashboard", "OutcryTimeline", "OutcryTesting"],
                           path: "Sources/OutcryBench",
                           swiftSettings: strict),
 
         .testTarget(name: "OutcryTests", dependencies: [
-            "OutcryCore", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
+            "OutcryCore", "OutcryCharsets", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake", "OutcryConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),

@@ -13,10 +13,11 @@ declare -A seeds=(
   [html-sanitizer]="Tests/Fixtures/fuzz/html"
   [feed-date]="Tests/Fixtures/fuzz/dates"
   [post-line]="Tests/Fixtures/bad"
+  [export-csv]="Tests/Fixtures/tickets"
 )
 swift build "${flags[@]}" --product OutcryFuzz 2>&1 | grep -E "error:" && exit 1
 status=0
-for target in feed-parser html-sanitizer feed-date post-line; do
+for target in feed-parser html-sanitizer feed-date post-line export-csv; do
   corpus=$(mktemp -d "/tmp/outcry-fuzz-$target.XXXXXX")
   for s in ${seeds[$target]}; do
     if [ -d "$s" ]; then cp "$s"/* "$corpus"/ 2>/dev/null || true; else cp "$s" "$corpus"/; fi

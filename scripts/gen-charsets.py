@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the charset registry a feed's declared encoding is resolved through
-(Sources/OutcryFeeds/Encoding/CharsetTables.swift) and the decodings the tests hold it to
+(Sources/OutcryCharsets/CharsetTables.swift) and the decodings the tests hold it to
 (Tests/Fixtures/charsets/decodings.json).
 
 Names resolve the way Python resolves them, because feedparser (the contract's model) decodes
@@ -24,7 +24,7 @@ import pkgutil
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SWIFT = os.path.join(ROOT, "Sources/OutcryFeeds/Encoding/CharsetTables.swift")
+SWIFT = os.path.join(ROOT, "Sources/OutcryCharsets/CharsetTables.swift")
 FIXTURE = os.path.join(ROOT, "Tests/Fixtures/charsets/decodings.json")
 
 NOT_TEXT = {"charmap", "idna", "punycode", "raw_unicode_escape", "unicode_escape", "undefined", "mbcs", "oem"}

@@ -1,14 +1,32 @@
 /// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF, a UTF-8
-/// BOM skipped. Helpdesk exports are made by spreadsheets, so a record may span lines; each
-/// record keeps the line it starts on for error messages.
+/// BOM skipped, and the delimiter a spreadsheet chose (``delimiter(of:)``). Helpdesk exports are
+/// made by spreadsheets, so a record may span lines; each record keeps the line it starts on for
+/// error messages.
 public enum CSVReader {
     public struct Record: Sendable, Hashable {
         public var line: Int
         public var fields: [String]
     }
 
+    /// The delimiter of the first record: a comma, or a tab or semicolon when the header holds
+    /// more of those outside quotes — Excel's "Unicode text" is tab-separated, and where the
+    /// decimal mark is a comma its CSV is separated by semicolons.
+    public static func delimiter(of bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { quoted.toggle() }
+            if quoted { continue }
+            if b == 0x0A { break }
+            if b == UInt8(ascii: ",") || b == 0x09 || b == UInt8(ascii: ";") { counts[b, default: 0] += 1 }
+        }
+        let comma = counts[UInt8(ascii: ","), default: 0]
+        let other = [0x09, UInt8(ascii: ";")].max { counts[$0, default: 0] < counts[$1, default: 0] }!
+        return counts[other, default: 0] > comma ? other : UInt8(ascii: ",")
+    }
+
     /// All records of `bytes`, or an error naming the line of an unterminated quote.
-    public static func records(_ bytes: [UInt8], file: String) throws -> [Record] {
+    public static func records(_ bytes: [UInt8], file: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [Record] {
         var out: [Record] = []
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
@@ -49,7 +67,7 @@ public enum CSVReader {
                 quoted = true
                 quoteLine = line
                 sawAnything = true
-            case UInt8(ascii: ","):
+            case delimiter:
                 endField()
                 sawAnything = true
             case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:

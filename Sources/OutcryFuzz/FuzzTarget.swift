@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCharsets
 import OutcryCore
 import OutcryFeeds
 
@@ -14,6 +15,9 @@ enum FuzzTarget: String, CaseIterable {
     case feedDate = "feed-date"
     /// Post/Ticket JSONL lines: a record or an `InputError`, never a crash.
     case postLine = "post-line"
+    /// A helpdesk export in any bytes: its encoding recognised (or a `Failure`), its delimiter
+    /// found and its records read (or an `InputError` naming a line of the file).
+    case exportCSV = "export-csv"
 
     func check(_ data: Data) {
         switch self {
@@ -35,6 +39,18 @@ enum FuzzTarget: String, CaseIterable {
                     _ = try? Post(fields: f)
                     _ = try? Ticket(fields: f)
                 }
+            }
+        case .exportCSV:
+            guard let decoded = try? ExportEncoding.decode(Array(data)) else { return }
+            let utf8 = Array(decoded.text.utf8)
+            do {
+                let records = try CSVReader.records(utf8, file: "fuzz", delimiter: CSVReader.delimiter(of: utf8))
+                let lines = utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                precondition(records.allSatisfy { (1...lines).contains($0.line) }, "a record's line is outside the file")
+            } catch let error as InputError {
+                precondition(error.line.map { (1...).contains($0) } ?? true, "an error names line \(String(describing: error.line))")
+            } catch {
+                preconditionFailure("CSVReader threw \(error)")
             }
         }
     }

@@ -20,21 +20,28 @@ struct TicketsImportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, zendesk }
 
     @Argument(help: "The export file.") var file: String
-    @Option(help: "jsonl, csv or zendesk (default: from the file name: .jsonl, .csv, .json).") var format: Format?
+    @Option(help: "jsonl, csv or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .json).") var format: Format?
     @Option(help: "CSV columns for ticket fields, e.g. 'id=Ticket ID,created_at=Created,body=Description'.") var columns: String?
     @Option(name: .customLong("order-field"), help: "Zendesk custom field id holding the order number (default: external_id).")
     var orderField: String?
     @Option(name: .customLong("utc-offset"), help: "Time zone of CSV times written without one, e.g. +08:00 (default: UTC).")
     var utcOffset: String?
+    @Option(help: "Encoding of a CSV export that is not UTF-8, e.g. gb18030, big5, windows-1252 (default: recognised from the file).")
+    var encoding: String?
     @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
-        let chosen = format ?? (file.hasSuffix(".csv") ? .csv : file.hasSuffix(".json") ? .zendesk : .jsonl)
+        let chosen = format ?? Self.format(named: file)
         let offset = try utcOffset.map(parseUTCOffset) ?? 0
+        if encoding != nil, chosen != .csv { throw ValidationError("--encoding applies to CSV exports (JSON is UTF-8)") }
         let incoming: [Ticket]
+        var readAs = ""
         switch chosen {
         case .jsonl: incoming = try TicketReader.readJSONL(path: file)
-        case .csv: incoming = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset)
+        case .csv:
+            let export = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset, encoding: encoding)
+            incoming = export.tickets
+            if export.encoding != "utf-8" { readAs = " (\(export.encoding))" }
         case .zendesk: incoming = try ZendeskExport.read(path: file, orderField: orderField)
         }
         let store = try StoreLocation.open(db)
@@ -44,8 +51,21 @@ struct TicketsImportCommand: AsyncParsableCommand {
         var batch = StoreBatch()
         batch.tickets = merged.tickets
         try store.commit(batch)
-        StandardOutput.write("tickets: \(incoming.count) read from \(file): \(merged.added) new, \(merged.updated) updated "
+        StandardOutput.write("tickets: \(incoming.count) read from \(file)\(readAs): \(merged.added) new, \(merged.updated) updated "
                              + "(\(merged.newEvents) new events), \(merged.unchanged) unchanged; store \(db)\n")
+    }
+}
+
+extension TicketsImportCommand {
+    /// The format a file name suggests: a spreadsheet saves CSV as `.csv`, tab-separated "Unicode
+    /// text" as `.txt` (`.tsv` elsewhere); Zendesk's export is `.json`.
+    static func format(named file: String) -> Format {
+        let suffix = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch suffix {
+        case "csv", "tsv", "txt": return .csv
+        case "json": return .zendesk
+        default: return .jsonl
+        }
     }
 }
 

@@ -27,7 +27,7 @@ import Testing
 @Suite struct TicketIntakeTests {
     @Test func helpdeskCSVWithAColumnMapping() throws {
         let columns = try TicketCSV.mapping("id=Ticket ID,created_at=Created,customer=Customer,order_id=Order,body=Description")
-        let tickets = try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), columns: columns, utcOffset: 8 * 3600)
+        let tickets = try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), columns: columns, utcOffset: 8 * 3600).tickets
         #expect(tickets.map(\.id) == ["SHOP-88", "SHOP-91"])
         let t = tickets[0]
         #expect(t.createdAt == Timestamp.parse("2018-03-07T10:12:00+08:00"))
@@ -44,17 +44,17 @@ import Testing
     @Test func commonHelpdeskHeadersNeedNoMapping() throws {
         let mapped = try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"),
                                         columns: try TicketCSV.mapping("id=Ticket ID,created_at=Created,customer=Customer,order_id=Order,body=Description"),
-                                        utcOffset: 8 * 3600)
-        #expect(try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), utcOffset: 8 * 3600) == mapped)
+                                        utcOffset: 8 * 3600).tickets
+        #expect(try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), utcOffset: 8 * 3600).tickets == mapped)
 
-        let fresh = try TicketCSV.read(path: Fixtures.path("tickets/freshdesk.csv"), utcOffset: 8 * 3600)
+        let fresh = try TicketCSV.read(path: Fixtures.path("tickets/freshdesk.csv"), utcOffset: 8 * 3600).tickets
         #expect(fresh.map(\.id) == ["8812", "8813"])
         #expect(fresh[0].subject == "Wrong pillow shipped" && fresh[0].customer == "Wang Lei" && fresh[0].status == .pending)
         #expect(fresh[0].createdAt == Timestamp.parse("2018-03-07T10:12:00+08:00") && fresh[0].updatedAt == Timestamp.parse("2018-03-08T09:00:00+08:00"))
         #expect(fresh[0].body == "Ordered Comfort U, got Contour U.\nOrder 723504118" && fresh[0].channel == .email)
         #expect(fresh[1].status == .closed && fresh[1].channel == .phone)
 
-        let gongdan = try TicketCSV.read(path: Fixtures.path("tickets/gongdan.csv"), utcOffset: 8 * 3600)
+        let gongdan = try TicketCSV.read(path: Fixtures.path("tickets/gongdan.csv"), utcOffset: 8 * 3600).tickets
         #expect(gongdan.map(\.id) == ["GD-1047", "GD-1063"])
         #expect(gongdan[0].subject == "收到的枕头型号不对" && gongdan[0].status == .solved && gongdan[0].channel == .chat)
         #expect(gongdan[0].customer == "buyer_wang" && gongdan[0].orderId == "723504118" && gongdan[0].body.hasPrefix("买的是 Comfort U"))

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCharsets
 import OutcryCore
 
 /// Works out a feed's character encoding the way RFC 3023 and Python feedparser do — byte-order
@@ -20,11 +21,8 @@ enum FeedEncoding {
         var bytes = [UInt8](data)
         var bom = ""
         func starts(_ p: [UInt8]) -> Bool { bytes.starts(with: p) }
-        if starts([0x00, 0x00, 0xFE, 0xFF]) { bom = "utf-32be"; bytes.removeFirst(4) }
-        else if starts([0xFF, 0xFE, 0x00, 0x00]) { bom = "utf-32le"; bytes.removeFirst(4) }
-        else if starts([0xFE, 0xFF]), !(bytes.count >= 4 && bytes[2] == 0 && bytes[3] == 0) { bom = "utf-16be"; bytes.removeFirst(2) }
-        else if starts([0xFF, 0xFE]), !(bytes.count >= 4 && bytes[2] == 0 && bytes[3] == 0) { bom = "utf-16le"; bytes.removeFirst(2) }
-        else if starts([0xEF, 0xBB, 0xBF]) { bom = "utf-8"; bytes.removeFirst(3) }
+        if let mark = ByteOrderMark.detect(bytes) { bom = mark.encoding; bytes.removeFirst(mark.length) }
+        // Then no mark, but the first characters of `<?xml` in EBCDIC, UTF-16 or UTF-32.
         else if starts([0x4C, 0x6F, 0xA7, 0x94]) { bom = "cp037" }
         else if starts([0x00, 0x3C, 0x00, 0x3F]) { bom = "utf-16be" }
         else if starts([0x3C, 0x00, 0x3F, 0x00]) { bom = "utf-16le" }

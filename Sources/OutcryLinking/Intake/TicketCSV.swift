@@ -1,31 +1,44 @@
 import Foundation
+import OutcryCharsets
 import OutcryCore
+import OutcryText
 
 /// Tickets from a helpdesk's CSV export. Columns are found by name: whatever a `field=Column
 /// Header` mapping says (`id=Ticket ID,created_at=Opened`), else the Ticket format's own field
 /// name, else the header the common helpdesks give that field (``headers``), so a Zendesk,
 /// Freshdesk, Jira or Chinese 工单 export imports without a mapping. One row is one ticket; a
 /// row whose id repeats an earlier one adds its text as a further customer message (exports
-/// that list one message per row).
+/// that list one message per row). A file saved again by a spreadsheet reads too: its encoding
+/// (GBK, Big5, UTF-16 …) is recognised or named (``ExportEncoding``), and its delimiter (tab,
+/// semicolon) found from the header.
 public enum TicketCSV {
+    /// The tickets of one export, and how it was read.
+    public struct Export: Sendable {
+        public var tickets: [Ticket]
+        /// The encoding the file was decoded from (`utf-8`, `gb18030`, `utf-16le` …).
+        public var encoding: String
+    }
+
     /// The Ticket fields a column can fill.
     public static let fields = ["id", "created_at", "updated_at", "status", "channel", "customer", "order_id", "subject", "body"]
 
-    /// Headers helpdesk exports use for each field (compared case-insensitively, first match
-    /// wins): Zendesk, Freshdesk, Help Scout, Jira Service Management, and the Chinese column
-    /// names of 工单 exports.
+    /// Headers helpdesk exports use for each field (compared after folding — case, full width,
+    /// Traditional to Simplified — so `工單編號` and `ＩＤ` match; first match wins): Zendesk,
+    /// Freshdesk, Help Scout, Jira Service Management, and the Chinese column names of 工单
+    /// exports, mainland and Taiwanese (主旨, 建立时间, 管道).
     public static let headers: [String: [String]] = [
         "id": ["ticket id", "ticket_id", "ticket #", "ticket number", "issue key", "key", "工单编号", "工单号", "工单id", "工单 id", "编号"],
         "created_at": ["created", "created at", "created time", "created date", "date created", "creation date", "opened", "submitted",
-                       "创建时间", "提交时间", "创建日期"],
-        "updated_at": ["updated", "updated at", "updated time", "last updated", "last updated time", "last update", "last modified", "更新时间", "最后更新时间"],
-        "status": ["ticket status", "state", "状态", "工单状态"],
-        "channel": ["via", "source", "ticket source", "渠道", "来源"],
+                       "创建时间", "提交时间", "创建日期", "建立时间", "建立日期"],
+        "updated_at": ["updated", "updated at", "updated time", "last updated", "last updated time", "last update", "last modified",
+                       "更新时间", "最后更新时间"],
+        "status": ["ticket status", "state", "状态", "工单状态", "处理状态"],
+        "channel": ["via", "source", "ticket source", "渠道", "来源", "管道"],
         "customer": ["requester", "requester name", "requester email", "contact", "full name", "reporter", "customer name", "email",
-                     "客户", "客户名称", "顾客", "用户", "买家", "会员名"],
+                     "客户", "客户名称", "顾客", "用户", "买家", "会员名", "联系人"],
         "order_id": ["order", "order id", "order number", "order no", "order #", "订单", "订单号", "订单编号"],
-        "subject": ["title", "summary", "主题", "标题"],
-        "body": ["description", "content", "message", "comment", "details", "描述", "内容", "问题描述", "详情"],
+        "subject": ["title", "summary", "主题", "标题", "主旨"],
+        "body": ["description", "content", "message", "comment", "details", "描述", "内容", "问题描述", "详情", "说明"],
     ]
 
     /// Parses `field=Header` pairs separated by commas.
@@ -42,26 +55,37 @@ public enum TicketCSV {
         return out
     }
 
-    /// Reads the file; `utcOffset` (seconds) applies to times written without an offset.
-    public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0) throws -> [Ticket] {
-        let records = try CSVReader.records(Array(try JSONLines.read(path)), file: path)
+    /// Reads the file; `utcOffset` (seconds) applies to times written without an offset, and
+    /// `encoding` names the file's encoding when it is not UTF-8 and not recognised.
+    public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil) throws -> Export {
+        let bytes = Array(try JSONLines.read(path))
+        let decoded: ExportEncoding.Decoded
+        do {
+            decoded = try ExportEncoding.decode(bytes, declared: encoding)
+        } catch {
+            throw InputError(file: path, line: error.line, field: encoding == nil ? nil : "--encoding", error.description)
+        }
+        let utf8 = Array(decoded.text.utf8)
+        let records = try CSVReader.records(utf8, file: path, delimiter: CSVReader.delimiter(of: utf8))
         guard let header = records.first else { throw InputError(file: path, "empty file") }
+        func key(_ name: String) -> String { Normalizer.shared.fold(name.trimmedWhitespace) }
         var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() {
-            let key = name.trimmedWhitespace.lowercased()
-            if index[key] == nil { index[key] = i }   // the first of two same-named columns
+        for (i, name) in header.fields.enumerated() where index[key(name)] == nil {
+            index[key(name)] = i   // the first of two same-named columns
         }
         var found: [String: Int] = [:]
         for field in fields {
             if let named = columns[field] {
-                found[field] = index[named.trimmedWhitespace.lowercased()]
+                found[field] = index[key(named)]
             } else {
-                found[field] = ([field] + (headers[field] ?? [])).lazy.compactMap { index[$0] }.first
+                found[field] = ([field] + (headers[field] ?? [])).lazy.compactMap { index[key($0)] }.first
             }
         }
         func column(_ field: String) -> Int? { found[field] }
         for required in ["id", "created_at", "subject"] where column(required) == nil {
-            throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header)")
+            // A header read in the wrong encoding matches nothing: say which one it was read in.
+            let readAs = decoded.encoding == "utf-8" ? "" : "; the file was read as \(decoded.encoding), name another with --encoding"
+            throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header\(readAs))")
         }
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
@@ -100,6 +124,6 @@ public enum TicketCSV {
                                   channel: value("channel").flatMap(TicketStatusNames.channel), customer: value("customer"),
                                   orderId: value("order_id"), subject: value("subject") ?? "", body: body))
         }
-        return tickets
+        return Export(tickets: tickets, encoding: decoded.encoding)
     }
 }

@@ -9,9 +9,9 @@
 /// Korean; о, е, а in Russian) make up a large part of any text in it, and a wrong decoding hits
 /// them only by chance. Latin text is kept out by its shape: its non-ASCII letters sit inside
 /// words of ASCII letters (café, déjà), where a non-Latin script's words are all non-ASCII.
-enum LegacyEncodingGuess {
+public enum LegacyEncodingGuess {
     /// chardet's name for the encoding, or nil.
-    static func guess(_ bytes: [UInt8]) -> String? {
+    public static func guess(_ bytes: [UInt8]) -> String? {
         let sample = prefix(bytes)
         guard sample.contains(where: { $0 >= 0x80 }) else { return nil }
         return japanese(sample) ?? korean(sample) ?? chinese(sample) ?? singleByte(sample)
