@@ -28,18 +28,22 @@ struct TicketsImportCommand: AsyncParsableCommand {
     var utcOffset: String?
     @Option(help: "Encoding of a CSV export that is not UTF-8, e.g. gb18030, big5, windows-1252 (default: recognised from the file).")
     var encoding: String?
+    @Option(name: .customLong("date-order"), help: "mdy or dmy: how a CSV export's numeric dates (3/7/2018) are written, when none of them shows it.")
+    var dateOrder: ExportDate.Order?
     @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
         let chosen = format ?? Self.format(named: file)
         let offset = try utcOffset.map(parseUTCOffset) ?? 0
         if encoding != nil, chosen != .csv { throw ValidationError("--encoding applies to CSV exports (JSON is UTF-8)") }
+        if dateOrder != nil, chosen != .csv { throw ValidationError("--date-order applies to CSV exports") }
         let incoming: [Ticket]
         var readAs = ""
         switch chosen {
         case .jsonl: incoming = try TicketReader.readJSONL(path: file)
         case .csv:
-            let export = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset, encoding: encoding)
+            let export = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset, encoding: encoding,
+                                          dateOrder: dateOrder)
             incoming = export.tickets
             if export.encoding != "utf-8" { readAs = " (\(export.encoding))" }
         case .zendesk: incoming = try ZendeskExport.read(path: file, orderField: orderField)
@@ -55,6 +59,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
                              + "(\(merged.newEvents) new events), \(merged.unchanged) unchanged; store \(db)\n")
     }
 }
+
+extension ExportDate.Order: ExpressibleByArgument {}
 
 extension TicketsImportCommand {
     /// The format a file name suggests: a spreadsheet saves CSV as `.csv`, tab-separated "Unicode

@@ -2,6 +2,7 @@ import Foundation
 import OutcryCharsets
 import OutcryCore
 import OutcryLinking
+import OutcryStorage
 import OutcryTesting
 import Testing
 
@@ -102,6 +103,78 @@ import Testing
         #expect(throws: ExportEncoding.Failure.invalid(encoding: "utf-16le", line: nil)) {
             try ExportEncoding.decode([0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])   // a lone surrogate
         }
+    }
+}
+
+/// Dates as helpdesks and spreadsheets export them, read in the export's zone (UTC+8 here)
+/// unless they name one.
+@Suite struct ExportDateTests {
+    static let forms: [(String, String)] = [
+        ("2018-03-07T10:12:34+08:00", "2018-03-07T10:12:34+08:00"),
+        ("2018-03-07 10:12:34 +0800", "2018-03-07T10:12:34+08:00"),
+        ("2018-03-07 10:12", "2018-03-07T10:12:00+08:00"),
+        ("2018-03-07T10:12:34", "2018-03-07T10:12:34+08:00"),
+        ("2018-03-07 10:12:34.123", "2018-03-07T10:12:34+08:00"),
+        ("2018-03-07 02:12:34 UTC", "2018-03-07T10:12:34+08:00"),
+        ("2018-03-07 10:12 GMT+8", "2018-03-07T10:12:00+08:00"),
+        ("2018-03-07", "2018-03-07T00:00:00+08:00"),
+        ("2018/3/7 下午3:12", "2018-03-07T15:12:00+08:00"),
+        ("2018年3月7日下午3点12分", "2018-03-07T15:12:00+08:00"),
+        ("2018年3月7日 上午12:05", "2018-03-07T00:05:00+08:00"),
+        ("2018年3月7日 中午12点半", "2018-03-07T12:30:00+08:00"),
+        ("07/Mar/18 10:12 AM", "2018-03-07T10:12:00+08:00"),   // Jira
+        ("07/Mar/18 12:30 PM", "2018-03-07T12:30:00+08:00"),
+        ("Mar 7, 2018 3:12 p.m.", "2018-03-07T15:12:00+08:00"),
+        ("Wed, 7 March 2018 15:12", "2018-03-07T15:12:00+08:00"),
+        ("2018-Mar-07 15:12", "2018-03-07T15:12:00+08:00"),
+        ("17/03/2018 10:12", "2018-03-17T10:12:00+08:00"),     // a day above 12 shows the order
+        ("3/17/18 10:12", "2018-03-17T10:12:00+08:00"),
+        ("3/3/2018", "2018-03-03T00:00:00+08:00"),             // the same either way
+    ]
+
+    @Test func helpdeskAndSpreadsheetForms() throws {
+        for (text, expected) in Self.forms {
+            #expect(ExportDate.parse(text, utcOffset: 8 * 3600) == Timestamp.parse(expected), "\(text)")
+        }
+        for bad in ["yesterday", "2018/02/30 10:00", "2018-03-07 25:00", "13:00 PM", "2018-03-07 10:12 +2500", "7 Foo 2018", "99999999999/1/1"] {
+            #expect(ExportDate.read(bad, utcOffset: 0, order: .mdy) == .invalid, "\(bad)")
+        }
+    }
+
+    @Test func dayAndMonthComeFromTheFileOrTheUser() throws {
+        #expect(ExportDate.read("3/7/2018 10:12", utcOffset: 0, order: nil) == .ambiguous)
+        #expect(ExportDate.parse("3/7/2018 10:12", utcOffset: 0, order: .mdy) == Timestamp.parse("2018-03-07T10:12:00Z"))
+        #expect(ExportDate.parse("3/7/2018 10:12", utcOffset: 0, order: .dmy) == Timestamp.parse("2018-07-03T10:12:00Z"))
+        #expect(ExportDate.parse("07.03.2018", utcOffset: 0, order: .dmy) == Timestamp.parse("2018-03-07T00:00:00Z"))
+        #expect(ExportDate.order(evidence: "3/14/2018 9:05") == .mdy)
+        #expect(ExportDate.order(evidence: "14.03.2018") == .dmy)
+        #expect(ExportDate.order(evidence: "3/7/2018") == nil && ExportDate.order(evidence: "2018-03-14") == nil)
+
+        // A US export: its first two dates could be either, its third is month-first.
+        let us = try TicketCSV.read(path: Fixtures.path("tickets/us-excel.csv"), utcOffset: 8 * 3600).tickets
+        #expect(us.map(\.createdAt) == ["2018-03-07T10:12:00+08:00", "2018-03-12T19:40:00+08:00", "2018-03-14T09:05:00+08:00"].map { Timestamp.parse($0) })
+    }
+
+    @Test func aJiraExport() throws {
+        let jira = try TicketCSV.read(path: Fixtures.path("tickets/jira.csv"), utcOffset: 8 * 3600).tickets
+        #expect(jira.map(\.id) == ["CS-101", "CS-102"])
+        #expect(jira[0].createdAt == Timestamp.parse("2018-03-07T10:12:00+08:00") && jira[0].updatedAt == Timestamp.parse("2018-03-08T15:05:00+08:00"))
+        #expect(jira[1].createdAt == Timestamp.parse("2018-03-08T19:40:00+08:00") && jira[1].status == .solved)
+        #expect(jira[0].subject == "Wrong pillow shipped" && jira[0].customer == "Wang Lei" && jira[0].status == .open)
+    }
+
+    @Test func anUndecidableFileAsksForTheOrder() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir + "/short.csv"
+        try Data("Ticket ID,Subject,Created\n1,Late refund,3/7/2018 10:12\n2,Wrong item,4/5/2018 9:00\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: InputError(file: path, line: 2, field: "created_at",
+                                   "'3/7/2018 10:12' could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")) {
+            try TicketCSV.read(path: path)
+        }
+        let r = try CLI.run(["tickets", "import", path, "--date-order", "dmy", "--db", dir + "/outcry.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let stored = try SQLiteStore(path: dir + "/outcry.db").tickets().sorted { $0.id < $1.id }
+        #expect(stored.map(\.createdAt) == [Timestamp.parse("2018-07-03T10:12:00Z"), Timestamp.parse("2018-05-04T09:00:00Z")])
     }
 }
 

@@ -2,20 +2,6 @@ import Foundation
 import OutcryCore
 import OutcryText
 
-/// Times in exports: RFC 3339, or `2018-03-07 10:12[:00]` / `2018/03/07 10:12` in the export's
-/// own time zone.
-public enum TicketDates {
-    public static func parse(_ text: String, utcOffset: Int) -> Date? {
-        if let d = Timestamp.parse(text) { return d }
-        let digits = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard digits.count >= 5, digits.count <= 6, (1970...2100).contains(digits[0]), (1...12).contains(digits[1]),
-              (1...31).contains(digits[2]), (0...23).contains(digits[3]), (0...59).contains(digits[4]) else { return nil }
-        let days = Timestamp.daysFromCivil(year: digits[0], month: digits[1], day: digits[2])
-        let seconds = days * 86_400 + digits[3] * 3600 + digits[4] * 60 + (digits.count == 6 ? digits[5] : 0) - utcOffset
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-}
-
 /// The words helpdesks use for statuses and channels, onto the Ticket format's. Compared
 /// folded (case, full width, Traditional and Taiwan phrases to Simplified: `已處理`, `線上`).
 public enum TicketStatusNames {

@@ -55,9 +55,11 @@ public enum TicketCSV {
         return out
     }
 
-    /// Reads the file; `utcOffset` (seconds) applies to times written without an offset, and
-    /// `encoding` names the file's encoding when it is not UTF-8 and not recognised.
-    public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil) throws -> Export {
+    /// Reads the file; `utcOffset` (seconds) applies to times written without an offset,
+    /// `encoding` names the file's encoding when it is not UTF-8 and not recognised, and
+    /// `dateOrder` the order of numeric short dates when none of the file's dates shows it.
+    public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil,
+                            dateOrder: ExportDate.Order? = nil) throws -> Export {
         let bytes = Array(try JSONLines.read(path))
         let decoded: ExportEncoding.Decoded
         do {
@@ -87,20 +89,28 @@ public enum TicketCSV {
             let readAs = decoded.encoding == "utf-8" ? "" : "; the file was read as \(decoded.encoding), name another with --encoding"
             throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header\(readAs))")
         }
+        func cell(_ record: CSVReader.Record, _ field: String) -> String? {
+            guard let c = column(field), c < record.fields.count else { return nil }
+            let v = record.fields[c].trimmedWhitespace
+            return v.isEmpty ? nil : v
+        }
+        // Day or month first: the first date of the file that shows it decides for all of them.
+        let order = dateOrder ?? records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { cell(r, $0) } }
+            .compactMap(ExportDate.order(evidence:)).first
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
         for record in records.dropFirst() {
-            func value(_ field: String) -> String? {
-                guard let c = column(field), c < record.fields.count else { return nil }
-                let v = record.fields[c].trimmedWhitespace
-                return v.isEmpty ? nil : v
-            }
+            func value(_ field: String) -> String? { cell(record, field) }
             func date(_ field: String) throws -> Date? {
                 guard let text = value(field) else { return nil }
-                guard let d = TicketDates.parse(text, utcOffset: utcOffset) else {
-                    throw InputError(file: path, line: record.line, field: columns[field] ?? field, "'\(text.prefix(40))' is not a date and time")
+                func fail(_ problem: String) -> InputError {
+                    InputError(file: path, line: record.line, field: columns[field] ?? field, "'\(text.prefix(40))' \(problem)")
                 }
-                return d
+                switch ExportDate.read(text, utcOffset: utcOffset, order: order) {
+                case .date(let d): return d
+                case .ambiguous: throw fail("could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")
+                case .invalid: throw fail("is not a date and time")
+                }
             }
             guard let id = value("id") else { throw InputError(file: path, line: record.line, field: columns["id"] ?? "id", "required field is missing") }
             guard let created = try date("created_at") else {

@@ -1,0 +1,254 @@
+import Foundation
+import OutcryCore
+
+/// Dates and times as helpdesk exports and the spreadsheets they pass through write them:
+/// RFC 3339; `2018-03-07 10:12[:34[.123]] [+0800|UTC]`; `2018/3/7 下午3:12`, `2018年3月7日 15点12分`;
+/// Jira's `07/Mar/18 3:12 PM`; `Mar 7, 2018 3:12 PM`, `Wed, 7 Mar 2018 15:12`; and the short
+/// dates of a spreadsheet's locale, `3/7/2018 15:12` (US) or `07/03/2018 15:12` (Europe). A time
+/// without a zone is in the export's `utcOffset`; a date without a time is its midnight.
+///
+/// Numeric day and month are told apart by the column (``order(evidence:)``): a value whose first
+/// number is above 12 makes a column day-first, one whose second is, month-first; a column with
+/// no such value needs the user's ``Order``. Guessing would put every ticket of the export in a
+/// different month without a word.
+public enum ExportDate {
+    /// The order of a numeric short date's first two numbers.
+    public enum Order: String, Sendable, CaseIterable {
+        case mdy, dmy
+    }
+
+    /// What a text reads as.
+    public enum Reading: Sendable, Equatable {
+        case date(Date)
+        /// A numeric short date whose day and month could be either way round.
+        case ambiguous
+        case invalid
+    }
+
+    /// The date `text` names, or nil (unreadable, or numeric and ambiguous without an `order`).
+    public static func parse(_ text: String, utcOffset: Int, order: Order? = nil) -> Date? {
+        if case .date(let d) = read(text, utcOffset: utcOffset, order: order) { return d }
+        return nil
+    }
+
+    /// The order a numeric short date proves (a first number above 12 is a day; a second one
+    /// is), or nil when it is not one or does not tell.
+    public static func order(evidence text: String) -> Order? {
+        guard let date = Parts(text)?.numericDate else { return nil }
+        if date.first > 12, date.second <= 12 { return .dmy }
+        if date.second > 12, date.first <= 12 { return .mdy }
+        return nil
+    }
+
+    public static func read(_ text: String, utcOffset: Int, order: Order?) -> Reading {
+        if let d = Timestamp.parse(text) { return .date(d) }
+        guard let parts = Parts(text) else { return .invalid }
+        var year = parts.year, month = parts.month, day = parts.day
+        if let numeric = parts.numericDate {
+            let dayFirst: Bool
+            if numeric.first > 12 { dayFirst = true }
+            else if numeric.second > 12 { dayFirst = false }
+            else if numeric.first == numeric.second { dayFirst = true }   // 3/3: either way
+            else if let order { dayFirst = order == .dmy }
+            else { return .ambiguous }
+            (day, month) = dayFirst ? (numeric.first, numeric.second) : (numeric.second, numeric.first)
+            year = numeric.year
+        }
+        var hour = parts.hour
+        switch parts.meridiem {
+        case .am?: guard (1...12).contains(hour) else { return .invalid }; if hour == 12 { hour = 0 }
+        case .pm?: guard (1...12).contains(hour) else { return .invalid }; if hour < 12 { hour += 12 }
+        case nil: break
+        }
+        if year < 100 { year += year < 70 ? 2000 : 1900 }
+        guard (1970...2100).contains(year), (1...12).contains(month), (1...Self.days(in: month, of: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(parts.minute), (0...60).contains(parts.second) else { return .invalid }
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + parts.minute * 60 + parts.second - (parts.offset ?? utcOffset)
+        return .date(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    static func days(in month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    static let months: [String: Int] = {
+        var m: [String: Int] = [:]
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        for (i, name) in names.enumerated() {
+            m[name] = i + 1
+            m[String(name.prefix(3))] = i + 1
+        }
+        m["sept"] = 9
+        return m
+    }()
+
+    static let weekdays: Set<String> = [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
+    enum Meridiem { case am, pm }
+
+    /// A date and time read into its fields, before day and month are known to be in order.
+    struct Parts {
+        var year = 0, month = 0, day = 0
+        /// Set instead of year/month/day for `A/B/Y`: which of A and B is the day is not yet known.
+        var numericDate: (first: Int, second: Int, year: Int)?
+        var hour = 0, minute = 0, second = 0
+        var meridiem: Meridiem?
+        /// Seconds east of UTC, when the text names a zone.
+        var offset: Int?
+
+        init?(_ text: String) {
+            var tokens = ExportDateTokens.scan(text)
+            tokens.removeAll { token in
+                if case .word(let w) = token { return ExportDate.weekdays.contains(w) || w == "at" || w == "t" }
+                if case .cjk(let w) = token { return w.hasPrefix("星期") || w.hasPrefix("周") || w.hasPrefix("週") || w == "礼拜" }
+                return false
+            }
+            var i = 0
+            guard readDate(tokens, &i) else { return nil }
+            readTime(tokens, &i)
+            guard readTail(tokens, &i), i == tokens.count else { return nil }
+        }
+
+        /// `Y-M-D`, `Y年M月D日`, `D Mon Y`, `Mon D Y`, `Y-Mon-D`, or numeric `A/B/Y`.
+        mutating func readDate(_ t: [ExportDateTokens.Token], _ i: inout Int) -> Bool {
+            var fields: [ExportDateTokens.Token] = []
+            while i < t.count, fields.count < 3 {
+                switch t[i] {
+                case .number, .word: fields.append(t[i])
+                case .symbol(let s) where ["-", "/", ".", ","].contains(s): break
+                case .cjk(let w) where ["年", "月", "日", "号", "號"].contains(w): break
+                case .cjk(let w) where Meridiem(cjk: w) != nil: meridiem = Meridiem(cjk: w)
+                default: return false
+                }
+                i += 1
+            }
+            if i < t.count, case .cjk(let w) = t[i], ["日", "号", "號"].contains(w) { i += 1 }
+            guard fields.count == 3 else { return false }
+            switch (fields[0], fields[1], fields[2]) {
+            case (.number(let y, 4), .number(let m, _), .number(let d, _)): (year, month, day) = (y, m, d)
+            case (.number(let y, 4), .word(let m), .number(let d, _)): guard let mo = ExportDate.months[m] else { return false }; (year, month, day) = (y, mo, d)
+            case (.number(let d, _), .word(let m), .number(let y, let n)) where n == 2 || n == 4:
+                guard let mo = ExportDate.months[m] else { return false }; (year, month, day) = (y, mo, d)
+            case (.word(let m), .number(let d, _), .number(let y, let n)) where n == 2 || n == 4:
+                guard let mo = ExportDate.months[m] else { return false }; (year, month, day) = (y, mo, d)
+            case (.number(let a, let na), .number(let b, let nb), .number(let y, let n)) where na <= 2 && nb <= 2 && (n == 2 || n == 4):
+                numericDate = (a, b, y)
+            default: return false
+            }
+            return true
+        }
+
+        /// `H:MM[:SS[.fff]]`, `H点MM分[SS秒]`, with a meridiem before or after it.
+        mutating func readTime(_ t: [ExportDateTokens.Token], _ i: inout Int) {
+            if i < t.count, case .cjk(let w) = t[i], let m = Meridiem(cjk: w) { meridiem = m; i += 1 }
+            guard i + 1 < t.count, case .number(let h, let nh) = t[i], nh <= 2 else { return }
+            switch t[i + 1] {
+            case .symbol(":"):
+                guard i + 2 < t.count, case .number(let m, 2) = t[i + 2] else { return }
+                (hour, minute) = (h, m)
+                i += 3
+                if i + 1 < t.count, case .symbol(":") = t[i], case .number(let s, 2) = t[i + 1] {
+                    second = s
+                    i += 2
+                    if i + 1 < t.count, case .symbol(".") = t[i], case .number = t[i + 1] { i += 2 }
+                }
+            case .cjk(let unit) where ["点", "點", "时", "時"].contains(unit):
+                hour = h
+                i += 2
+                if i + 1 < t.count, case .number(let m, _) = t[i], case .cjk(let u) = t[i + 1], u == "分" { minute = m; i += 2 }
+                else if i < t.count, case .cjk("半") = t[i] { minute = 30; i += 1 }
+                if i + 1 < t.count, case .number(let s, _) = t[i], case .cjk(let u) = t[i + 1], u == "秒" { second = s; i += 2 }
+            default: return
+            }
+        }
+
+        /// What may follow the time: AM/PM and a zone (`UTC`, `GMT+8`, `Z`, `+0800`, `+08:00`).
+        mutating func readTail(_ t: [ExportDateTokens.Token], _ i: inout Int) -> Bool {
+            while i < t.count {
+                switch t[i] {
+                case .word("am"), .word("a"): meridiem = .am; i += 1
+                case .word("pm"), .word("p"): meridiem = .pm; i += 1
+                case .word(let w) where ["utc", "gmt", "ut", "z"].contains(w):
+                    offset = 0
+                    i += 1
+                case .symbol(let sign) where sign == "+" || sign == "-":
+                    guard i + 1 < t.count, case .number(let n, let digits) = t[i + 1] else { return false }
+                    var seconds: Int
+                    i += 2
+                    if digits == 4 { seconds = (n / 100) * 3600 + (n % 100) * 60 }
+                    else if digits <= 2 {
+                        seconds = n * 3600
+                        if i + 1 < t.count, case .symbol(":") = t[i], case .number(let m, 2) = t[i + 1] { seconds += m * 60; i += 2 }
+                    } else { return false }
+                    guard seconds <= 14 * 3600 else { return false }
+                    offset = sign == "-" ? -seconds : seconds
+                default: return false
+                }
+            }
+            return true
+        }
+    }
+}
+
+extension ExportDate.Meridiem {
+    /// Chinese parts of the day: morning (上午, 早上, 凌晨) is AM; afternoon, evening and noon
+    /// (下午, 晚上, 中午: 中午12点 is noon, 中午1点 one o'clock) PM.
+    init?(cjk: String) {
+        switch cjk {
+        case "上午", "早上", "早晨", "凌晨", "清晨": self = .am
+        case "下午", "晚上", "傍晚", "中午", "夜里", "夜間", "夜间": self = .pm
+        default: return nil
+        }
+    }
+}
+
+/// The tokens of a date: ASCII digit runs, ASCII letter runs (lower-cased; `a.m.` is `am`),
+/// runs of CJK characters split at the date and time units, and single symbols.
+enum ExportDateTokens {
+    enum Token: Equatable {
+        case number(Int, digits: Int)
+        case word(String)
+        case cjk(String)
+        case symbol(String)
+    }
+
+    static let units: Set<Character> = ["年", "月", "日", "号", "號", "点", "點", "时", "時", "分", "秒", "半"]
+
+    static func scan(_ text: String) -> [Token] {
+        let text = text.lowercased().replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+        var out: [Token] = []
+        var chars = Array(text)[...]
+        while let c = chars.first {
+            if c.isWhitespace { chars.removeFirst(); continue }
+            if c.isASCII, c.isNumber {
+                let run = chars.prefix { $0.isASCII && $0.isNumber }
+                chars.removeFirst(run.count)
+                guard run.count <= 9 else { out.append(.symbol(String(run))); continue }   // no overflow; never a date field
+                out.append(.number(Int(String(run))!, digits: run.count))
+            } else if c.isASCII, c.isLetter {
+                let run = chars.prefix { $0.isASCII && $0.isLetter }
+                chars.removeFirst(run.count)
+                out.append(.word(String(run)))
+            } else if units.contains(c) {
+                chars.removeFirst()
+                out.append(.cjk(String(c)))
+            } else if c.isLetter {
+                let run = chars.prefix { $0.isLetter && !$0.isASCII && !units.contains($0) }
+                chars.removeFirst(run.count)
+                out.append(.cjk(String(run)))
+            } else {
+                chars.removeFirst()
+                out.append(.symbol(String(c)))
+            }
+        }
+        return out
+    }
+}
