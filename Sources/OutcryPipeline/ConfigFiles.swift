@@ -2,6 +2,7 @@ import Foundation
 import OutcryCore
 import OutcryConfig
 import OutcryFeeds
+import OutcryLinking
 import OutcryScoring
 import Yams
 
@@ -57,7 +58,8 @@ public struct SourcesConfig: Sendable {
         public var isStream: Bool { url.map { $0.hasPrefix("ws://") || $0.hasPrefix("wss://") } ?? false }
     }
     public var sources: [Source]
-    public var tickets: [String]
+    /// Ticket files read at start and on reload (``TicketFilesSection``).
+    public var tickets: [TicketFile]
     public var topics: String
     /// The audience's UTC offset in seconds: defines the daily rhythm and how times are shown.
     public var utcOffset: Int
@@ -119,7 +121,7 @@ public struct SourcesConfig: Sendable {
             source.policy.initialInterval = source.policy.clamped(source.policy.initialInterval)
             sources.append(source)
         }
-        let tickets = try y.strings(m, "tickets", field: "", required: false, parent: root).map(resolve)
+        let tickets = try TicketFilesSection.parse(m, y, timezone: offset, resolve: resolve)
         let topics = resolve(try y.optionalString(m, "topics", field: "") ?? "topics.yml")
         var config = SourcesConfig(sources: sources, tickets: tickets, topics: topics, utcOffset: offset)
         if let node = m["detector"] { config.detector = try DetectorSection.parse(node, y) }

@@ -24,7 +24,7 @@ public struct ReplayInput: Sendable {
     }
 
     /// Reads every source once to check it, and learns its order and time span.
-    public static func load(sources files: [FilePostSource], ticketFiles: [String], topicsFile: String,
+    public static func load(sources files: [FilePostSource], ticketFiles: [TicketFile], topicsFile: String,
                             utcOffset: Int?) throws -> ReplayInput {
         let topics = try TopicsFile.load(topicsFile)
         var input = ReplayInput(tickets: [], topics: topics, utcOffset: 0, count: 0, sources: [])
@@ -37,7 +37,7 @@ public struct ReplayInput: Sendable {
             if let f = source.first { input.first = min(input.first ?? f, f) }
             if let l = source.last { input.last = max(input.last ?? l, l) }
         }
-        for f in ticketFiles { input.tickets += try TicketReader.readJSONL(path: f) }
+        for f in ticketFiles { input.tickets += try f.read().tickets }
         input.utcOffset = offset ?? 0
         return input
     }

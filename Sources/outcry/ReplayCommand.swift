@@ -3,6 +3,7 @@ import Foundation
 import OutcryAlerting
 import OutcryCore
 import OutcryFeeds
+import OutcryLinking
 import OutcryPipeline
 import OutcryStorage
 
@@ -27,7 +28,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let offset = try utcOffset.map(parseUTCOffset)
         guard !posts.isEmpty else { throw ValidationError("replay: give at least one --posts file") }
         let input = try ReplayInput.load(sources: posts.map { FilePostSource(name: "replay", path: $0) },
-                                         ticketFiles: tickets.map { [$0] } ?? [], topicsFile: topics, utcOffset: offset)
+                                         ticketFiles: tickets.map { [TicketFile(path: $0, format: .jsonl)] } ?? [], topicsFile: topics, utcOffset: offset)
         do { try OutputFile.write([], to: out) } catch { throw RuntimeError("replay: \(error)") }
         let store: any Store = try db.map { try StoreLocation.open($0) } ?? SQLiteStore.temporary()
         guard try store.tryLeadPipeline() else { throw RuntimeError("replay: an `outcry run` is working on \(db ?? "the store"); give the replay a store of its own") }

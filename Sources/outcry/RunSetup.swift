@@ -22,7 +22,7 @@ struct RunSetup {
         let config = try SourcesConfig.load(path)
         let topics = try TopicsFile.load(config.topics)
         var fileTickets: [Ticket] = []
-        for f in config.tickets { fileTickets += try TicketReader.readJSONL(path: f) }
+        for f in config.tickets { fileTickets += try f.read().tickets }
         let alerting = try AlertingSetup.load(configDir: configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
         return RunSetup(config: config, topics: topics, fileTickets: fileTickets, alerting: alerting)

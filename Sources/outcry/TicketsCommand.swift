@@ -17,10 +17,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import tickets from Ticket JSONL, a helpdesk CSV export or a Zendesk incremental export (JSON).")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, zendesk }
-
     @Argument(help: "The export file.") var file: String
-    @Option(help: "jsonl, csv or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .json).") var format: Format?
+    @Option(help: "jsonl, csv or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .json).") var format: TicketFile.Format?
     @Option(help: "CSV columns for ticket fields, e.g. 'id=Ticket ID,created_at=Created,body=Description'.") var columns: String?
     @Option(name: .customLong("order-field"), help: "Zendesk custom field id holding the order number (default: external_id).")
     var orderField: String?
@@ -33,21 +31,17 @@ struct TicketsImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
-        let chosen = format ?? Self.format(named: file)
-        let offset = try utcOffset.map(parseUTCOffset) ?? 0
-        if encoding != nil, chosen != .csv { throw ValidationError("--encoding applies to CSV exports (JSON is UTF-8)") }
-        if dateOrder != nil, chosen != .csv { throw ValidationError("--date-order applies to CSV exports") }
-        let incoming: [Ticket]
-        var readAs = ""
-        switch chosen {
-        case .jsonl: incoming = try TicketReader.readJSONL(path: file)
-        case .csv:
-            let export = try TicketCSV.read(path: file, columns: try TicketCSV.mapping(columns), utcOffset: offset, encoding: encoding,
-                                          dateOrder: dateOrder)
-            incoming = export.tickets
-            if export.encoding != "utf-8" { readAs = " (\(export.encoding))" }
-        case .zendesk: incoming = try ZendeskExport.read(path: file, orderField: orderField)
+        var source = TicketFile(path: file, format: format)
+        source.columns = try TicketCSV.mapping(columns)
+        source.utcOffset = try utcOffset.map(parseUTCOffset) ?? 0
+        source.encoding = encoding
+        source.dateOrder = dateOrder
+        source.orderField = orderField
+        if let misapplied = source.csvOptionsMisapplied.first {
+            throw ValidationError("\(misapplied) applies to CSV exports, and \(file) is read as \(source.format.rawValue)")
         }
+        let (incoming, encodingUsed) = try source.read()
+        let readAs = encodingUsed.map { " (\($0))" } ?? ""
         let store = try StoreLocation.open(db)
         // Only the tickets this file names: a helpdesk's whole history need not be read to merge a day's export.
         let existing = Dictionary(try store.tickets(ids: Array(Set(incoming.map(\.id)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -61,19 +55,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
 }
 
 extension ExportDate.Order: ExpressibleByArgument {}
-
-extension TicketsImportCommand {
-    /// The format a file name suggests: a spreadsheet saves CSV as `.csv`, tab-separated "Unicode
-    /// text" as `.txt` (`.tsv` elsewhere); Zendesk's export is `.json`.
-    static func format(named file: String) -> Format {
-        let suffix = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        switch suffix {
-        case "csv", "tsv", "txt": return .csv
-        case "json": return .zendesk
-        default: return .jsonl
-        }
-    }
-}
+extension TicketFile.Format: ExpressibleByArgument {}
 
 /// `outcry tickets serve` — the live intake: a helpdesk POSTs tickets to `/tickets` as they change.
 struct TicketsServeCommand: AsyncParsableCommand {

@@ -71,12 +71,7 @@ import Testing
     ])
     func badValuesNameTheFileLineAndField(_ section: String, _ message: String) throws {
         let (_, path) = try write("topics: topics.yml\n" + section)
-        do {
-            _ = try SourcesConfig.load(path)
-            Issue.record("expected an error for \(section)")
-        } catch let e as InputError {
-            #expect(e.description.contains(message), "\(e.description)")
-        }
+        expectConfigError(path, containing: message)
     }
 
     /// With every surprise threshold at the cap (300), the demo incident opens only at the

@@ -1,0 +1,67 @@
+import OutcryCharsets
+import OutcryCore
+
+/// A file of support tickets and how to read it: Ticket JSONL, a helpdesk's CSV export or a
+/// Zendesk incremental export. `tickets import`, `run`'s configured ticket files and `replay`'s
+/// `--tickets` all read through this, so an export that imports also runs.
+public struct TicketFile: Sendable, Equatable {
+    public enum Format: String, Sendable, CaseIterable {
+        case jsonl, csv, zendesk
+    }
+
+    public var path: String
+    public var format: Format
+    /// CSV: `field: Column Header` for columns the usual headers do not name.
+    public var columns: [String: String] = [:]
+    /// CSV: seconds east of UTC of times written without a zone.
+    public var utcOffset = 0
+    /// CSV: the encoding, when it is not UTF-8 and not recognised.
+    public var encoding: String?
+    /// CSV: day or month first in numeric dates, when no date of the file shows it.
+    public var dateOrder: ExportDate.Order?
+    /// Zendesk: the custom field holding the order number (default: `external_id`).
+    public var orderField: String?
+
+    /// A file in `format`, or the format its name suggests (``format(named:)``).
+    public init(path: String, format: Format? = nil) {
+        self.path = path
+        self.format = format ?? Self.format(named: path)
+    }
+
+    /// The format a file name suggests: `.csv`, and `.tsv` or `.txt` as a spreadsheet saves
+    /// tab-separated text, are CSV; `.json` is Zendesk's export; anything else Ticket JSONL.
+    public static func format(named path: String) -> Format {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: ".") else { return .jsonl }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "csv", "tsv", "txt": return .csv
+        case "json": return .zendesk
+        default: return .jsonl
+        }
+    }
+
+    /// Options that apply only to CSV, named as the command line names them, that are set on a
+    /// file of another format (an error to report rather than ignore).
+    public var csvOptionsMisapplied: [String] {
+        guard format != .csv else { return [] }
+        return [("--columns", !columns.isEmpty), ("--encoding", encoding != nil), ("--date-order", dateOrder != nil)]
+            .filter(\.1).map(\.0)
+    }
+
+    /// Whether `name` names an encoding an export can be read in (a configuration is checked
+    /// before it runs).
+    public static func knowsEncoding(_ name: String) -> Bool { CharsetRegistry.resolve(name) != nil }
+
+    /// The file's tickets, and the encoding a CSV export was read in when it was not UTF-8.
+    public func read() throws -> (tickets: [Ticket], encoding: String?) {
+        switch format {
+        case .jsonl:
+            return (try TicketReader.readJSONL(path: path), nil)
+        case .csv:
+            let export = try TicketCSV.read(path: path, columns: columns, utcOffset: utcOffset, encoding: encoding, dateOrder: dateOrder)
+            return (export.tickets, export.encoding == "utf-8" ? nil : export.encoding)
+        case .zendesk:
+            return (try ZendeskExport.read(path: path, orderField: orderField), nil)
+        }
+    }
+}
