@@ -99,6 +99,8 @@ struct AlertsListCommand: AsyncParsableCommand {
     @Option(help: "Only alerts detected since then: a duration back from now (12h, 7d) or a time (RFC 3339, or a date like 2018-03-10, UTC).")
     var since: String?
     @Option(help: "Only the alerts of this spike (S-…).") var spike: String?
+    @Flag(help: "Only alerts nobody has acknowledged (what is still someone's to handle).") var unacknowledged = false
+    @Flag(help: "JSON Lines: each alert as the Alert format has it, with its deliveries and acknowledgement, for scripts.") var json = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -107,9 +109,14 @@ struct AlertsListCommand: AsyncParsableCommand {
         }
         let db = try store.openExisting("alerts")
         // A spike's alerts are read whole and cut to the period here; otherwise the store reads the period.
-        let alerts = try spike.map { try db.alerts(spikeID: $0).filter { $0.detectedAt >= from ?? .distantPast } } ?? db.alerts(since: from)
+        var alerts = try spike.map { try db.alerts(spikeID: $0).filter { $0.detectedAt >= from ?? .distantPast } } ?? db.alerts(since: from)
         let acks = Dictionary(try db.acknowledgements(alertIDs: alerts.map(\.id)).map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
+        if unacknowledged { alerts.removeAll { acks[$0.id] != nil } }
         let deliveries = AlertDeliveries.byAlert(try db.deliveries(alertIDs: alerts.map(\.id)))
+        if json {
+            StandardOutput.write(alerts.map { Self.jsonLine($0, deliveries[$0.id] ?? AlertDeliveries(), acks[$0.id]) + "\n" }.joined())
+            return
+        }
         var out = "ALERT                                         SEVERITY  DETECTED               DELIVERIES            ACK\n"
         for a in alerts {
             let d = deliveries[a.id] ?? AlertDeliveries()
@@ -118,6 +125,15 @@ struct AlertsListCommand: AsyncParsableCommand {
                 + pad(summary, 22) + (acks[a.id].map { "by \(TerminalText.sanitize($0.author))" } ?? "-") + "\n"
         }
         StandardOutput.write(out)
+    }
+
+    /// The Alert object with `deliveries` (`{delivered, pending, dead}`) and, once someone has
+    /// acknowledged it, `acknowledged` (`{by, at, comment}`).
+    static func jsonLine(_ alert: Alert, _ d: AlertDeliveries, _ ack: Acknowledgement?) -> String {
+        var object = alert.jsonObject
+        object["deliveries"] = ["delivered": d.delivered, "pending": d.pending, "dead": d.dead]
+        if let ack { object["acknowledged"] = ["by": ack.author, "at": Timestamp.utc(ack.at), "comment": ack.comment] }
+        return JSONText.encode(object)
     }
 }
 

@@ -206,8 +206,21 @@ import Testing
         #expect(try CLI.run(["alerts", "list", "--since", "7d", "--db", db]).stdout.split(separator: "\n").count == 1)   // replayed 2018
         #expect(try CLI.run(["alerts", "list", "--since", "2018-01-01", "--db", db]).stdout.split(separator: "\n").dropFirst() == rows)
         #expect(try CLI.run(["alerts", "list", "--since", "soon", "--db", db]).status == 2)
+        #expect(try CLI.run(["alerts", "list", "--unacknowledged", "--db", db]).stdout.split(separator: "\n").dropFirst() == rows)
+        func listed(_ extra: [String] = []) throws -> [[String: Any]] {
+            try CLI.run(["alerts", "list", "--json", "--db", db] + extra).stdout.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+        }
+        let before = try listed()
+        #expect(before.map { $0["id"] as? String } == rows.map { String($0.prefix { $0 != " " }) })
+        #expect(before.allSatisfy { ($0["deliveries"] as? [String: Int]) == ["delivered": 1, "pending": 1, "dead": 0] && $0["acknowledged"] == nil })
+        #expect(before.allSatisfy { $0["topic"] as? String == "jd" && $0["linked_tickets"] is [Any] })
         let ack = try CLI.run(["alerts", "ack", spike, "--author", "alice", "--db", db])
         #expect(ack.status == 0 && ack.stdout.contains("by alice"))
+        // Acknowledged: shown as such, and no longer anyone's to handle.
+        #expect(try listed().allSatisfy { ($0["acknowledged"] as? [String: Any])?["by"] as? String == "alice" })
+        #expect(try listed(["--unacknowledged"]).isEmpty)
         #expect(try SQLiteStore(path: db).acknowledgements().allSatisfy { $0.spikeID == spike && $0.author == "alice" })
         // The acknowledgement is part of the incident's story and its headline metrics.
         let timeline = try CLI.run(["timeline", spike, "--format", "json", "--db", db, "--config-dir", Fixtures.root])
