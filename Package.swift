@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "OutcryXML", dependencies: ["CXML2"], swiftSettings: strict),
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
         // Charset names and decoders as Python resolves them, and legacy-encoding guesses: feeds and helpdesk exports.
-        .target(name: "OutcryCharsets", swiftSettings: strict),
+        .target(name: "OutcryCharsets", dependencies: ["OutcryCore"], swiftSettings: strict),
         // Strict YAML reading shared by every configuration file (feeds/, alerts/).
         .target(name: "OutcryConfig", dependencies: ["OutcryCore", "Yams"], swiftSettings: strict),
         // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.

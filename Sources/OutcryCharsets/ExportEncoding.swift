@@ -1,3 +1,5 @@
+import OutcryCore
+
 /// Decodes a text file a person exported or saved — a helpdesk's CSV, a spreadsheet's "Unicode
 /// text" — whose encoding nothing declares.
 ///
@@ -10,9 +12,12 @@
 /// chardet guesses), and windows-1252 — and says which it used, so a wrong guess shows.
 public enum ExportEncoding {
     public struct Decoded: Sendable, Hashable {
-        public var text: String
+        /// The text as UTF-8 (a UTF-8 file's own bytes, not a copy: exports run to gigabytes).
+        public var utf8: [UInt8]
         /// The encoding used, lower-case (`utf-8`, `utf-16le`, `gb18030`, `big5`, `windows-1252`).
         public var encoding: String
+
+        public var text: String { String(decoding: utf8, as: UTF8.self) }
     }
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -48,7 +53,7 @@ public enum ExportEncoding {
         }
         // Before UTF-8: UTF-16 of ASCII text is valid UTF-8 too, with a NUL in every other byte.
         if let name = unmarkedUTF16(bytes), let decoded = try? decode(bytes, as: name) { return decoded }
-        if let text = String(validating: bytes, as: UTF8.self) { return Decoded(text: text, encoding: "utf-8") }
+        if UTF8Validation.isValid(bytes) { return Decoded(utf8: bytes, encoding: "utf-8") }
         let guess = LegacyEncodingGuess.guess(bytes).map { $0 == "GB2312" ? "gb18030" : $0.lowercased() }
         for name in [guess, "windows-1252"].compactMap({ $0 }) {
             if let decoded = try? decode(bytes, as: name) { return decoded }
@@ -60,10 +65,11 @@ public enum ExportEncoding {
     static func decode(_ bytes: [UInt8], as name: String) throws(Failure) -> Decoded {
         guard let charset = CharsetRegistry.resolve(name) else { throw .unknownEncoding(name) }
         let label = name.lowercased()
+        if charset == .utf8, UTF8Validation.isValid(bytes) { return Decoded(utf8: bytes, encoding: label) }
         guard let text = CharsetRegistry.decode(bytes, as: charset, lenient: false) else {
             throw .invalid(encoding: label, line: label.hasPrefix("utf-16") || label.hasPrefix("utf-32") ? nil : firstBadLine(bytes, charset))
         }
-        return Decoded(text: text, encoding: label)
+        return Decoded(utf8: Array(text.utf8), encoding: label)
     }
 
     /// UTF-16 without a mark: text that is mostly ASCII (headers, numbers, dates, Latin

@@ -42,7 +42,7 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .exportCSV:
             guard let decoded = try? ExportEncoding.decode(Array(data)) else { return }
-            let utf8 = Array(decoded.text.utf8)
+            let utf8 = decoded.utf8
             do {
                 let records = try CSVReader.records(utf8, file: "fuzz", delimiter: CSVReader.delimiter(of: utf8))
                 let lines = utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }

@@ -67,7 +67,7 @@ public enum TicketCSV {
         } catch {
             throw InputError(file: path, line: error.line, field: encoding == nil ? nil : "--encoding", error.description)
         }
-        let utf8 = Array(decoded.text.utf8)
+        let utf8 = decoded.utf8
         let records = try CSVReader.records(utf8, file: path, delimiter: CSVReader.delimiter(of: utf8))
         guard let header = records.first else { throw InputError(file: path, "empty file") }
         func key(_ name: String) -> String { Normalizer.shared.fold(name.trimmedWhitespace) }
