@@ -220,35 +220,77 @@ enum ExportDateTokens {
         case symbol(String)
     }
 
-    static let units: Set<Character> = ["年", "月", "日", "号", "號", "点", "點", "时", "時", "分", "秒", "半"]
+    static let units: Set<Unicode.Scalar> = ["年", "月", "日", "号", "號", "点", "點", "时", "時", "分", "秒", "半"]
 
+    /// Read from the UTF-8 bytes: every value of an export's date columns goes through here.
     static func scan(_ text: String) -> [Token] {
-        let text = text.lowercased().replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
         var out: [Token] = []
-        var chars = Array(text)[...]
-        while let c = chars.first {
-            if c.isWhitespace { chars.removeFirst(); continue }
-            if c.isASCII, c.isNumber {
-                let run = chars.prefix { $0.isASCII && $0.isNumber }
-                chars.removeFirst(run.count)
-                guard run.count <= 9 else { out.append(.symbol(String(run))); continue }   // no overflow; never a date field
-                out.append(.number(Int(String(run))!, digits: run.count))
-            } else if c.isASCII, c.isLetter {
-                let run = chars.prefix { $0.isASCII && $0.isLetter }
-                chars.removeFirst(run.count)
-                out.append(.word(String(run)))
-            } else if units.contains(c) {
-                chars.removeFirst()
-                out.append(.cjk(String(c)))
-            } else if c.isLetter {
-                let run = chars.prefix { $0.isLetter && !$0.isASCII && !units.contains($0) }
-                chars.removeFirst(run.count)
-                out.append(.cjk(String(run)))
-            } else {
-                chars.removeFirst()
-                out.append(.symbol(String(c)))
+        var text = text
+        text.withUTF8 { u in
+            var i = 0
+            func run(while test: (UInt8) -> Bool) -> Range<Int> {
+                let start = i
+                while i < u.count, test(u[i]) { i += 1 }
+                return start..<i
+            }
+            while i < u.count {
+                let b = u[i]
+                if b >= 0x30, b <= 0x39 {
+                    let r = run { $0 >= 0x30 && $0 <= 0x39 }
+                    // Nine digits at most: no overflow, and no date field is longer.
+                    out.append(r.count <= 9 ? .number(u[r].reduce(0) { $0 * 10 + Int($1 - 0x30) }, digits: r.count) : .symbol("#"))
+                } else if (b | 0x20) >= 0x61, (b | 0x20) <= 0x7A {
+                    let r = run { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+                    out.append(.word(String(decoding: u[r].map { $0 | 0x20 }, as: UTF8.self)))
+                } else if b < 0x80 {
+                    i += 1
+                    if b != 0x20, b != 0x09, b != 0x0A, b != 0x0D { out.append(.symbol(String(Unicode.Scalar(b)))) }
+                } else {
+                    var scalars = String.UnicodeScalarView()
+                    while i < u.count, u[i] >= 0x80 {
+                        let (scalar, length) = Self.scalar(u, at: i)
+                        if units.contains(scalar) || !scalar.properties.isAlphabetic {
+                            if scalars.isEmpty {
+                                i += length
+                                if units.contains(scalar) { out.append(.cjk(String(scalar))) }
+                                else if !scalar.properties.isWhitespace { out.append(.symbol(String(scalar))) }
+                            }
+                            break
+                        }
+                        scalars.append(scalar)
+                        i += length
+                    }
+                    if !scalars.isEmpty { out.append(.cjk(String(scalars))) }
+                }
             }
         }
+        return joiningDottedMeridiems(out)
+    }
+
+    /// `a.m.` and `p.m.` as the words `am` and `pm`.
+    static func joiningDottedMeridiems(_ t: [Token]) -> [Token] {
+        guard t.contains(.word("m")) else { return t }
+        var out: [Token] = []
+        var i = 0
+        while i < t.count {
+            if i + 2 < t.count, t[i] == .word("a") || t[i] == .word("p"), t[i + 1] == .symbol("."), t[i + 2] == .word("m") {
+                out.append(t[i] == .word("a") ? .word("am") : .word("pm"))
+                i += 3
+                if i < t.count, t[i] == .symbol(".") { i += 1 }
+                continue
+            }
+            out.append(t[i])
+            i += 1
+        }
         return out
+    }
+
+    /// The scalar whose UTF-8 starts at `i`, and its length (text from a `String` is valid UTF-8).
+    static func scalar(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b = u[i]
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        var v = UInt32(b & (0xFF >> (length + 1)))
+        for k in (i + 1)..<min(u.count, i + length) { v = (v << 6) | UInt32(u[k] & 0x3F) }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", length)
     }
 }

@@ -94,9 +94,14 @@ public enum TicketCSV {
             let v = record.fields[c].trimmedWhitespace
             return v.isEmpty ? nil : v
         }
-        // Day or month first: the first date of the file that shows it decides for all of them.
-        let order = dateOrder ?? records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { cell(r, $0) } }
-            .compactMap(ExportDate.order(evidence:)).first
+        // Day or month first: the user's word, else the first date of the file that shows it —
+        // looked for once, when a date needs it (most exports write unambiguous dates).
+        var order = dateOrder
+        var lookedForOrder = dateOrder != nil
+        func orderFromTheFile() -> ExportDate.Order? {
+            records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { cell(r, $0) } }
+                .compactMap(ExportDate.order(evidence:)).first
+        }
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
         for record in records.dropFirst() {
@@ -106,7 +111,13 @@ public enum TicketCSV {
                 func fail(_ problem: String) -> InputError {
                     InputError(file: path, line: record.line, field: columns[field] ?? field, "'\(text.prefix(40))' \(problem)")
                 }
-                switch ExportDate.read(text, utcOffset: utcOffset, order: order) {
+                var reading = ExportDate.read(text, utcOffset: utcOffset, order: order)
+                if reading == .ambiguous, !lookedForOrder {
+                    lookedForOrder = true
+                    order = orderFromTheFile()
+                    reading = ExportDate.read(text, utcOffset: utcOffset, order: order)
+                }
+                switch reading {
                 case .date(let d): return d
                 case .ambiguous: throw fail("could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")
                 case .invalid: throw fail("is not a date and time")
