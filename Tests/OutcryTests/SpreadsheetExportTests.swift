@@ -70,6 +70,19 @@ import Testing
         }
     }
 
+    /// Other helpdesks' column names: Help Scout's conversations, Chinese SaaS helpdesks' 工单标题.
+    @Test func moreHelpdeskHeaders() throws {
+        let path = try Fixtures.temporaryDirectory() + "/export.csv"
+        try Data("Conversation #,Subject,Created,Customer Email\n881,Wrong pillow,2018-03-07 10:12,wang@example.com\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let helpScout = try TicketCSV.read(path: path).tickets
+        #expect(helpScout.map(\.id) == ["881"] && helpScout[0].subject == "Wrong pillow" && helpScout[0].customer == "wang@example.com")
+        try Data("工单编号,工单标题,工单来源,创建时间,工单描述\nU-1,发错货,电话,2018-03-07 10:12,收到的是 Contour U\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let saas = try TicketCSV.read(path: path).tickets
+        #expect(saas[0].subject == "发错货" && saas[0].channel == .phone && saas[0].body == "收到的是 Contour U")
+    }
+
     @Test func theImportSaysHowAnExportWasRead() throws {
         let db = try Fixtures.temporaryDirectory() + "/outcry.db"
         let gbk = try CLI.run(["tickets", "import", Fixtures.path("tickets/gongdan-gbk.csv"), "--utc-offset", "+08:00", "--db", db])

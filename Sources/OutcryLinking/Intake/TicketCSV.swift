@@ -27,18 +27,19 @@ public enum TicketCSV {
     /// Freshdesk, Help Scout, Jira Service Management, and the Chinese column names of 工单
     /// exports, mainland and Taiwanese (主旨, 建立时间, 管道).
     public static let headers: [String: [String]] = [
-        "id": ["ticket id", "ticket_id", "ticket #", "ticket number", "issue key", "key", "工单编号", "工单号", "工单id", "工单 id", "编号"],
+        "id": ["ticket id", "ticket_id", "ticket #", "ticket number", "issue key", "key", "conversation id", "conversation #",
+               "工单编号", "工单号", "工单id", "工单 id", "编号"],
         "created_at": ["created", "created at", "created time", "created date", "date created", "creation date", "opened", "submitted",
                        "创建时间", "提交时间", "创建日期", "建立时间", "建立日期"],
         "updated_at": ["updated", "updated at", "updated time", "last updated", "last updated time", "last update", "last modified",
                        "更新时间", "最后更新时间"],
         "status": ["ticket status", "state", "状态", "工单状态", "处理状态"],
-        "channel": ["via", "source", "ticket source", "渠道", "来源", "管道"],
-        "customer": ["requester", "requester name", "requester email", "contact", "full name", "reporter", "customer name", "email",
+        "channel": ["via", "source", "ticket source", "渠道", "来源", "管道", "工单来源", "来源渠道"],
+        "customer": ["requester", "requester name", "requester email", "contact", "full name", "reporter", "customer name", "customer email", "email",
                      "客户", "客户名称", "顾客", "用户", "买家", "会员名", "联系人"],
         "order_id": ["order", "order id", "order number", "order no", "order #", "订单", "订单号", "订单编号"],
-        "subject": ["title", "summary", "主题", "标题", "主旨"],
-        "body": ["description", "content", "message", "comment", "details", "描述", "内容", "问题描述", "详情", "说明"],
+        "subject": ["title", "summary", "主题", "标题", "主旨", "工单标题", "问题标题"],
+        "body": ["description", "content", "message", "comment", "details", "描述", "内容", "问题描述", "详情", "说明", "工单描述", "工单内容"],
     ]
 
     /// Parses `field=Header` pairs separated by commas.
