@@ -144,6 +144,19 @@ import Testing
         #expect(analyzer.analyze("Comfortable to wear for hours, no complaints at all.").polarity < 0)
     }
 
+    /// VADER's boosters, "kind of" and "least": `very good` is more than `good`, `slightly good`
+    /// less; `kind of disappointing` is not kindness; `least helpful` is unhelpful.
+    @Test func boostersHedgesAndLeast() {
+        func valence(_ text: String) -> Double { EnglishValence.hits(in: text).reduce(0) { $0 + $1.valence } }
+        #expect(valence("very good") > valence("good") && valence("slightly good") < valence("good") && valence("slightly good") > 0)
+        #expect(valence("extremely bad") < valence("bad"))
+        #expect(abs(valence("really very good") - (valence("good") + 0.293 + 0.293 * 0.95)) < 1e-9)
+        #expect(EnglishValence.hits(in: "kind of disappointing").map(\.token) == ["disappointing"])
+        #expect(EnglishValence.hits(in: "a kind seller").map(\.token) == ["kind"])
+        #expect(valence("the least helpful agent") < 0 && valence("at least helpful") > 0)
+        #expect(analyzer.analyze("The seller was kind of rude and the least helpful I have met.").polarity > 0)
+    }
+
     /// VADER rates tweet slang; Latin written against Chinese is a product or a code, and a
     /// number is a price or a size.
     @Test func slangIsNotReadIntoChineseTextOrNumbers() {

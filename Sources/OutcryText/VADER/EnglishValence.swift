@@ -4,7 +4,8 @@ import Glibc
 #endif
 /// English sentiment from VADER's rated lexicon: the sum of the valences of the words (and
 /// emoticons) in a text, a valence flipped and damped when one of the three words before it
-/// negates (`not good`, `never again`, `wasn't worth`), as VADER does.
+/// negates (`not good`, `never again`, `wasn't worth`, `least helpful`), raised or lowered by the
+/// boosters before it (`very`, `slightly`), as VADER does.
 ///
 /// Our own lexicon names complaints and escalation; this one gives English the breadth of
 /// ordinary sentiment words (7,500 rated tokens) that a hand-written list cannot.
@@ -38,6 +39,27 @@ public enum EnglishValence {
         """.split(separator: " ").map { hash(Array($0.utf8)) })
 
     static let no = hash(Array("no".utf8)), or = hash(Array("or".utf8)), nor = hash(Array("nor".utf8))
+    static let kind = hash(Array("kind".utf8)), of = hash(Array("of".utf8)), least = hash(Array("least".utf8))
+    static let at = hash(Array("at".utf8)), very = hash(Array("very".utf8))
+
+    /// VADER's boosters and dampeners (its `BOOSTER_DICT`, single words): before a rated word they
+    /// move its valence away from zero (`very`, `extremely`) or toward it (`slightly`, `barely`)
+    /// by 0.293, less with each word between.
+    static let boosters: [UInt64: Double] = {
+        var b: [UInt64: Double] = [:]
+        for w in """
+            absolutely amazingly awfully completely considerable considerably decidedly deeply effing enormous enormously \
+            entirely especially exceptional exceptionally extreme extremely fabulously flipping flippin frackin fracking \
+            fricking frickin frigging friggin fully fuckin fucking fuggin fugging greatly hella highly hugely incredible \
+            incredibly intensely major majorly more most particularly purely quite really remarkably so substantially \
+            thoroughly total totally tremendous tremendously uber unbelievably unusually utter utterly very
+            """.split(separator: " ") { b[hash(Array(w.utf8))] = 0.293 }
+        for w in """
+            almost barely hardly kinda kindof kind-of less little marginal marginally occasional occasionally partly \
+            scarce scarcely slight slightly somewhat sorta sortof sort-of
+            """.split(separator: " ") { b[hash(Array(w.utf8))] = -0.293 }
+        return b
+    }()
 
     /// VADER's damping of a negated valence.
     static let negationScale = -0.74
@@ -53,18 +75,26 @@ public enum EnglishValence {
                 guard let entry = table[tokens[k].hash] else { return false }
                 return Self.equal(entry.token, u[tokens[k].range])
             }
-            func word(_ k: Int, is hash: UInt64) -> Bool { k >= 0 && tokens[k].hash == hash }
+            func word(_ k: Int, is hash: UInt64) -> Bool { k >= 0 && k < tokens.count && tokens[k].hash == hash }
             for (i, token) in tokens.enumerated() {
                 guard let entry = table[token.hash], Self.equal(entry.token, u[token.range]),
                       !Self.touchesCJK(token.range, in: u) else { continue }
                 // VADER's rule for "no": before a rated word it negates that word instead of
                 // counting itself ("no problems", "no complaints" are praise in a review).
                 if token.hash == Self.no, i + 1 < tokens.count, rated(i + 1) { continue }
+                // "kind of" is a hedge, not kindness (VADER's rule).
+                if token.hash == Self.kind, word(i + 1, is: Self.of) { continue }
                 var v = entry.valence
+                // Boosters up to three words before, as VADER weighs them (not rated words themselves).
+                for (k, damping) in [(1, 1.0), (2, 0.95), (3, 0.9)] where i - k >= 0 && !rated(i - k) {
+                    if let b = Self.boosters[tokens[i - k].hash] { v += (entry.valence < 0 ? -b : b) * damping }
+                }
                 let window = tokens[max(0, i - 3)..<i]
                 let afterNo = word(i - 1, is: Self.no) || word(i - 2, is: Self.no)
                     || word(i - 3, is: Self.no) && (word(i - 1, is: Self.or) || word(i - 1, is: Self.nor))
                 if afterNo || window.contains(where: { negations.contains($0.hash) || Self.endsWithNT(u[$0.range]) }) { v *= negationScale }
+                // "least" before a word turns it round, except in "at least" and "very least".
+                if word(i - 1, is: Self.least), !word(i - 2, is: Self.at), !word(i - 2, is: Self.very) { v *= negationScale }
                 out.append(Hit(token: entry.token, valence: v, offset: token.range.lowerBound))
             }
             return out
