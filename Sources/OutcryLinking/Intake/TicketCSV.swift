@@ -61,15 +61,7 @@ public enum TicketCSV {
     /// `dateOrder` the order of numeric short dates when none of the file's dates shows it.
     public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil,
                             dateOrder: ExportDate.Order? = nil) throws -> Export {
-        let bytes = Array(try JSONLines.read(path))
-        let decoded: ExportEncoding.Decoded
-        do {
-            decoded = try ExportEncoding.decode(bytes, declared: encoding)
-        } catch {
-            throw InputError(file: path, line: error.line, field: encoding == nil ? nil : "--encoding", error.description)
-        }
-        let utf8 = decoded.utf8
-        let records = try CSVReader.records(utf8, file: path, delimiter: CSVReader.delimiter(of: utf8))
+        let (records, encodingUsed) = try Self.records(path: path, encoding: encoding)
         guard let header = records.first else { throw InputError(file: path, "empty file") }
         func key(_ name: String) -> String { Normalizer.shared.fold(name.trimmedWhitespace) }
         var index: [String: Int] = [:]
@@ -87,7 +79,7 @@ public enum TicketCSV {
         func column(_ field: String) -> Int? { found[field] }
         for required in ["id", "created_at", "subject"] where column(required) == nil {
             // A header read in the wrong encoding matches nothing: say which one it was read in.
-            let readAs = decoded.encoding == "utf-8" ? "" : "; the file was read as \(decoded.encoding), name another with --encoding"
+            let readAs = encodingUsed == "utf-8" ? "" : "; the file was read as \(encodingUsed), name another with --encoding"
             throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header\(readAs))")
         }
         func cell(_ record: CSVReader.Record, _ field: String) -> String? {
@@ -146,6 +138,18 @@ public enum TicketCSV {
                                   channel: value("channel").flatMap(TicketStatusNames.channel), customer: value("customer"),
                                   orderId: value("order_id"), subject: value("subject") ?? "", body: body))
         }
-        return Export(tickets: tickets, encoding: decoded.encoding)
+        return Export(tickets: tickets, encoding: encodingUsed)
+    }
+
+    /// The file's records and the encoding they were decoded from; the file's bytes are let go
+    /// before its tickets are built.
+    static func records(path: String, encoding: String?) throws -> (records: [CSVReader.Record], encoding: String) {
+        let decoded: ExportEncoding.Decoded
+        do {
+            decoded = try ExportEncoding.decode(Array(try JSONLines.read(path)), declared: encoding)
+        } catch let error as ExportEncoding.Failure {
+            throw InputError(file: path, line: error.line, field: encoding == nil ? nil : "--encoding", error.description)
+        }
+        return (try CSVReader.records(decoded.utf8, file: path, delimiter: CSVReader.delimiter(of: decoded.utf8)), decoded.encoding)
     }
 }
