@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,56 +59,72 @@ public enum CharsetRegistry {
     /// Decodes `bytes` strictly (nil on any sequence the charset does not define) or leniently
     /// (such bytes are skipped).
     public static func decode(_ bytes: [UInt8], as charset: Charset, lenient: Bool) -> String? {
+        utf8(bytes, as: charset, lenient: lenient).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``decode(_:as:lenient:)`` as UTF-8 bytes: what a parser reads next, without a `String`
+    /// made and copied back (exports and feeds run to tens of megabytes).
+    public static func utf8(_ bytes: [UInt8], as charset: Charset, lenient: Bool) -> [UInt8]? {
         switch charset {
         case .utf8:
-            return lenient ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+            if UTF8Validation.isValid(bytes) { return bytes }
+            return lenient ? Array(String(decoding: bytes, as: UTF8.self).utf8) : nil
         case .ascii:
             guard lenient || bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return String(decoding: bytes.filter { $0 < 0x80 }, as: UTF8.self)
+            return bytes.filter { $0 < 0x80 }
         case .table(let index):
             let table = tables[index]
             let ascii = table.count == 128   // the low half is ASCII and not stored
-            var scalars = String.UnicodeScalarView()
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count * 2)
             for b in bytes {
                 let unit = ascii ? (b < 0x80 ? UInt16(b) : table[Int(b) - 0x80]) : table[Int(b)]
                 guard unit != 0xFFFF, let scalar = Unicode.Scalar(unit) else {
                     if lenient { continue }
                     return nil
                 }
-                scalars.append(scalar)
+                UTF8.encode(scalar) { out.append($0) }
             }
-            return String(scalars)
+            return out
         case .iconv(let name):
             return iconvDecode(bytes, from: name, lenient: lenient)
         }
     }
 
-    private static func iconvDecode(_ bytes: [UInt8], from name: String, lenient: Bool) -> String? {
+    /// Through glibc's iconv, into an output that starts at 1.5 times the input (UTF-16 and the
+    /// double-byte Chinese, Japanese and Korean encodings never need more) and grows when a
+    /// converter needs more room.
+    private static func iconvDecode(_ bytes: [UInt8], from name: String, lenient: Bool) -> [UInt8]? {
         let cd = iconv_open("UTF-8", name)
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
-        var input = bytes
-        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var output = [UInt8](repeating: 0, count: bytes.count + bytes.count / 2 + 64)
         var produced = 0
-        let ok: Bool = input.withUnsafeMutableBytes { inBuf in
-            output.withUnsafeMutableBytes { outBuf in
-                var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count
-                var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                while inLeft > 0 {
-                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
-                        guard lenient, inLeft > 0 else { return false }
-                        inPtr = inPtr.map { $0 + 1 }   // skip one bad byte
-                        inLeft -= 1
-                    }
+        var consumed = 0
+        while consumed < bytes.count {
+            var failure: Int32 = 0
+            bytes.withUnsafeBytes { inBuf in
+                output.withUnsafeMutableBytes { outBuf in
+                    // iconv takes `char **` but does not write the input.
+                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuf.baseAddress! + consumed)
+                        .assumingMemoryBound(to: CChar.self)
+                    var inLeft = inBuf.count - consumed
+                    var outPtr: UnsafeMutablePointer<CChar>? = (outBuf.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count - produced
+                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { failure = errno }
+                    consumed = inBuf.count - inLeft
+                    produced = outBuf.count - outLeft
                 }
-                produced = outBuf.count - outLeft
-                return true
+            }
+            if failure == E2BIG {
+                output.append(contentsOf: repeatElement(0, count: output.count))
+            } else if failure != 0 {
+                guard lenient else { return nil }
+                consumed += 1   // skip one bad byte
             }
         }
-        guard ok else { return nil }
         output.removeLast(output.count - produced)
-        return String(validating: output, as: UTF8.self) ?? (lenient ? String(decoding: output, as: UTF8.self) : nil)
+        if UTF8Validation.isValid(output) { return output }
+        return lenient ? Array(String(decoding: output, as: UTF8.self).utf8) : nil
     }
 }

@@ -65,11 +65,10 @@ public enum ExportEncoding {
     static func decode(_ bytes: [UInt8], as name: String) throws(Failure) -> Decoded {
         guard let charset = CharsetRegistry.resolve(name) else { throw .unknownEncoding(name) }
         let label = name.lowercased()
-        if charset == .utf8, UTF8Validation.isValid(bytes) { return Decoded(utf8: bytes, encoding: label) }
-        guard let text = CharsetRegistry.decode(bytes, as: charset, lenient: false) else {
+        guard let utf8 = CharsetRegistry.utf8(bytes, as: charset, lenient: false) else {
             throw .invalid(encoding: label, line: label.hasPrefix("utf-16") || label.hasPrefix("utf-32") ? nil : firstBadLine(bytes, charset))
         }
-        return Decoded(utf8: Array(text.utf8), encoding: label)
+        return Decoded(utf8: utf8, encoding: label)
     }
 
     /// UTF-16 without a mark: text that is mostly ASCII (headers, numbers, dates, Latin
@@ -91,7 +90,7 @@ public enum ExportEncoding {
     /// encoding this is asked of.
     static func firstBadLine(_ bytes: [UInt8], _ charset: Charset) -> Int? {
         for (i, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
-        where CharsetRegistry.decode(Array(line), as: charset, lenient: false) == nil {
+        where CharsetRegistry.utf8(Array(line), as: charset, lenient: false) == nil {
             return i + 1
         }
         return nil

@@ -97,6 +97,14 @@ import Testing
         #expect(json.status == 2 && json.stderr.contains("--encoding applies to CSV exports"), "\(json.stderr)")
     }
 
+    /// A decoder's output can outgrow its first buffer (1.5 × the input): Shift_JIS half-width
+    /// katakana are one byte each and three in UTF-8.
+    @Test func decodingGrowsItsOutputAsNeeded() throws {
+        let katakana = [UInt8](repeating: 0xB1, count: 10_000)   // ｱ
+        let decoded = try ExportEncoding.decode(katakana, declared: "shift_jis")
+        #expect(decoded.utf8.count == 30_000 && decoded.text == String(repeating: "ｱ", count: 10_000))
+    }
+
     @Test func byteOrderMarksAndUnmarkedUTF16() throws {
         let text = "id,subject\n1,收到\n"
         func bytes(_ s: String, _ encoding: String.Encoding) -> [UInt8] { Array(s.data(using: encoding)!) }

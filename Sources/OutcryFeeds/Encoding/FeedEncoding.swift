@@ -73,8 +73,8 @@ enum FeedEncoding {
                 guard UTF8Validation.isValid(bytes) else { return nil }
                 utf8 = ["", "utf-8", "utf8"].contains(xmlEncoding) ? bytes : replaceDeclaration(bytes)
             } else {
-                guard let text = CharsetRegistry.decode(bytes, as: charset, lenient: false) else { return nil }
-                utf8 = replaceDeclaration(Array(text.utf8))
+                guard let decoded = CharsetRegistry.utf8(bytes, as: charset, lenient: false) else { return nil }
+                utf8 = replaceDeclaration(decoded)
             }
             let mismatch = candidate != declared ? "document declared as \(declared), but parsed as \(candidate)" : nil
             return Result(utf8: Windows1252.demoronize(utf8), encoding: candidate, problem: mismatch ?? problem)
