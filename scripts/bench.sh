@@ -3,7 +3,7 @@
 # --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
 # pyahocorasick, Hyperscan), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
 # alert delivery, the dashboard (refresh cost; ingestion with and without it attached), reads of one
-# spike or moment against a long history, and the stores.
+# spike or moment against a long history, the stores, and ticket imports (Python's csv module).
 # Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -389,7 +389,51 @@ for name in ["dashboard refresh", "timeline of an open spike", "latest spike of 
 PY
 }
 
+bench_imports() {
+# Ticket imports: a generated helpdesk export of IMPORT_TICKETS tickets (default 200,000; Chinese 工单
+# headers, times without a zone, quoted bodies) as UTF-8, as a spreadsheet on a Chinese Windows saves
+# it again (GBK) and as Excel's "Unicode text" (UTF-16, tab-separated), each into a fresh SQLite store
+# (decode, CSV, headers, dates, statuses, store). Beside it, Python's csv module reading the same
+# file with its encoding and delimiter named and parsing each date — no detection, no store.
+echo
+local n=${IMPORT_TICKETS:-200000} d="$dir/imports"
+mkdir -p "$d"
+[ -f "$d/$n.utf8.csv" ] || python3 - "$d" "$n" <<'PY'
+import csv, io, random, sys
+d, n = sys.argv[1], int(sys.argv[2])
+random.seed(7)
+rows = [["工单编号", "标题", "工单状态", "渠道", "客户", "订单号", "创建时间", "问题描述"]]
+for i in range(n):
+    rows.append([f"GD-{i}", f"收到的枕头型号不对 {i % 97}", random.choice(["已处理", "处理中", "待处理", "已关闭"]),
+                 random.choice(["在线", "电话", "平台"]), f"buyer_{i % 5000}", str(723504118 + i),
+                 f"2018-03-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}",
+                 f"买的是 Comfort U 护腰枕，收到的是 Contour U, 客服说非质量问题不退货。\n我要投诉到12315 ({i})"])
+for name, encoding, delimiter in [("utf8.csv", "utf-8", ","), ("gbk.csv", "gbk", ","), ("unicode.txt", "utf-16", "\t")]:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    open(f"{d}/{n}.{name}", "wb").write(out.getvalue().encode(encoding))
+PY
+echo "| ticket import ($(python3 -c "print(format($n, ','))") tickets) | file | seconds | tickets/s | peak RSS |"
+echo "|---|---|---|---|---|"
+for f in utf8.csv gbk.csv unicode.txt; do
+  local path="$d/$n.$f" mb
+  mb=$(python3 -c "import os;print(round(os.path.getsize('$path')/1e6, 1))")
+  read -r t m < <(best sh -c "rm -f $d/t.db* && $outcry tickets import $path --utc-offset +08:00 --db $d/t.db")
+  echo "| outcry tickets import | $f, $mb MB | $t | $(python3 -c "print(format(round($n/$t), ','))") | $((m / 1024)) MB |"
+  read -r t m < <(best python3 -c '
+import csv, datetime, sys
+path, n = sys.argv[1], int(sys.argv[2])
+encoding, delimiter = {"csv": ("utf-8" if "utf8" in path else "gbk", ","), "txt": ("utf-16", "\t")}[path[-3:]]
+with open(path, encoding=encoding, newline="") as f:
+    rows = csv.reader(f, delimiter=delimiter)
+    at = next(rows).index("创建时间")
+    count = sum(1 for row in rows if datetime.datetime.strptime(row[at], "%Y-%m-%d %H:%M"))
+assert count == n, count' "$path" "$n")
+  echo "| python3 csv + strptime (no store) | $f | $t | $(python3 -c "print(format(round($n/$t), ','))") | $((m / 1024)) MB |"
+done
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash history store}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash history store imports}; do
   "bench_$section"
 done
