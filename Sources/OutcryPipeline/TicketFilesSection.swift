@@ -4,7 +4,8 @@ import OutcryCore
 import OutcryLinking
 import Yams
 
-/// The `tickets:` list of `sources.yml`: files of support tickets read at start and on reload.
+/// The `tickets:` list of `sources.yml`: files of support tickets read at start and on reload,
+/// and merged again when one changes (``TicketFileWatch``).
 /// An entry is a path, read in the format its name suggests (Ticket JSONL, a `.csv` export, a
 /// Zendesk `.json` export) with CSV times in the configuration's `timezone`, or a mapping that
 /// says what `tickets import` takes as options:

@@ -80,7 +80,9 @@ struct RunCommand: AsyncParsableCommand {
         let firstCycle = try await relearn(setup, monitor: monitor, db: db, start: start, fetchingWith: job)
         let note = start == .reloaded ? "configuration reloaded: " : start == .reconfigured ? "configuration reloaded, detector kept (topics and detection unchanged): " : ""
         FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
-        let end = try await poll(job, monitor: monitor, db: db, signals: signals, firstCycle: firstCycle, tickets: &followTickets)
+        var watch = TicketFileWatch(setup.ticketFileVersions)
+        let end = try await poll(job, monitor: monitor, db: db, signals: signals, firstCycle: firstCycle, tickets: &followTickets,
+                                 files: &watch)
         // Stream sessions end within their listen_seconds; what they heard is kept.
         if !once { try await job.finishStreams() }
         try await monitor.advance(to: Date())
@@ -144,7 +146,7 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Poll cycles until a stop, or a SIGHUP with a valid configuration (`--once`: one cycle).
     func poll(_ job: LiveJob, monitor: Monitor, db: any Store, signals: StopRequest, firstCycle: LiveJob.Fetched,
-              tickets followTickets: inout TicketFollower?) async throws -> SessionEnd {
+              tickets followTickets: inout TicketFollower?, files watch: inout TicketFileWatch) async throws -> SessionEnd {
         var pending: LiveJob.Fetched? = firstCycle
         repeat {
             var n: Int
@@ -166,7 +168,9 @@ struct RunCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("run: \(n) new post\(n == 1 ? "" : "s")\(note)\n".utf8))
             }
             // Time passes without posts too: group waits, repeats and escalations fall due.
-            // Tickets pushed to `tickets serve` or imported meanwhile are linked from now on.
+            // Tickets pushed to `tickets serve`, imported, or written over a configured file
+            // meanwhile are linked from now on.
+            try mergeChanged(&watch, into: db)
             let fresh = try followTickets?.fresh(in: db) ?? []
             if !fresh.isEmpty { await monitor.learn(tickets: fresh) }
             // When no post comes, the detector's time still moves, an hour behind the clock (the
@@ -178,6 +182,23 @@ struct RunCommand: AsyncParsableCommand {
             if let next = reloaded(signals) { return .reload(next) }
         } while !signals.isRequested
         return .stopped
+    }
+
+    /// Merges the configured ticket files that changed since they were read. A file that cannot
+    /// be read now (written as it was read, or broken) is logged with its error and tried again
+    /// when it next changes; the tickets merged before are kept.
+    func mergeChanged(_ watch: inout TicketFileWatch, into db: any Store) throws {
+        for file in watch.changed() {
+            let incoming: [Ticket]
+            do {
+                incoming = try file.read().tickets
+            } catch {
+                FileHandle.standardError.write(Data("run: tickets: \(error); keeping what was read before, trying again when it changes\n".utf8))
+                continue
+            }
+            let merged = try TicketImport.merge(incoming, into: db)
+            FileHandle.standardError.write(Data("run: tickets: \(file.path) changed: \(incoming.count) read, \(merged.summary)\n".utf8))
+        }
     }
 
     /// Topics whose stored mentions were found with another definition, or none: new or changed

@@ -12,6 +12,8 @@ struct RunSetup {
     let config: SourcesConfig
     let topics: [Topic]
     let fileTickets: [Ticket]
+    /// The configured ticket files and the versions read, to notice when they change.
+    let ticketFileVersions: [(TicketFile, TicketFileWatch.Version?)]
     let alerting: AlertingSetup
 
     static func load(configDir: String, alertLog: String) throws -> RunSetup {
@@ -22,10 +24,14 @@ struct RunSetup {
         let config = try SourcesConfig.load(path)
         let topics = try TopicsFile.load(config.topics)
         var fileTickets: [Ticket] = []
-        for f in config.tickets { fileTickets += try f.read().tickets }
+        var versions: [(TicketFile, TicketFileWatch.Version?)] = []
+        for f in config.tickets {
+            versions.append((f, TicketFileWatch.Version.of(f.path)))   // before the read: a write during it shows later
+            fileTickets += try f.read().tickets
+        }
         let alerting = try AlertingSetup.load(configDir: configDir,
                                               fallback: [ConsoleNotifier.standard(utcOffset: config.utcOffset), JSONLFileNotifier(path: alertLog)])
-        return RunSetup(config: config, topics: topics, fileTickets: fileTickets, alerting: alerting)
+        return RunSetup(config: config, topics: topics, fileTickets: fileTickets, ticketFileVersions: versions, alerting: alerting)
     }
 
     /// Whether a job running `other` can take this configuration without relearning: the same

@@ -3,6 +3,7 @@ import Foundation
 import OutcryCore
 import OutcryIntake
 import OutcryLinking
+import OutcryPipeline
 import OutcryStorage
 
 /// `outcry tickets import FILE` — support tickets into the store, where `run` and `link` find
@@ -42,15 +43,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
         }
         let (incoming, encodingUsed) = try source.read()
         let readAs = encodingUsed.map { " (\($0))" } ?? ""
-        let store = try StoreLocation.open(db)
-        // Only the tickets this file names: a helpdesk's whole history need not be read to merge a day's export.
-        let existing = Dictionary(try store.tickets(ids: Array(Set(incoming.map(\.id)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let merged = TicketMerge.merge(incoming, onto: existing)
-        var batch = StoreBatch()
-        batch.tickets = merged.tickets
-        try store.commit(batch)
-        StandardOutput.write("tickets: \(incoming.count) read from \(file)\(readAs): \(merged.added) new, \(merged.updated) updated "
-                             + "(\(merged.newEvents) new events), \(merged.unchanged) unchanged; store \(db)\n")
+        let merged = try TicketImport.merge(incoming, into: try StoreLocation.open(db))
+        StandardOutput.write("tickets: \(incoming.count) read from \(file)\(readAs): \(merged.summary); store \(db)\n")
     }
 }
 

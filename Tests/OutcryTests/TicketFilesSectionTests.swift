@@ -60,6 +60,43 @@ import Testing
         expectConfigError(path, containing: message)
     }
 
+    /// A running `run` merges a configured export that a helpdesk writes over (a nightly
+    /// export): new and changed tickets reach the store without a restart; a broken version is
+    /// logged and what was read before is kept.
+    @Test func runMergesAnExportWrittenOver() throws {
+        let (dir, _) = try write("""
+            timezone: "+08:00"
+            topics: topics.yml
+            sources: []
+            tickets:
+              - export.csv
+            """)
+        let export = dir + "/feeds/export.csv"
+        let original = try String(contentsOfFile: Fixtures.path("tickets/gongdan.csv"), encoding: .utf8)
+        try original.write(toFile: export, atomically: true, encoding: .utf8)
+        let db = dir + "/outcry.db"
+        let run = try BackgroundCLI(["run", "--config-dir", dir, "--db", db], logPath: dir + "/run.log")
+        func tickets() throws -> [String: Ticket] {
+            Dictionary(uniqueKeysWithValues: try SQLiteStore(path: db).tickets().map { ($0.id, $0) })
+        }
+        #expect(try PipelineLeaseTests.eventually(within: 60) { try tickets().count == 2 }, "\(run.log)")
+
+        // The next export: one ticket more, one closed since.
+        let next = original.replacingOccurrences(of: "GD-1063,投诉商家拒绝退货,处理中", with: "GD-1063,投诉商家拒绝退货,已关闭")
+            + "GD-2001,退款迟迟不到,处理中,电话,buyer_li,723509999,2018-03-12 09:00,说好的退款一周了还没到\n"
+        try next.write(toFile: export, atomically: true, encoding: .utf8)
+        #expect(try PipelineLeaseTests.eventually(within: 30) { try tickets().count == 3 }, "\(run.log)")
+        #expect(try tickets()["GD-1063"]?.status == .closed)
+        #expect(run.log.contains("run: tickets: \(export) changed: 3 read, 1 new, 1 updated (0 new events), 1 unchanged"), "\(run.log)")
+
+        // A broken one: said, and nothing lost.
+        try (next + "GD-2002,\"unterminated,处理中\n").write(toFile: export, atomically: true, encoding: .utf8)
+        #expect(try PipelineLeaseTests.eventually(within: 30) { run.log.contains("a quoted field is never closed") }, "\(run.log)")
+        #expect(run.log.contains("\(export):5: a quoted field is never closed; keeping what was read before"), "\(run.log)")
+        #expect(try tickets().count == 3 && run.isRunning)
+        #expect(run.stop() == 0, "\(run.log)")
+    }
+
     /// `run` reads a GBK CSV export named in its configuration into the store.
     @Test func runReadsAConfiguredExport() throws {
         let (dir, _) = try write("""
