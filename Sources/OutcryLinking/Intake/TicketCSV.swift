@@ -1,7 +1,6 @@
 import Foundation
 import OutcryCharsets
 import OutcryCore
-import OutcryText
 
 /// Tickets from a helpdesk's CSV export. Columns are found by name: whatever a `field=Column
 /// Header` mapping says (`id=Ticket ID,created_at=Opened`), else the Ticket format's own field
@@ -63,63 +62,33 @@ public enum TicketCSV {
                             dateOrder: ExportDate.Order? = nil) throws -> Export {
         let (records, encodingUsed) = try Self.records(path: path, encoding: encoding)
         guard let header = records.first else { throw InputError(file: path, "empty file") }
-        func key(_ name: String) -> String { Normalizer.shared.fold(name.trimmedWhitespace) }
-        var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() where index[key(name)] == nil {
-            index[key(name)] = i   // the first of two same-named columns
-        }
-        var found: [String: Int] = [:]
-        for field in fields {
-            if let named = columns[field] {
-                found[field] = index[key(named)]
-            } else {
-                found[field] = ([field] + (headers[field] ?? [])).lazy.compactMap { index[key($0)] }.first
-            }
-        }
-        func column(_ field: String) -> Int? { found[field] }
-        for required in ["id", "created_at", "subject"] where column(required) == nil {
+        let columns = ExportColumns(header: header.fields, mapping: columns)
+        for required in ["id", "created_at", "subject"] where !columns.has(required) {
             // A header read in the wrong encoding matches nothing: say which one it was read in.
             let readAs = encodingUsed == "utf-8" ? "" : "; the file was read as \(encodingUsed), name another with --encoding"
-            throw InputError(file: path, line: 1, field: columns[required] ?? required, "no such column (map one with --columns \(required)=Header\(readAs))")
+            throw InputError(file: path, line: 1, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
         }
-        func cell(_ record: CSVReader.Record, _ field: String) -> String? {
-            guard let c = column(field), c < record.fields.count else { return nil }
-            let v = record.fields[c].trimmedWhitespace
-            return v.isEmpty ? nil : v
-        }
-        // Day or month first: the user's word, else the first date of the file that shows it —
-        // looked for once, when a date needs it (most exports write unambiguous dates).
-        var order = dateOrder
-        var lookedForOrder = dateOrder != nil
-        func orderFromTheFile() -> ExportDate.Order? {
-            records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { cell(r, $0) } }
+        var dates = ExportDates(utcOffset: utcOffset, order: dateOrder) {
+            records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { columns.cell(r, $0) } }
                 .compactMap(ExportDate.order(evidence:)).first
         }
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
         for record in records.dropFirst() {
-            func value(_ field: String) -> String? { cell(record, field) }
+            func value(_ field: String) -> String? { columns.cell(record, field) }
+            func fail(_ field: String, _ problem: String) -> InputError {
+                InputError(file: path, line: record.line, field: columns.name(field), problem)
+            }
             func date(_ field: String) throws -> Date? {
                 guard let text = value(field) else { return nil }
-                func fail(_ problem: String) -> InputError {
-                    InputError(file: path, line: record.line, field: columns[field] ?? field, "'\(text.prefix(40))' \(problem)")
-                }
-                var reading = ExportDate.read(text, utcOffset: utcOffset, order: order)
-                if reading == .ambiguous, !lookedForOrder {
-                    lookedForOrder = true
-                    order = orderFromTheFile()
-                    reading = ExportDate.read(text, utcOffset: utcOffset, order: order)
-                }
-                switch reading {
+                switch dates.read(text) {
                 case .date(let d): return d
-                case .ambiguous: throw fail("could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")
-                case .invalid: throw fail("is not a date and time")
+                case .ambiguous: throw fail(field, "'\(text.prefix(40))' could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")
+                case .invalid: throw fail(field, "'\(text.prefix(40))' is not a date and time")
                 }
             }
-            guard let id = value("id") else { throw InputError(file: path, line: record.line, field: columns["id"] ?? "id", "required field is missing") }
-            guard let created = try date("created_at") else {
-                throw InputError(file: path, line: record.line, field: columns["created_at"] ?? "created_at", "required field is missing")
-            }
+            guard let id = value("id") else { throw fail("id", "required field is missing") }
+            guard let created = try date("created_at") else { throw fail("created_at", "required field is missing") }
             let body = value("body") ?? ""
             if let at = position[id] {
                 // A further row of the same ticket: one more message.
@@ -128,9 +97,7 @@ public enum TicketCSV {
             }
             var status = Ticket.Status.open
             if let s = value("status") {
-                guard let parsed = TicketStatusNames.status(s) else {
-                    throw InputError(file: path, line: record.line, field: columns["status"] ?? "status", "'\(s.prefix(40))' is not a ticket status")
-                }
+                guard let parsed = TicketStatusNames.status(s) else { throw fail("status", "'\(s.prefix(40))' is not a ticket status") }
                 status = parsed
             }
             position[id] = tickets.count
