@@ -1,6 +1,6 @@
 # Outcry — two commands on a fresh Debian machine with the Swift toolchain: `make demo`, `make test`.
 SWIFT ?= swift
-APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build demo test fuzz bench clean demo-data

@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // PostgreSQL's client library: no build cost (postgres-nio adds ~300 s to a release build, PLATFORM.md).
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // zlib's inflate, for the ZIP archives spreadsheet exports (.xlsx) are.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "OutcryCore", swiftSettings: strict),
         // Pure-Swift libxml2 wrapper. Must not import Foundation (ICU type clash, PLATFORM.md).
@@ -31,13 +33,15 @@ let package = Package(
         .target(name: "OutcryText", dependencies: ["OutcryCore"], swiftSettings: strict),
         // Charset names and decoders as Python resolves them, and legacy-encoding guesses: feeds and helpdesk exports.
         .target(name: "OutcryCharsets", dependencies: ["OutcryCore"], swiftSettings: strict),
+        // Spreadsheet exports (.xlsx: a ZIP archive of XML parts) read as rows. No Foundation (it sees libxml2 through OutcryXML).
+        .target(name: "OutcrySpreadsheet", dependencies: ["OutcryXML", "CZlib"], swiftSettings: strict),
         // Strict YAML reading shared by every configuration file (feeds/, alerts/).
         .target(name: "OutcryConfig", dependencies: ["OutcryCore", "Yams"], swiftSettings: strict),
         // libcurl behind its own module, so no Swift file sees both libcurl's and libxml2's headers.
         .target(name: "OutcryHTTP", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "OutcryFeeds", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryXML", "OutcryHTTP"], swiftSettings: strict),
         .target(name: "OutcryScoring", dependencies: ["OutcryCore", "OutcryText"], swiftSettings: strict),
-        .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryText"], swiftSettings: strict),
+        .target(name: "OutcryLinking", dependencies: ["OutcryCore", "OutcryCharsets", "OutcrySpreadsheet", "OutcryText"], swiftSettings: strict),
         .target(name: "OutcryAlerting", dependencies: [
             "OutcryCore", "OutcryStorage", "OutcryConfig", "OutcryHTTP", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["BuiltinTemplates/README.md"],
@@ -74,13 +78,13 @@ let package = Package(
 
         // Fuzz targets (one per parser, chosen by OUTCRY_FUZZ_TARGET): a reproducer in a normal
         // build, libFuzzer under `make fuzz`.
-        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryFeeds"], swiftSettings: strict),
+        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryFeeds", "OutcrySpreadsheet"], swiftSettings: strict),
         .executableTarget(name: "outcry-bench", dependencies: ["OutcryCore", "OutcryXML", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting", "OutcryStorage", "OutcryPipeline", "OutcryDashboard", "OutcryTimeline", "OutcryTesting"],
                           path: "Sources/OutcryBench",
                           swiftSettings: strict),
 
         .testTarget(name: "OutcryTests", dependencies: [
-            "OutcryCore", "OutcryCharsets", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
+            "OutcryCore", "OutcryCharsets", "OutcrySpreadsheet", "OutcryXML", "OutcryText", "OutcryHTTP", "OutcryFeeds", "OutcryScoring", "OutcryLinking",
             "OutcryAlerting", "OutcryStorage", "OutcryTimeline", "OutcryPipeline", "OutcryDashboard", "OutcryTesting", "OutcryIntake", "OutcryConfig",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),

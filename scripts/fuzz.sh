@@ -14,10 +14,11 @@ declare -A seeds=(
   [feed-date]="Tests/Fixtures/fuzz/dates"
   [post-line]="Tests/Fixtures/bad"
   [export-csv]="Tests/Fixtures/tickets"
+  [xlsx]="Tests/Fixtures/tickets/gongdan.xlsx"
 )
 swift build "${flags[@]}" --product OutcryFuzz 2>&1 | grep -E "error:" && exit 1
 status=0
-for target in feed-parser html-sanitizer feed-date post-line export-csv; do
+for target in feed-parser html-sanitizer feed-date post-line export-csv xlsx; do
   corpus=$(mktemp -d "/tmp/outcry-fuzz-$target.XXXXXX")
   for s in ${seeds[$target]}; do
     if [ -d "$s" ]; then cp "$s"/* "$corpus"/ 2>/dev/null || true; else cp "$s" "$corpus"/; fi

@@ -6,6 +6,11 @@ public enum CSVReader {
     public struct Record: Sendable, Hashable {
         public var line: Int
         public var fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
     /// The delimiter of the first record: a comma, or a tab or semicolon when the header holds

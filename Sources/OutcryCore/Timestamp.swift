@@ -166,7 +166,8 @@ public enum Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+    /// Year, month and day of a day number counted from 1970-01-01 (``daysFromCivil(year:month:day:)``'s inverse).
+    public static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

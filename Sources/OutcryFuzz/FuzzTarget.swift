@@ -2,6 +2,7 @@ import Foundation
 import OutcryCharsets
 import OutcryCore
 import OutcryFeeds
+import OutcrySpreadsheet
 
 /// One fuzz target per parser. Each check must return normally for any input: a crash, a
 /// sanitizer report or a failed invariant is a bug.
@@ -18,6 +19,9 @@ enum FuzzTarget: String, CaseIterable {
     /// A helpdesk export in any bytes: its encoding recognised (or a `Failure`), its delimiter
     /// found and its records read (or an `InputError` naming a line of the file).
     case exportCSV = "export-csv"
+    /// An `.xlsx` export in any bytes: ZIP directory, inflate, XML parts and cells read, or a
+    /// `Failure` — never a crash, an overrun or an unbounded inflate.
+    case xlsx = "xlsx"
 
     func check(_ data: Data) {
         switch self {
@@ -51,6 +55,10 @@ enum FuzzTarget: String, CaseIterable {
                 precondition(error.line.map { (1...).contains($0) } ?? true, "an error names line \(String(describing: error.line))")
             } catch {
                 preconditionFailure("CSVReader threw \(error)")
+            }
+        case .xlsx:
+            if let rows = try? XLSXSheet.rows(Array(data)) {
+                precondition(rows.allSatisfy { $0.cells.count <= 16_384 }, "a row past Excel's last column")
             }
         }
     }

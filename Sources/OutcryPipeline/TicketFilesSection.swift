@@ -7,7 +7,7 @@ import Yams
 /// The `tickets:` list of `sources.yml`: files of support tickets read at start and on reload,
 /// and merged again when one changes (``TicketFileWatch``).
 /// An entry is a path, read in the format its name suggests (Ticket JSONL, a `.csv` export, a
-/// Zendesk `.json` export) with CSV times in the configuration's `timezone`, or a mapping that
+/// Zendesk `.json` export, an `.xlsx` spreadsheet) with CSV times in the configuration's `timezone`, or a mapping that
 /// says what `tickets import` takes as options:
 ///
 ///     tickets:
@@ -57,9 +57,9 @@ enum TicketFilesSection {
                 let c = try y.mapping(node, field: "\(f).columns", allowed: Set(TicketCSV.fields))
                 for (key, _) in c { file.columns[key] = try y.string(c, key, in: node, field: "\(f).columns") }
             }
-            if let misapplied = file.csvOptionsMisapplied.first {
-                let key = String(misapplied.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
-                throw y.fail(item, "\(f).\(key)", "applies to CSV exports, and \(file.path) is read as \(file.format.rawValue)")
+            if let misapplied = file.misappliedOption {
+                let key = String(misapplied.option.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+                throw y.fail(item, "\(f).\(key)", "applies to \(misapplied.appliesTo), and \(file.path) is read as \(file.format.rawValue)")
             }
             return file
         }

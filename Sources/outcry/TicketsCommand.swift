@@ -16,10 +16,10 @@ struct TicketsCommand: AsyncParsableCommand {
 struct TicketsImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import tickets from Ticket JSONL, a helpdesk CSV export or a Zendesk incremental export (JSON).")
+        abstract: "Import tickets from Ticket JSONL, a helpdesk CSV or .xlsx export or a Zendesk incremental export (JSON).")
 
     @Argument(help: "The export file.") var file: String
-    @Option(help: "jsonl, csv or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .json).") var format: TicketFile.Format?
+    @Option(help: "jsonl, csv, xlsx or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .xlsx; .json).") var format: TicketFile.Format?
     @Option(help: "CSV columns for ticket fields, e.g. 'id=Ticket ID,created_at=Created,body=Description'.") var columns: String?
     @Option(name: .customLong("order-field"), help: "Zendesk custom field id holding the order number (default: external_id).")
     var orderField: String?
@@ -38,8 +38,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
         source.encoding = encoding
         source.dateOrder = dateOrder
         source.orderField = orderField
-        if let misapplied = source.csvOptionsMisapplied.first {
-            throw ValidationError("\(misapplied) applies to CSV exports, and \(file) is read as \(source.format.rawValue)")
+        if let misapplied = source.misappliedOption {
+            throw ValidationError("\(misapplied.option) applies to \(misapplied.appliesTo), and \(file) is read as \(source.format.rawValue)")
         }
         let (incoming, encodingUsed) = try source.read()
         let readAs = encodingUsed.map { " (\($0))" } ?? ""

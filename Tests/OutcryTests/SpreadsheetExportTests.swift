@@ -2,6 +2,7 @@ import Foundation
 import OutcryCharsets
 import OutcryCore
 import OutcryLinking
+@testable import OutcrySpreadsheet
 import OutcryStorage
 import OutcryTesting
 import Testing
@@ -214,5 +215,83 @@ import Testing
     @Test func recordsSplitOnTheDelimiterGiven() throws {
         let records = try CSVReader.records(Array("a;\"b;c\";d\n1;2,5;3\n".utf8), file: "t.csv", delimiter: UInt8(ascii: ";"))
         #expect(records.map(\.fields) == [["a", "b;c", "d"], ["1", "2,5", "3"]])
+    }
+}
+
+/// `.xlsx` exports: a ZIP archive of XML parts, read safely, its first sheet's rows as text.
+@Suite struct XLSXExportTests {
+    static let path = Fixtures.path("tickets/gongdan.xlsx")
+
+    /// gongdan.csv's tickets as a spreadsheet holds them (scripts/gen-xlsx-fixture.py): shared,
+    /// rich-text and inline strings, a phonetic guide left out, numbers, date serials under a
+    /// custom and a built-in format, and the workbook's first sheet, which is not sheet1.xml.
+    @Test func aHelpdeskSpreadsheet() throws {
+        let tickets = try TicketCSV.readSpreadsheet(path: Self.path, utcOffset: 8 * 3600)
+        #expect(tickets.map(\.id) == ["GD-1047", "GD-1063"])
+        let t = tickets[0]
+        #expect(t.subject == "收到的枕头型号不对" && t.customer == "buyer_wang" && t.orderId == "723504118")
+        #expect(t.body == "买的是 Comfort U 护腰枕，收到的是 Contour U。\n客服说非质量问题不退货")
+        #expect(t.status == .solved && t.channel == .chat && t.createdAt == Timestamp.parse("2018-03-06T10:12:00+08:00"))
+        #expect(tickets[1].createdAt == Timestamp.parse("2018-03-08T19:40:00+08:00") && tickets[1].customer == "buyer_wang")
+        #expect(tickets[1].status == .open && tickets[1].channel == .platform && tickets[1].body == "发错货且拒绝退货")
+        #expect(TicketFile(path: Self.path).format == .xlsx)
+    }
+
+    @Test func cellsDatesAndColumns() {
+        func day(_ y: Int, _ m: Int, _ d: Int) -> Int { Timestamp.daysFromCivil(year: y, month: m, day: d) }
+        #expect(XLSXSheet.wallTime(43165.425, date1904: false) == .wallTime(days: day(2018, 3, 6), second: 10 * 3600 + 12 * 60))
+        #expect(XLSXSheet.wallTime(1, date1904: false) == .wallTime(days: day(1899, 12, 31), second: 0))
+        #expect(XLSXSheet.wallTime(0.5, date1904: true) == .wallTime(days: day(1904, 1, 1), second: 12 * 3600))
+        #expect(XLSXSheet.wallTime(-1, date1904: false) == nil && XLSXSheet.wallTime(.infinity, date1904: false) == nil)
+        #expect(XLSXSheet.columnIndex("A1") == 0 && XLSXSheet.columnIndex("Z9") == 25 && XLSXSheet.columnIndex("AA3") == 26)
+        #expect(XLSXSheet.columnIndex("XFD1") == 16_383 && XLSXSheet.columnIndex("ABCD1") == nil && XLSXSheet.columnIndex("12") == nil)
+        for code in ["yyyy/m/d\\ h:mm;@", "[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy", "h:mm AM/PM", "yyyy\"年\"m\"月\"d\"日\""] {
+            #expect(XLSXSheet.isDateFormat(code), "\(code)")
+        }
+        for code in ["0.00", "#,##0", "[Red]0.00", "\"day\" 0", "0%", "@"] {
+            #expect(!XLSXSheet.isDateFormat(code), "\(code)")
+        }
+    }
+
+    /// Damaged, hostile or mistaken files are errors that say so, never a crash or a bomb.
+    @Test func brokenArchivesAreRefused() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.path)))
+        #expect(throws: ZipArchive.Failure.notZip) { try ZipArchive(Array("工单编号,标题\n".utf8)) }
+        #expect(throws: XLSXSheet.Failure.archive(.notZip)) { try XLSXSheet.rows(Array(bytes.prefix(bytes.count / 2))) }
+        let zip = try ZipArchive(bytes)
+        #expect(throws: ZipArchive.Failure.tooLarge(member: "xl/sharedStrings.xml", limit: 100)) {
+            try zip.data("xl/sharedStrings.xml", limit: 100)
+        }
+        #expect(try zip.data("xl/missing.xml", limit: 1 << 20) == nil)
+        // A member that unpacks to more than its directory entry declares.
+        var lying = bytes
+        let entry = try #require(Self.centralEntry(of: "xl/sharedStrings.xml", in: bytes))
+        lying[entry + 24] &-= 1
+        #expect(throws: ZipArchive.Failure.corrupt("'xl/sharedStrings.xml' does not unpack to its \(Int(bytes[entry + 24]) - 1 + Int(bytes[entry + 25]) << 8) bytes")) {
+            try ZipArchive(lying).data("xl/sharedStrings.xml", limit: 1 << 20)
+        }
+        // A CSV given the wrong name is said to be one.
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Fixtures.path("tickets/gongdan.csv"), toPath: dir + "/named.xlsx")
+        #expect(throws: InputError(file: dir + "/named.xlsx", "not a ZIP archive (an .xlsx file is one)")) {
+            try TicketFile(path: dir + "/named.xlsx").read()
+        }
+    }
+
+    /// The offset of `name`'s central directory entry.
+    static func centralEntry(of name: String, in bytes: [UInt8]) -> Int? {
+        let n = Array(name.utf8)
+        for i in 0..<(bytes.count - 46 - n.count) where bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 1 && bytes[i + 3] == 2 {
+            if Array(bytes[(i + 46)..<(i + 46 + n.count)]) == n { return i }
+        }
+        return nil
+    }
+
+    @Test func theImportReadsASpreadsheet() throws {
+        let db = try Fixtures.temporaryDirectory() + "/outcry.db"
+        let r = try CLI.run(["tickets", "import", Self.path, "--utc-offset", "+08:00", "--db", db])
+        #expect(r.status == 0 && r.stdout.contains("gongdan.xlsx: 2 new"), "\(r.stdout)\(r.stderr)")
+        let wrong = try CLI.run(["tickets", "import", Self.path, "--encoding", "gbk", "--db", db])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--encoding applies to CSV exports"), "\(wrong.stderr)")
     }
 }

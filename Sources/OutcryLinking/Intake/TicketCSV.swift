@@ -1,6 +1,7 @@
 import Foundation
 import OutcryCharsets
 import OutcryCore
+import OutcrySpreadsheet
 
 /// Tickets from a helpdesk's CSV export. Columns are found by name: whatever a `field=Column
 /// Header` mapping says (`id=Ticket ID,created_at=Opened`), else the Ticket format's own field
@@ -61,11 +62,44 @@ public enum TicketCSV {
     public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil,
                             dateOrder: ExportDate.Order? = nil) throws -> Export {
         let (records, encodingUsed) = try Self.records(path: path, encoding: encoding)
+        let tickets = try Self.tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder,
+                                       encoding: encodingUsed)
+        return Export(tickets: tickets, encoding: encodingUsed)
+    }
+
+    /// The tickets of an `.xlsx` export's first sheet (``XLSXSheet``), read as a CSV export's
+    /// rows are; errors name the spreadsheet's row numbers.
+    public static func readSpreadsheet(path: String, columns: [String: String] = [:], utcOffset: Int = 0,
+                                       dateOrder: ExportDate.Order? = nil) throws -> [Ticket] {
+        let rows: [XLSXSheet.Row]
+        do {
+            rows = try XLSXSheet.rows(Array(try JSONLines.read(path)))
+        } catch let error as XLSXSheet.Failure {
+            throw InputError(file: path, error.description)
+        }
+        let records = rows.map { row in
+            CSVReader.Record(line: row.number, fields: row.cells.map { cell in
+                switch cell {
+                case .text(let text): return text
+                case .wallTime(let days, let second):   // as the sheet shows it; read in the export's zone
+                    let (y, m, d) = Timestamp.civilFromDays(days)
+                    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+                    return "\(y)-\(two(m))-\(two(d)) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))"
+                }
+            })
+        }
+        return try tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+    }
+
+    /// Tickets from a table's records, the first its header; `encoding` is the one a CSV was
+    /// read in, named when its headers match nothing.
+    static func tickets(_ records: [CSVReader.Record], path: String, columns: [String: String], utcOffset: Int,
+                        dateOrder: ExportDate.Order?, encoding encodingUsed: String?) throws -> [Ticket] {
         guard let header = records.first else { throw InputError(file: path, "empty file") }
         let columns = ExportColumns(header: header.fields, mapping: columns)
         for required in ["id", "created_at", "subject"] where !columns.has(required) {
             // A header read in the wrong encoding matches nothing: say which one it was read in.
-            let readAs = encodingUsed == "utf-8" ? "" : "; the file was read as \(encodingUsed), name another with --encoding"
+            let readAs = encodingUsed.map { $0 == "utf-8" ? "" : "; the file was read as \($0), name another with --encoding" } ?? ""
             throw InputError(file: path, line: 1, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
         }
         var dates = ExportDates(utcOffset: utcOffset, order: dateOrder) {
@@ -105,7 +139,7 @@ public enum TicketCSV {
                                   channel: value("channel").flatMap(TicketStatusNames.channel), customer: value("customer"),
                                   orderId: value("order_id"), subject: value("subject") ?? "", body: body))
         }
-        return Export(tickets: tickets, encoding: encodingUsed)
+        return tickets
     }
 
     /// The file's records and the encoding they were decoded from; the file's bytes are let go

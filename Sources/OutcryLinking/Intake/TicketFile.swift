@@ -6,7 +6,10 @@ import OutcryCore
 /// `--tickets` all read through this, so an export that imports also runs.
 public struct TicketFile: Sendable, Equatable {
     public enum Format: String, Sendable, CaseIterable {
-        case jsonl, csv, zendesk
+        case jsonl, csv, xlsx, zendesk
+
+        /// Read by column headers (``TicketCSV``): a CSV file or a spreadsheet's first sheet.
+        public var isTable: Bool { self == .csv || self == .xlsx }
     }
 
     public var path: String
@@ -29,23 +32,26 @@ public struct TicketFile: Sendable, Equatable {
     }
 
     /// The format a file name suggests: `.csv`, and `.tsv` or `.txt` as a spreadsheet saves
-    /// tab-separated text, are CSV; `.json` is Zendesk's export; anything else Ticket JSONL.
+    /// tab-separated text, are CSV; `.xlsx` a spreadsheet; `.json` Zendesk's export; anything
+    /// else Ticket JSONL.
     public static func format(named path: String) -> Format {
         let name = path.split(separator: "/").last ?? ""
         guard let dot = name.lastIndex(of: ".") else { return .jsonl }
         switch name[name.index(after: dot)...].lowercased() {
         case "csv", "tsv", "txt": return .csv
+        case "xlsx": return .xlsx
         case "json": return .zendesk
         default: return .jsonl
         }
     }
 
-    /// Options that apply only to CSV, named as the command line names them, that are set on a
-    /// file of another format (an error to report rather than ignore).
-    public var csvOptionsMisapplied: [String] {
-        guard format != .csv else { return [] }
-        return [("--columns", !columns.isEmpty), ("--encoding", encoding != nil), ("--date-order", dateOrder != nil)]
-            .filter(\.1).map(\.0)
+    /// An option set for a format it does not apply to, named as the command line names it, and
+    /// what it applies to (an error to report rather than ignore).
+    public var misappliedOption: (option: String, appliesTo: String)? {
+        if encoding != nil, format != .csv { return ("--encoding", "CSV exports (JSON and .xlsx say their own)") }
+        if !columns.isEmpty, !format.isTable { return ("--columns", "CSV and .xlsx exports") }
+        if dateOrder != nil, !format.isTable { return ("--date-order", "CSV and .xlsx exports") }
+        return nil
     }
 
     /// Whether `name` names an encoding an export can be read in (a configuration is checked
@@ -60,6 +66,8 @@ public struct TicketFile: Sendable, Equatable {
         case .csv:
             let export = try TicketCSV.read(path: path, columns: columns, utcOffset: utcOffset, encoding: encoding, dateOrder: dateOrder)
             return (export.tickets, export.encoding == "utf-8" ? nil : export.encoding)
+        case .xlsx:
+            return (try TicketCSV.readSpreadsheet(path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder), nil)
         case .zendesk:
             return (try ZendeskExport.read(path: path, orderField: orderField), nil)
         }

@@ -1,0 +1,158 @@
+import OutcryXML
+
+/// The first worksheet of an `.xlsx` workbook as rows of cells — what helpdesks (and Chinese
+/// ones by default) export, and what a spreadsheet saves. Cells are read as the sheet shows
+/// them where it matters to an import: shared and inline strings as text, dates and times
+/// (numbers with a date format, in the workbook's 1900 or 1904 system) as wall time, other
+/// numbers as written, booleans as TRUE/FALSE. Each row keeps its row number, so errors name
+/// the line a person sees in the spreadsheet.
+///
+/// No Foundation here: this module sees libxml2's headers through OutcryXML, and those clash
+/// with Foundation's ICU (PLATFORM.md).
+public enum XLSXSheet {
+    public struct Row: Sendable, Hashable {
+        public var number: Int
+        public var cells: [Cell]
+    }
+
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        /// A date and time as the sheet shows it, with no zone: days from 1970-01-01 and the
+        /// second of that day.
+        case wallTime(days: Int, second: Int)
+
+        public static let empty = Cell.text("")
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case archive(ZipArchive.Failure)
+        case missing(String)
+        case xml(part: String, String)
+
+        public var description: String {
+            switch self {
+            case .archive(let f): f.description
+            case .missing(let part): "not a spreadsheet: no \(part)"
+            case .xml(let part, let why): "\(part): \(why)"
+            }
+        }
+    }
+
+    /// Largest part unpacked (a worksheet of a few hundred thousand tickets is well below it).
+    public static let maxPartBytes = 1 << 30
+
+    public static func rows(_ bytes: [UInt8]) throws(Failure) -> [Row] {
+        let zip: ZipArchive
+        do { zip = try ZipArchive(bytes) } catch { throw .archive(error) }
+        func part(_ name: String) throws(Failure) -> XMLElement? {
+            let data: [UInt8]?
+            do { data = try zip.data(name, limit: maxPartBytes) } catch { throw .archive(error) }
+            guard let data else { return nil }
+            do { return try XMLParser.parse(data, maxBytes: maxPartBytes).root } catch { throw .xml(part: name, error.description) }
+        }
+        let workbook = try part("xl/workbook.xml")
+        let sheetPath = firstSheetPath(workbook: workbook, relations: try part("xl/_rels/workbook.xml.rels"))
+        guard let sheet = try part(sheetPath) else { throw .missing(sheetPath) }
+        let strings = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
+        let dates = try part("xl/styles.xml").map(dateStyles) ?? []
+        let date1904 = workbook?.first("workbookPr").flatMap { $0.attribute("date1904") }.map { $0 == "1" || $0 == "true" } ?? false
+        var rows: [Row] = []
+        for row in sheet.first("sheetData")?.all("row") ?? [] {
+            let number = row.attribute("r").flatMap { Int($0) } ?? (rows.last?.number ?? 0) + 1
+            var cells: [Cell] = []
+            for c in row.all("c") {
+                let column = c.attribute("r").flatMap(columnIndex) ?? cells.count
+                guard column < 16_384 else { continue }   // Excel's last column is XFD
+                while cells.count < column { cells.append(.empty) }
+                let style = c.attribute("s").flatMap { Int($0) } ?? 0
+                let value = cell(c, strings: strings, isDate: style < dates.count && dates[style], date1904: date1904)
+                if column < cells.count { cells[column] = value } else { cells.append(value) }
+            }
+            while cells.last == .empty { cells.removeLast() }
+            rows.append(Row(number: number, cells: cells))
+        }
+        return rows
+    }
+
+    /// The first sheet the workbook lists, through its relationships; `sheet1.xml` when they do not say.
+    static func firstSheetPath(workbook: XMLElement?, relations: XMLElement?) -> String {
+        let fallback = "xl/worksheets/sheet1.xml"
+        guard let id = workbook?.first("sheets")?.first("sheet")?.attributes.first(where: { $0.name == "id" })?.value,
+              let target = relations?.all("Relationship").first(where: { $0.attribute("Id") == id })?.attribute("Target") else { return fallback }
+        return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+
+    /// Each shared string's text: its `t`, or its rich-text runs' — not the phonetic guides (`rPh`).
+    static func sharedStrings(_ root: XMLElement) -> [String] {
+        root.all("si").map(richText)
+    }
+
+    static func richText(_ e: XMLElement) -> String {
+        if let t = e.first("t") { return t.text }
+        return e.all("r").map { $0.first("t")?.text ?? "" }.joined()
+    }
+
+    /// Whether each cell style (`cellXfs`, by index) formats a number as a date or time.
+    static func dateStyles(_ root: XMLElement) -> [Bool] {
+        var custom: [Int: String] = [:]
+        for f in root.first("numFmts")?.all("numFmt") ?? [] {
+            if let id = f.attribute("numFmtId").flatMap({ Int($0) }) { custom[id] = f.attribute("formatCode") ?? "" }
+        }
+        return (root.first("cellXfs")?.all("xf") ?? []).map { xf in
+            guard let id = xf.attribute("numFmtId").flatMap({ Int($0) }) else { return false }
+            if let code = custom[id] { return isDateFormat(code) }
+            // Built-in date and time formats, with the East Asian ones (27–36, 50–58: 2018年3月7日 …).
+            return (14...22).contains(id) || (45...47).contains(id) || (27...36).contains(id) || (50...58).contains(id)
+        }
+    }
+
+    /// A format code that shows a date or time: a y, d, h or s (or m with one of them) outside
+    /// quoted text, escapes and `[…]` colour and locale sections.
+    static func isDateFormat(_ code: String) -> Bool {
+        var quoted = false, bracket = false, escaped = false
+        var letters = Set<Character>()
+        for ch in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch ch {
+            case "\\": escaped = true
+            case "\"": quoted.toggle()
+            case "[" where !quoted: bracket = true
+            case "]" where !quoted: bracket = false
+            default: if !quoted, !bracket { letters.insert(ch) }
+            }
+        }
+        return !letters.isDisjoint(with: ["y", "d", "h", "s"]) || (letters.contains("m") && !letters.contains("0") && !letters.contains("#"))
+    }
+
+    static func cell(_ c: XMLElement, strings: [String], isDate: Bool, date1904: Bool) -> Cell {
+        let v = c.first("v")?.text ?? ""
+        switch c.attribute("t") ?? "n" {
+        case "s": return .text(Int(v).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? "")
+        case "inlineStr": return .text(c.first("is").map(richText) ?? "")
+        case "b": return .text(v == "1" ? "TRUE" : "FALSE")
+        case "n": return isDate ? (Double(v).flatMap { wallTime($0, date1904: date1904) } ?? .text(v)) : .text(v)
+        default: return .text(v)   // str (a formula's text), e (an error), d (an ISO date)
+        }
+    }
+
+    /// An Excel serial date (days since 1899-12-30 in the 1900 system, its phantom 1900-02-29
+    /// included; since 1904-01-01 in the other) as wall time, seconds rounded.
+    static func wallTime(_ serial: Double, date1904: Bool) -> Cell? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }   // up to 9999-12-31
+        let seconds = Int((serial * 86_400).rounded())
+        let epoch = date1904 ? -24_107 : -25_569   // the system's day 0, counted from 1970-01-01
+        return .wallTime(days: epoch + seconds / 86_400, second: seconds % 86_400)
+    }
+
+    /// `A` → 0, `Z` → 25, `AA` → 26 … from a cell reference (`B3`).
+    static func columnIndex(_ reference: String) -> Int? {
+        var n = 0, letters = 0
+        for u in reference.utf8 {
+            guard (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) else { break }
+            n = n * 26 + Int((u | 0x20) - 0x61) + 1
+            letters += 1
+            if letters > 3 { return nil }
+        }
+        return letters == 0 ? nil : n - 1
+    }
+}
