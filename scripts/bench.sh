@@ -393,13 +393,16 @@ bench_imports() {
 # Ticket imports: a generated helpdesk export of IMPORT_TICKETS tickets (default 200,000; Chinese 工单
 # headers, times without a zone, quoted bodies) as UTF-8, as a spreadsheet on a Chinese Windows saves
 # it again (GBK) and as Excel's "Unicode text" (UTF-16, tab-separated), each into a fresh SQLite store
-# (decode, CSV, headers, dates, statuses, store). Beside it, Python's csv module reading the same
-# file with its encoding and delimiter named and parsing each date — no detection, no store.
+# (decode, CSV, headers, dates, statuses, store), and as an .xlsx workbook. Beside it, Python's csv
+# module reading the same file with its encoding and delimiter named and parsing each date — no
+# detection, no store — and openpyxl reading the workbook's rows.
 echo
 local n=${IMPORT_TICKETS:-200000} d="$dir/imports"
 mkdir -p "$d"
-[ -f "$d/$n.utf8.csv" ] || python3 - "$d" "$n" <<'PY'
-import csv, io, random, sys
+python3 -c "import openpyxl" 2>/dev/null || { echo "bench: openpyxl missing (pip install openpyxl)"; exit 1; }
+[ -f "$d/$n.xlsx" ] || python3 - "$d" "$n" <<'PY'
+import csv, datetime, io, random, sys
+import openpyxl
 d, n = sys.argv[1], int(sys.argv[2])
 random.seed(7)
 rows = [["工单编号", "标题", "工单状态", "渠道", "客户", "订单号", "创建时间", "问题描述"]]
@@ -412,14 +415,31 @@ for name, encoding, delimiter in [("utf8.csv", "utf-8", ","), ("gbk.csv", "gbk",
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     open(f"{d}/{n}.{name}", "wb").write(out.getvalue().encode(encoding))
+book = openpyxl.Workbook(write_only=True)   # the times as date cells, the order numbers as numbers
+sheet = book.create_sheet("工单")
+sheet.append(rows[0])
+for r in rows[1:]:
+    sheet.append(r[:5] + [int(r[5]), datetime.datetime.strptime(r[6], "%Y-%m-%d %H:%M"), r[7]])
+book.save(f"{d}/{n}.xlsx")
 PY
 echo "| ticket import ($(python3 -c "print(format($n, ','))") tickets) | file | seconds | tickets/s | peak RSS |"
 echo "|---|---|---|---|---|"
-for f in utf8.csv gbk.csv unicode.txt; do
+for f in utf8.csv gbk.csv unicode.txt xlsx; do
   local path="$d/$n.$f" mb
   mb=$(python3 -c "import os;print(round(os.path.getsize('$path')/1e6, 1))")
   read -r t m < <(best sh -c "rm -f $d/t.db* && $outcry tickets import $path --utc-offset +08:00 --db $d/t.db")
   echo "| outcry tickets import | $f, $mb MB | $t | $(python3 -c "print(format(round($n/$t), ','))") | $((m / 1024)) MB |"
+  if [ "$f" = xlsx ]; then
+    read -r t m < <(best python3 -c '
+import openpyxl, sys
+path, n = sys.argv[1], int(sys.argv[2])
+rows = openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True)
+at = next(rows).index("创建时间")
+count = sum(1 for row in rows if row[at] is not None)
+assert count == n, count' "$path" "$n")
+    echo "| python3 openpyxl, read-only (no store) | $f | $t | $(python3 -c "print(format(round($n/$t), ','))") | $((m / 1024)) MB |"
+    continue
+  fi
   read -r t m < <(best python3 -c '
 import csv, datetime, sys
 path, n = sys.argv[1], int(sys.argv[2])
