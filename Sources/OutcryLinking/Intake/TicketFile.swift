@@ -1,8 +1,8 @@
 import OutcryCharsets
 import OutcryCore
 
-/// A file of support tickets and how to read it: Ticket JSONL, a helpdesk's CSV export or a
-/// Zendesk incremental export. `tickets import`, `run`'s configured ticket files and `replay`'s
+/// A file of support tickets and how to read it: Ticket JSONL, a helpdesk's CSV or `.xlsx`
+/// export, or a Zendesk incremental export. `tickets import`, `run`'s configured ticket files and `replay`'s
 /// `--tickets` all read through this, so an export that imports also runs.
 public struct TicketFile: Sendable, Equatable {
     public enum Format: String, Sendable, CaseIterable {
@@ -14,13 +14,13 @@ public struct TicketFile: Sendable, Equatable {
 
     public var path: String
     public var format: Format
-    /// CSV: `field: Column Header` for columns the usual headers do not name.
+    /// CSV and .xlsx: `field: Column Header` for columns the usual headers do not name.
     public var columns: [String: String] = [:]
-    /// CSV: seconds east of UTC of times written without a zone.
+    /// CSV and .xlsx: seconds east of UTC of times written without a zone.
     public var utcOffset = 0
     /// CSV: the encoding, when it is not UTF-8 and not recognised.
     public var encoding: String?
-    /// CSV: day or month first in numeric dates, when no date of the file shows it.
+    /// CSV and .xlsx: day or month first in numeric dates, when no date of the file shows it.
     public var dateOrder: ExportDate.Order?
     /// Zendesk: the custom field holding the order number (default: `external_id`).
     public var orderField: String?
