@@ -41,37 +41,46 @@ public enum XLSXSheet {
     /// Largest part unpacked (a worksheet of a few hundred thousand tickets is well below it).
     public static let maxPartBytes = 1 << 30
 
-    public static func rows(_ bytes: [UInt8]) throws(Failure) -> [Row] {
+    /// The rows of the workbook's first sheet, its XML parsed `chunkBytes` of rows at a time.
+    public static func rows(_ bytes: [UInt8], chunkBytes: Int = 4 << 20) throws(Failure) -> [Row] {
         let zip: ZipArchive
         do { zip = try ZipArchive(bytes) } catch { throw .archive(error) }
-        func part(_ name: String) throws(Failure) -> XMLElement? {
-            let data: [UInt8]?
-            do { data = try zip.data(name, limit: maxPartBytes) } catch { throw .archive(error) }
-            guard let data else { return nil }
+        func data(_ name: String) throws(Failure) -> [UInt8]? {
+            do { return try zip.data(name, limit: maxPartBytes) } catch { throw .archive(error) }
+        }
+        func parse(_ data: [UInt8], _ name: String) throws(Failure) -> XMLElement {
             do { return try XMLParser.parse(data, maxBytes: maxPartBytes).root } catch { throw .xml(part: name, error.description) }
         }
+        func part(_ name: String) throws(Failure) -> XMLElement? { try data(name).map { d throws(Failure) in try parse(d, name) } }
         let workbook = try part("xl/workbook.xml")
         let sheetPath = firstSheetPath(workbook: workbook, relations: try part("xl/_rels/workbook.xml.rels"))
-        guard let sheet = try part(sheetPath) else { throw .missing(sheetPath) }
+        guard let sheet = try data(sheetPath) else { throw .missing(sheetPath) }
         let strings = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
         let dates = try part("xl/styles.xml").map(dateStyles) ?? []
         let date1904 = workbook?.first("workbookPr").flatMap { $0.attribute("date1904") }.map { $0 == "1" || $0 == "true" } ?? false
         var rows: [Row] = []
-        for row in sheet.first("sheetData")?.all("row") ?? [] {
-            let number = row.attribute("r").flatMap { Int($0) } ?? (rows.last?.number ?? 0) + 1
-            var cells: [Cell] = []
-            for c in row.all("c") {
-                let column = c.attribute("r").flatMap(columnIndex) ?? cells.count
-                guard column < 16_384 else { continue }   // Excel's last column is XFD
-                while cells.count < column { cells.append(.empty) }
-                let style = c.attribute("s").flatMap { Int($0) } ?? 0
-                let value = cell(c, strings: strings, isDate: style < dates.count && dates[style], date1904: date1904)
-                if column < cells.count { cells[column] = value } else { cells.append(value) }
+        for piece in SheetChunks(sheet, target: chunkBytes) {
+            for row in try parse(piece, sheetPath).first("sheetData")?.all("row") ?? [] {
+                rows.append(Self.row(row, after: rows.last?.number ?? 0, strings: strings, dates: dates, date1904: date1904))
             }
-            while cells.last == .empty { cells.removeLast() }
-            rows.append(Row(number: number, cells: cells))
         }
         return rows
+    }
+
+    /// One `<row>`'s cells, at their columns; `previous` numbers a row that does not say its own.
+    static func row(_ row: XMLElement, after previous: Int, strings: [String], dates: [Bool], date1904: Bool) -> Row {
+        let number = row.attribute("r").flatMap { Int($0) } ?? previous + 1
+        var cells: [Cell] = []
+        for c in row.all("c") {
+            let column = c.attribute("r").flatMap(columnIndex) ?? cells.count
+            guard column < 16_384 else { continue }   // Excel's last column is XFD
+            while cells.count < column { cells.append(.empty) }
+            let style = c.attribute("s").flatMap { Int($0) } ?? 0
+            let value = cell(c, strings: strings, isDate: style < dates.count && dates[style], date1904: date1904)
+            if column < cells.count { cells[column] = value } else { cells.append(value) }
+        }
+        while cells.last == .empty { cells.removeLast() }
+        return Row(number: number, cells: cells)
     }
 
     /// The first sheet the workbook lists, through its relationships; `sheet1.xml` when they do not say.

@@ -4,6 +4,7 @@ import OutcryCore
 import OutcryLinking
 @testable import OutcrySpreadsheet
 import OutcryStorage
+import OutcryXML
 import OutcryTesting
 import Testing
 
@@ -235,6 +236,24 @@ import Testing
         #expect(tickets[1].createdAt == Timestamp.parse("2018-03-08T19:40:00+08:00") && tickets[1].customer == "buyer_wang")
         #expect(tickets[1].status == .open && tickets[1].channel == .platform && tickets[1].body == "发错货且拒绝退货")
         #expect(TicketFile(path: Self.path).format == .xlsx)
+    }
+
+    /// A sheet is parsed a few rows at a time: any cut gives the rows the whole sheet gives,
+    /// with namespace prefixes and an empty sheet too.
+    @Test func aSheetIsReadInPiecesOfWholeRows() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.path)))
+        let whole = try XLSXSheet.rows(bytes, chunkBytes: 1 << 30)
+        #expect(whole.count == 3 && whole.map(\.number) == [1, 2, 3])
+        for size in [1, 50, 200, 700] { #expect(try XLSXSheet.rows(bytes, chunkBytes: size) == whole, "\(size)") }
+
+        let prefixed = Array(#"<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c></x:row><x:row r="2"/><x:row r="3"><x:c r="B3"><x:v>7</x:v></x:c></x:row></x:sheetData><x:mergeCells count="0"/></x:worksheet>"#.utf8)
+        let pieces = Array(SheetChunks(prefixed, target: 1))
+        #expect(pieces.count == 2)   // the empty row 2 (`<x:row r="2"/>`) goes with row 3
+        let rows = try pieces.flatMap { piece in
+            try XMLParser.parse(piece).root.first("sheetData")?.all("row").map { $0.attribute("r") ?? "" } ?? []
+        }
+        #expect(rows == ["1", "2", "3"])
+        #expect(Array(SheetChunks(Array(#"<worksheet><sheetData/></worksheet>"#.utf8))).count == 1)   // parsed whole: no rows
     }
 
     @Test func cellsDatesAndColumns() {
