@@ -20,6 +20,11 @@ import Testing
         return (dir, dir + "/feeds/sources.yml")
     }
 
+    /// A configuration with no sources and one ticket file, for `run`.
+    func ticketsOnly(_ file: String) throws -> String {
+        try write("timezone: \"+08:00\"\ntopics: topics.yml\nsources: []\ntickets:\n  - \(file)\n").dir
+    }
+
     @Test func pathsAndMappingsWithTheImportsOptions() throws {
         let (dir, path) = try write("""
             timezone: "+08:00"
@@ -64,13 +69,7 @@ import Testing
     /// export): new and changed tickets reach the store without a restart; a broken version is
     /// logged and what was read before is kept.
     @Test func runMergesAnExportWrittenOver() throws {
-        let (dir, _) = try write("""
-            timezone: "+08:00"
-            topics: topics.yml
-            sources: []
-            tickets:
-              - export.csv
-            """)
+        let dir = try ticketsOnly("export.csv")
         let export = dir + "/feeds/export.csv"
         let original = try String(contentsOfFile: Fixtures.path("tickets/gongdan.csv"), encoding: .utf8)
         try original.write(toFile: export, atomically: true, encoding: .utf8)
@@ -99,13 +98,7 @@ import Testing
 
     /// `run` reads a GBK CSV export named in its configuration into the store.
     @Test func runReadsAConfiguredExport() throws {
-        let (dir, _) = try write("""
-            timezone: "+08:00"
-            topics: topics.yml
-            sources: []
-            tickets:
-              - gongdan-gbk.csv
-            """)
+        let dir = try ticketsOnly("gongdan-gbk.csv")
         let db = dir + "/outcry.db"
         let r = try CLI.run(["run", "--once", "--config-dir", dir, "--db", db])
         #expect(r.status == 0, "\(r.stderr)")
