@@ -189,7 +189,7 @@ public actor LiveJob {
         if let file = source.file {
             catchingUp.remove(source.name)
             // A file changes when its modification time does.
-            let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)?.map { String($0.timeIntervalSince1970) }
+            let modified = FileVersion.of(file).map { String($0.modified) }
             if let modified, modified == state.lastModified { return (source, .notModified, [], state) }
             do {
                 // Post JSONL: only what was appended since the last read, its mark the cursor.

@@ -6,22 +6,10 @@ import OutcryLinking
 /// known by its size and modification time, taken before it is read, so a write during a read
 /// is noticed at the next look.
 public struct TicketFileWatch: Sendable {
-    /// What identifies one version of a file; nil when it cannot be read.
-    public struct Version: Sendable, Equatable {
-        var size: Int
-        var modified: Double
-
-        public static func of(_ path: String) -> Version? {
-            guard let a = try? FileManager.default.attributesOfItem(atPath: path),
-                  let size = (a[.size] as? NSNumber)?.intValue, let modified = a[.modificationDate] as? Date else { return nil }
-            return Version(size: size, modified: modified.timeIntervalSince1970)
-        }
-    }
-
-    private var files: [(file: TicketFile, version: Version?)]
+    private var files: [(file: TicketFile, version: FileVersion?)]
 
     /// Watches `files` from the versions they were read in.
-    public init(_ files: [(TicketFile, Version?)]) {
+    public init(_ files: [(TicketFile, FileVersion?)]) {
         self.files = files.map { (file: $0.0, version: $0.1) }
     }
 
@@ -30,7 +18,7 @@ public struct TicketFileWatch: Sendable {
     public mutating func changed() -> [TicketFile] {
         var out: [TicketFile] = []
         for i in files.indices {
-            guard let now = Version.of(files[i].file.path), now != files[i].version else { continue }
+            guard let now = FileVersion.of(files[i].file.path), now != files[i].version else { continue }
             files[i].version = now
             out.append(files[i].file)
         }

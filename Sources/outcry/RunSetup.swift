@@ -13,7 +13,7 @@ struct RunSetup {
     let topics: [Topic]
     let fileTickets: [Ticket]
     /// The configured ticket files and the versions read, to notice when they change.
-    let ticketFileVersions: [(TicketFile, TicketFileWatch.Version?)]
+    let ticketFileVersions: [(TicketFile, FileVersion?)]
     let alerting: AlertingSetup
 
     static func load(configDir: String, alertLog: String) throws -> RunSetup {
@@ -24,9 +24,9 @@ struct RunSetup {
         let config = try SourcesConfig.load(path)
         let topics = try TopicsFile.load(config.topics)
         var fileTickets: [Ticket] = []
-        var versions: [(TicketFile, TicketFileWatch.Version?)] = []
+        var versions: [(TicketFile, FileVersion?)] = []
         for f in config.tickets {
-            versions.append((f, TicketFileWatch.Version.of(f.path)))   // before the read: a write during it shows later
+            versions.append((f, FileVersion.of(f.path)))   // before the read: a write during it shows later
             fileTickets += try f.read().tickets
         }
         let alerting = try AlertingSetup.load(configDir: configDir,
