@@ -3,7 +3,8 @@
 # --stream, Python feedparser), a fetch cycle over 1,000 loopback sources, the matcher (grep -F,
 # pyahocorasick, Hyperscan), normalization (OpenCC tw2sp), end-to-end ingest (outcry score), linking,
 # alert delivery, the dashboard (refresh cost; ingestion with and without it attached), reads of one
-# spike or moment against a long history, the stores, and ticket imports (Python's csv module).
+# spike or moment against a long history, the stores, ticket imports (Python's csv module) and a
+# restart on years of stored tickets (Python's sqlite3 module).
 # Usage: scripts/bench.sh   (make bench; BENCH="match ingest" make bench for some sections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -453,7 +454,48 @@ assert count == n, count' "$path" "$n")
 done
 }
 
+bench_restart() {
+# A job started on a store holding a helpdesk's history: RESTART_TICKETS tickets (default
+# 1,000,000) opened evenly over the two years up to now, imported, then `outcry run --once` with
+# the demo's topics and one empty file source — start-up is reading the tickets the linker can
+# still link and indexing them. Beside it, Python's sqlite3 module reading the same store's
+# tickets, all of them and those of the job's horizon (39 days), with nothing built from them.
+echo
+local n=${RESTART_TICKETS:-1000000} d="$dir/restart"
+rm -rf "$d" && mkdir -p "$d/cfg/feeds"
+cp feeds/demo/topics.yml "$d/cfg/feeds/"
+: > "$d/posts.jsonl"
+printf 'timezone: "+08:00"\ntopics: topics.yml\nsources:\n  - name: empty\n    file: %s\n' "$PWD/$d/posts.jsonl" > "$d/cfg/feeds/sources.yml"
+python3 - "$d/tickets.csv" "$n" <<'PY2'
+import csv, random, sys, time
+path, n = sys.argv[1], int(sys.argv[2])
+random.seed(11)
+now = time.time()
+with open(path, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "created_at", "status", "channel", "customer", "order_id", "subject", "body"])
+    for i in range(n):
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - (n - i) * 730 * 86400 / n))
+        w.writerow([f"T-{i}", at, random.choice(["open", "solved", "closed"]), "chat", f"c{i % 50000}", str(7000000 + i),
+                    f"收到的枕头型号不对 {i % 97}", f"买的是 Comfort U 护腰枕，收到的是 Contour U，客服说非质量问题不退货。我要投诉 ({i})"])
+PY2
+read -r t m < <(RUNS=1 best $outcry tickets import "$d/tickets.csv" --db "$d/t.db")
+echo "| restart with $(python3 -c "print(format($n, ','))") stored tickets over two years | seconds | peak RSS |"
+echo "|---|---|---|"
+echo "| outcry tickets import (the history, into a fresh store) | $t | $((m / 1024)) MB |"
+read -r t m < <(best $outcry run --once --config-dir "$d/cfg" --db "$d/t.db")
+echo "| outcry run --once (start, one empty cycle, stop) | $t | $((m / 1024)) MB |"
+for days in 100000 39; do
+  read -r t m < <(best python3 -c '
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT * FROM ticket WHERE created_at >= ?", (time.time() - float(sys.argv[2]) * 86400,)).fetchall()
+print(len(rows))' "$d/t.db" "$days")
+  echo "| python3 sqlite3, $([ "$days" = 39 ] && echo "the last 39 days' tickets" || echo "every ticket") read into rows | $t | $((m / 1024)) MB |"
+done
+}
+
 # BENCH="match ingest" scripts/bench.sh runs only those sections.
-for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash history store imports}; do
+for section in ${BENCH:-feeds fetch match normalize ingest linking alerts dash history store imports restart}; do
   "bench_$section"
 done

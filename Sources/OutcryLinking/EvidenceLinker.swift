@@ -37,13 +37,25 @@ public struct EvidenceLinker: TicketLinker {
 
     public var count: Int { index.count }
 
-    /// Ticket versions the index holds, live and replaced: what its memory grows with. Stays
+    /// Ticket versions the index holds, live and let go: what its memory grows with. Stays
     /// within about twice ``count`` (see `TicketIndex.add`), however often tickets change.
     public var indexedVersions: Int { index.documentCount }
 
-    /// Indexes a ticket (a later version of the same id replaces the earlier one).
+    /// Tickets opened before this are neither held nor taken (``forget(before:)``).
+    private var horizon = -Double.infinity
+
+    /// Indexes a ticket (a later version of the same id replaces the earlier one), unless it
+    /// was opened too long ago to be linked to any spike still to come.
     public mutating func add(_ ticket: Ticket) {
+        guard ticket.createdAt.timeIntervalSince1970 >= horizon else { return }
         index.add(ticket)
+    }
+
+    public mutating func forget(before time: Date) {
+        let horizon = time.timeIntervalSince1970 - lookback
+        guard horizon > self.horizon else { return }
+        self.horizon = horizon
+        index.retire(openedBefore: horizon)
     }
 
     struct Candidate {

@@ -10,7 +10,7 @@ import OutcryText
 /// when a ticket's later messages are already on file.
 struct TicketIndex: Sendable {
     private(set) var tickets: [Ticket] = []
-    /// When each ticket version was opened, NaN once a newer version replaced it (no window
+    /// When each ticket version was opened, NaN once it is dropped (replaced or retired: no window
     /// holds NaN). Every posting a query reads is checked against this: 8 bytes a version, so
     /// the check stays in cache for a large index.
     private var openedAt: [Double] = []
@@ -35,21 +35,37 @@ struct TicketIndex: Sendable {
 
     var count: Int { byID.count }
 
-    /// Versions replaced by a newer one that the index still holds. Each re-added ticket (a
-    /// new reply, a re-import, a push to `tickets serve`) leaves one behind until ``compacted()``.
-    private(set) var replaced = 0
+    /// Versions the index still holds but no query reads: replaced by a newer one (each re-added
+    /// ticket — a new reply, a re-import, a push to `tickets serve` — leaves one behind) or
+    /// retired (``retire(openedBefore:)``), until ``compacted()``.
+    private(set) var dropped = 0
 
-    /// Adds a ticket, or a new version of one it holds. When replaced versions outnumber the
+    /// Adds a ticket, or a new version of one it holds. When dropped versions outnumber the
     /// live tickets (and a floor of 1,024, so small indexes are not rebuilt over and over) the
     /// index is rebuilt from the live tickets: a job that runs for months while its tickets
     /// keep changing holds each ticket about once, at an amortised cost of one more indexing
     /// per replacement.
     mutating func add(_ ticket: Ticket) {
         index(ticket)
-        if replaced > max(1_024, count) { self = compacted() }
+        compactIfSparse()
     }
 
-    /// The same index without replaced versions: live tickets in the order they were added,
+    /// Drops the tickets opened before `time`: no query from then on has them in its window.
+    /// Their memory goes with the next compaction, as a replaced version's does.
+    mutating func retire(openedBefore time: Double) {
+        for (doc, opened) in openedAt.enumerated() where opened < time {   // NaN: already dropped
+            openedAt[doc] = .nan
+            byID[tickets[doc].id] = nil
+            dropped += 1
+        }
+        compactIfSparse()
+    }
+
+    private mutating func compactIfSparse() {
+        if dropped > max(1_024, count) { self = compacted() }
+    }
+
+    /// The same index without dropped versions: live tickets in the order they were added,
     /// so chains and ties come out as before.
     func compacted() -> TicketIndex {
         var fresh = TicketIndex(normalizer: normalizer)
@@ -60,7 +76,7 @@ struct TicketIndex: Sendable {
     private mutating func index(_ ticket: Ticket) {
         if let old = byID[ticket.id] {
             openedAt[old] = .nan
-            replaced += 1
+            dropped += 1
         }
         let doc = tickets.count
         byID[ticket.id] = doc

@@ -54,6 +54,8 @@ public actor Monitor {
     private var relearnedUntil: Date?
     /// Stored posts relearned by every ``warmUp(until:days:refinding:)`` so far.
     public private(set) var relearned = 0
+    /// When the linker last let go of the tickets too old to link (at most hourly).
+    private var ticketsForgottenAt: Date?
 
     public struct Stats: Sendable {
         public var posts = 0
@@ -228,7 +230,7 @@ public actor Monitor {
     /// by page, so dashboards and timelines count them over the stored posts, not only from
     /// the change on. Nothing else is written.
     /// - Returns: the number of posts relearned by this call.
-    public func warmUp(until now: Date, days: Double = 8, refinding: Set<String> = []) throws -> Int {
+    public func warmUp(until now: Date, days: Double = warmUpDays, refinding: Set<String> = []) throws -> Int {
         let pageSize = 5_000
         var count = 0
         let from = relearnedUntil.map { $0.addingTimeInterval(-Self.lateArrival) } ?? now.addingTimeInterval(-days * 86_400)
@@ -273,6 +275,9 @@ public actor Monitor {
         relearned += count
         return count
     }
+
+    /// The days of stored posts a job relearns on start.
+    public static let warmUpDays: Double = 8
 
     /// How far back a repeated ``warmUp(until:days:refinding:)`` looks again for posts stored late.
     public static let lateArrival: TimeInterval = 15 * 60
@@ -330,6 +335,21 @@ public actor Monitor {
             linker.add(t)
             pendingTickets.removeLast()
         }
+        if ticketsForgottenAt.map({ time.timeIntervalSince($0) >= 3_600 }) ?? true {
+            let earliest = scorer.openSpikes.map(\.start).min() ?? time
+            linker.forget(before: min(earliest, time).addingTimeInterval(-Self.spikeStartSlack))
+            ticketsForgottenAt = time
+        }
+    }
+
+    /// How far before the moment it opens a spike may say it started (its surge's first
+    /// window, with room to spare): tickets are kept for the linker's look-back before that.
+    static let spikeStartSlack: TimeInterval = 86_400
+
+    /// The oldest tickets a job starting at `now` needs to hand its linker: those it may link to
+    /// a spike opened by the warm-up's posts or later. A store's older history is not read.
+    public func ticketHorizon(at now: Date) -> Date {
+        now.addingTimeInterval(-Self.warmUpDays * 86_400 - Self.spikeStartSlack - linker.lookback)
     }
 
     /// Turns detector actions into store writes and alerts. Returns true when an alert was raised.

@@ -23,7 +23,7 @@ struct BatchStatement: Sendable {
 extension StoreBatch {
     /// The statements that write this batch, in the order both stores run them (in one
     /// transaction): each table's write is defined here once. `storedAt` stamps the tickets
-    /// (``Store/tickets(storedSince:)``).
+    /// (``Store/tickets(storedSince:createdFrom:)``).
     func statements(storedAt: Date) -> [BatchStatement] {
         typealias SQL = BatchSQL
         var out: [BatchStatement] = []

@@ -100,10 +100,14 @@ public protocol Store: Sendable {
     func posts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
     /// The topic's posts classified as complaints, oldest first.
     func complaintPosts(topic: String, from: Date, to: Date, limit: Int) throws -> [Post]
-    func tickets() throws -> [Ticket]
+    /// Tickets opened in [from, to], oldest first (ties by id): what a linker can still rank.
+    /// A store holding years of helpdesk history is read for the weeks a spike looks back over,
+    /// not whole.
+    func tickets(createdFrom from: Date, to: Date) throws -> [Ticket]
     /// Tickets written to the store (new, or changed by a re-import or the intake server) at or
-    /// after `since` by the writer's wall clock: what a running job has not seen yet.
-    func tickets(storedSince since: Date) throws -> [Ticket]
+    /// after `since` by the writer's wall clock, and opened at or after `opened`: what a running
+    /// job has not seen yet and can still link (an import of years of history is not read whole).
+    func tickets(storedSince since: Date, createdFrom opened: Date) throws -> [Ticket]
     /// The tickets with these ids, in the order asked, a missing one skipped; any number of ids
     /// (an import reads only the tickets it names).
     func tickets(ids: [String]) throws -> [Ticket]
@@ -186,4 +190,8 @@ extension Store {
     public func alerts() throws -> [Alert] { try alerts(since: nil) }
     public func notifications() throws -> [AlertNotification] { try notifications(since: nil) }
     public func acknowledgements() throws -> [Acknowledgement] { try acknowledgements(since: nil) }
+    /// Every ticket, oldest first.
+    public func tickets() throws -> [Ticket] { try tickets(createdFrom: .distantPast, to: .distantFuture) }
+    /// Every ticket written at or after `since`.
+    public func tickets(storedSince since: Date) throws -> [Ticket] { try tickets(storedSince: since, createdFrom: .distantPast) }
 }

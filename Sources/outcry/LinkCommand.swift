@@ -31,8 +31,9 @@ struct LinkCommand: AsyncParsableCommand {
             time = parsed
         }
         var linker = EvidenceLinker(utcOffset: offset)
-        let tickets = try db.tickets()
-        for t in tickets where t.createdAt <= time { linker.add(t) }
+        // Only the tickets it can rank are read: opened within its look-back, by then.
+        let tickets = try db.tickets(createdFrom: target.start.addingTimeInterval(-linker.lookback), to: time)
+        for t in tickets { linker.add(t) }
         let posts = try db.posts(topic: target.topic, from: target.start, to: time.addingTimeInterval(1), limit: 100_000)
         let links = linker.link(target, posts: SpikeEvidence.select(posts), at: time, limit: limit)
         let subjects = Dictionary(tickets.map { ($0.id, $0.subject) }, uniquingKeysWith: { a, _ in a })
@@ -51,7 +52,7 @@ struct LinkCommand: AsyncParsableCommand {
             }
         } else {
             out += "\(target.id) \(target.topic) \(target.severity.rawValue), \(posts.count) posts, "
-                + "linked as of \(Timestamp.format(time, offset: offset)) against \(tickets.filter { $0.createdAt <= time }.count) tickets\n"
+                + "linked as of \(Timestamp.format(time, offset: offset)) against \(tickets.count) tickets opened in the \(Int(linker.lookback / 86_400)) days before the spike or since\n"
             if links.isEmpty { out += "  no ticket matches this spike\n" }
             for (i, l) in links.enumerated() {
                 out += String(format: "%2d. %@ (score %.2f) ", i + 1, TerminalText.sanitize(l.id), l.score)

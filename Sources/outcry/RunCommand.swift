@@ -90,26 +90,21 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Tickets imported into the store (`outcry tickets import`), updated by the configured
-    /// files — read now that this worker leads, not while another one may change them. The
-    /// follower goes on across sessions: a monitor kept through a reload is handed only the
-    /// tickets that changed, one built anew all of them.
+    /// files — read now that this worker leads, not while another one may change them, and only
+    /// those the linker can still link (a store may hold years of helpdesk history). The follower
+    /// goes on across sessions: a monitor kept through a reload is handed only the tickets that
+    /// changed, one built anew all of them.
     func handTickets(_ setup: RunSetup, to monitor: Monitor, db: any Store, start: Start,
                      following followTickets: inout TicketFollower?) async throws {
         let followingFrom = Date()
-        var known = Dictionary(try db.tickets().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let fromFiles = TicketMerge.merge(setup.fileTickets, onto: known).tickets   // only what the files add or change
-        for t in fromFiles { known[t.id] = t }
-        if !fromFiles.isEmpty {
-            var batch = StoreBatch()
-            batch.tickets = fromFiles
-            try db.commit(batch)
-        }
+        _ = try TicketImport.merge(setup.fileTickets, into: db)   // only what the files add or change is written
         if start == .reconfigured, var following = followTickets {
             await monitor.learn(tickets: try following.fresh(in: db))
             followTickets = following
         } else {
-            let tickets = known.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-            followTickets = TicketFollower(from: followingFrom, knowing: tickets)
+            let horizon = await monitor.ticketHorizon(at: followingFrom)
+            let tickets = try db.tickets(createdFrom: horizon, to: .distantFuture)
+            followTickets = TicketFollower(from: followingFrom, knowing: tickets, keeping: followingFrom.timeIntervalSince(horizon))
             await monitor.learn(tickets: tickets)
         }
     }

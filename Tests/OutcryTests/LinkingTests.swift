@@ -168,6 +168,32 @@ import Testing
         #expect(got.first?.id == "T-origin")
     }
 
+    /// A job running for months, or started on years of helpdesk history, lets go of the
+    /// tickets opened before its look-back: they could never be linked, and what it links
+    /// stays as it was.
+    @Test func ticketsTooOldToLinkAreLetGo() {
+        let (s, posts) = spike()
+        var long = linker
+        for i in 0..<3_000 {
+            long.add(ticket("T-old-\(i)", daysBefore: 31 + Double(i % 700), customer: "C\(i % 40)", order: "72\(i)",
+                            subject: "Comfort U 型号不对", body: "收到 Contour U，非质量问题不退货"))
+        }
+        #expect(long.count == 3_005)
+        long.forget(before: s.start)
+        #expect(long.count == 5)
+        #expect(long.indexedVersions == 5, "the let-go tickets' memory goes with the compaction")
+        long.add(ticket("T-old-again", daysBefore: 40, customer: "C1", order: "723504", subject: "Comfort U", body: "Contour U"))
+        long.add(ticket("T-recent", daysBefore: 1, customer: "C9", order: "999", subject: "发票", body: "发票抬头"))
+        #expect(long.count == 6, "a ticket opened before the horizon is not taken; a later one is")
+        var fresh = linker
+        fresh.add(ticket("T-recent", daysBefore: 1, customer: "C9", order: "999", subject: "发票", body: "发票抬头"))
+        let got = long.link(s, posts: posts, at: s.detectedAt, limit: 5)
+        let want = fresh.link(s, posts: posts, at: s.detectedAt, limit: 5)
+        #expect(got.map(\.id) == want.map(\.id))
+        #expect(got.map(\.score) == want.map(\.score))
+        #expect(got.first?.id == "T-origin")
+    }
+
     @Test func anUnrelatedSpikeGetsLowScores() {
         let s = Spike(id: "S-tb-1", topic: "tb", start: Self.t0, detectedAt: Self.t0, severity: .warning, score: 9, volume: 30,
                       baseline: 2, negativeShare: 0.5, reach: 100, topTerms: ["双十一"])

@@ -85,6 +85,10 @@ import Testing
         try same({ try $0.complaintPosts(topic: "jd", from: from, to: to, limit: 10) }, "complaintPosts")
         try same({ try $0.tickets() }, "tickets")
         try same({ try $0.tickets(ids: ["TK-2", "nope", "TK-1"]) }, "tickets(ids:)")
+        // Opened in a closed range: both ends included.
+        try same({ try $0.tickets(createdFrom: Self.t0.addingTimeInterval(-7_200), to: Self.t0) }, "tickets(createdFrom:to:)")
+        #expect(try store.tickets(createdFrom: Self.t0.addingTimeInterval(-7_200), to: Self.t0).map(\.id) == ["TK-2"])
+        #expect(try store.tickets(createdFrom: .distantPast, to: Self.t0.addingTimeInterval(-86_400)).map(\.id) == ["TK-1"])
         // More ids than one statement may bind (PostgreSQL: 65,535): an import of a
         // large export asks for this many. Read in chunks, still in the order asked.
         let absent = (0..<70_000).map { "TK-x\($0)" }
@@ -92,6 +96,8 @@ import Testing
         #expect(try store.posts(ids: ["p3"] + absent + ["p1"]).map(\.id) == ["p3", "p1"])
         try same({ try $0.tickets(storedSince: .distantPast) }, "tickets(storedSince: long ago)")
         try same({ try $0.tickets(storedSince: .distantFuture) }, "tickets(storedSince: the future)")
+        try same({ try $0.tickets(storedSince: .distantPast, createdFrom: Self.t0.addingTimeInterval(-7_200)) }, "tickets(storedSince:createdFrom:)")
+        #expect(try store.tickets(storedSince: .distantPast, createdFrom: Self.t0.addingTimeInterval(-7_200)).map(\.id) == ["TK-2"])
         try same({ try $0.buckets(topic: "jd", from: from, to: to) }, "buckets(topic:)")
         try same({ try $0.buckets(from: from, to: to) }, "buckets")
         try same({ try $0.bucketCounts(from: from, to: to).map { "\($0.topic) \($0.start.timeIntervalSince1970) \($0.count)" }.sorted() }, "bucketCounts")
@@ -280,6 +286,21 @@ import Testing
         try store.commit(later)
         #expect(try follower.fresh(in: store).map(\.events.count) == [2])
         #expect(try follower.fresh(in: store).isEmpty, "seen within the slack, unchanged")
+    }
+
+    /// A job follows the tickets its linker can still use: one opened before that (last year's
+    /// export imported again) is neither handed over nor remembered.
+    @Test func aTicketFollowerPassesOverTicketsTooOldToLink() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let now = Date()
+        var follower = TicketFollower(from: now, keeping: 30 * 86_400)
+        follower.clockSlack = 0
+        var written = StoreBatch()
+        written.tickets = [Ticket(id: "TK-old", createdAt: now.addingTimeInterval(-31 * 86_400), status: .closed, subject: "s", body: "b", events: []),
+                           Ticket(id: "TK-new", createdAt: now.addingTimeInterval(-29 * 86_400), status: .open, subject: "s", body: "b", events: [])]
+        Thread.sleep(forTimeInterval: 0.01)
+        try store.commit(written)
+        #expect(try follower.fresh(in: store, now: now).map(\.id) == ["TK-new"])
     }
 
     /// Large batches go through in windows (pipelined); one bad row at the very end of a large

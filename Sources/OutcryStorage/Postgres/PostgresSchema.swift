@@ -79,6 +79,7 @@ enum PostgresSchema {
         ("v7-history-lookups", HistoryLookup.sql(
             collate: " COLLATE \"C\"", pairs: "SELECT j, n.id FROM notification n, jsonb_array_elements_text(n.alert_ids::jsonb) j")
             + "\nANALYZE notification_alert;"),
+        ("v8-ticket-created", TicketCreatedIndex.sql),
     ]
 
     /// Applies the steps not yet applied, under an advisory lock: workers starting together

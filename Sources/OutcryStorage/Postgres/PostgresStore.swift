@@ -223,12 +223,14 @@ public final class PostgresStore: Store, @unchecked Sendable {
                body: r.string("body"), events: StoreColumns.decode([TicketEvent].self, r.string("events")) ?? [])
     }
 
-    public func tickets() throws -> [Ticket] {
-        try query("SELECT * FROM ticket ORDER BY created_at, id").map(Self.ticket)
+    public func tickets(createdFrom from: Date, to: Date) throws -> [Ticket] {
+        try query("SELECT * FROM ticket WHERE created_at BETWEEN $1 AND $2 ORDER BY created_at, id",
+                  [StoreValue.time(from), StoreValue.time(to)]).map(Self.ticket)
     }
 
-    public func tickets(storedSince since: Date) throws -> [Ticket] {
-        try query("SELECT * FROM ticket WHERE stored_at >= $1 ORDER BY created_at, id", [StoreValue.time(since)]).map(Self.ticket)
+    public func tickets(storedSince since: Date, createdFrom opened: Date) throws -> [Ticket] {
+        try query("SELECT * FROM ticket WHERE stored_at >= $1 AND created_at >= $2 ORDER BY created_at, id",
+                  [StoreValue.time(since), StoreValue.time(opened)]).map(Self.ticket)
     }
 
     public func tickets(ids: [String]) throws -> [Ticket] {

@@ -140,6 +140,9 @@ enum Migrations {
             try db.execute(sql: HistoryLookup.sql(
                 collate: "", pairs: "SELECT j.value, n.id FROM notification n, json_each(n.alert_ids) j WHERE true"))
         }
+        m.registerMigration("v17-ticket-created") { db in
+            try db.execute(sql: TicketCreatedIndex.sql)
+        }
         return m
     }
 }
