@@ -8,6 +8,8 @@ public protocol TicketLinker: Sendable {
     mutating func add(_ ticket: Ticket)
     /// Ranks tickets for `spike`, seeing only what existed at `time`, best first.
     func link(_ spike: Spike, posts: [Post], at time: Date, limit: Int) -> [LinkedTicket]
+    /// Tickets held for linking.
+    var count: Int { get }
     /// How long before a spike's start a ticket may have been opened and still be linked to it.
     var lookback: TimeInterval { get }
     /// Lets go of the tickets no spike starting at `time` or later can be linked to (opened

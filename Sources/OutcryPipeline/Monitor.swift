@@ -329,6 +329,9 @@ public actor Monitor {
 
     public var openSpikes: [Spike] { scorer.openSpikes }
 
+    /// Tickets the linker holds: those it may still link, by the clock so far.
+    public var ticketsForLinking: Int { linker.count }
+
     private func advanceClock(to time: Date) {
         (clock as? SimulatedClock)?.advance(to: time)
         while let t = pendingTickets.last, t.createdAt <= time {

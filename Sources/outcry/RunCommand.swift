@@ -106,6 +106,7 @@ struct RunCommand: AsyncParsableCommand {
             let tickets = try db.tickets(createdFrom: horizon, to: .distantFuture)
             followTickets = TicketFollower(from: followingFrom, knowing: tickets, keeping: followingFrom.timeIntervalSince(horizon))
             await monitor.learn(tickets: tickets)
+            FileHandle.standardError.write(Data("run: \(await monitor.ticketsForLinking) tickets held for linking (opened since \(Timestamp.format(horizon, offset: setup.config.utcOffset)))\n".utf8))
         }
     }
 
