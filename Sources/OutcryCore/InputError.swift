@@ -16,7 +16,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        var s = file
+        var s = file == JSONLines.standardInput ? "<stdin>" : file
         if let line { s += ":\(line)" }
         s += ": "
         if let field { s += "field '\(field)': " }

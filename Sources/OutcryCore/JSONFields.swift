@@ -112,6 +112,9 @@ extension JSONFields {
 
 /// Splits a JSON Lines file into (line number, text) pairs, skipping blank lines.
 public enum JSONLines {
+    /// The path that means standard input (errors name it `<stdin>`).
+    public static let standardInput = "-"
+
     /// A line that holds no record: only spaces, tabs and a trailing `\r`. Every JSONL reader
     /// skips these (``lines(of:)`` does the same for a whole file).
     public static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -131,8 +134,10 @@ public enum JSONLines {
         return out
     }
 
-    /// Reads a file, naming it in the error when it cannot be read.
+    /// Reads a file, naming it in the error when it cannot be read; `-` is standard input, as
+    /// command lines name it (an export piped from a helpdesk's API).
     public static func read(_ path: String) throws -> Data {
+        if path == standardInput { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read file")
         }

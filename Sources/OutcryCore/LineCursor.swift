@@ -36,6 +36,11 @@ public final class LineCursor {
         buffer = [UInt8](repeating: 0, count: blockSize)
     }
 
+    /// A cursor over `path`, or over standard input for `-` (``JSONLines/standardInput``).
+    public static func reading(_ path: String) throws -> LineCursor {
+        path == JSONLines.standardInput ? LineCursor(fd: 0, file: path) : try LineCursor(path: path)
+    }
+
     deinit { if ownsDescriptor { close(fd) } }
 
     /// Calls `body` with the next line's bytes and returns its result, or `nil` at the end.

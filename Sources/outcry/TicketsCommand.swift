@@ -18,7 +18,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import tickets from Ticket JSONL, a helpdesk CSV or .xlsx export or a Zendesk incremental export (JSON).")
 
-    @Argument(help: "The export file.") var file: String
+    @Argument(help: "The export file, or - for standard input (its format named with --format unless it is Ticket JSONL).") var file: String
     @Option(help: "jsonl, csv, xlsx or zendesk (default: from the file name: .jsonl; .csv, .tsv or .txt; .xlsx; .json).") var format: TicketFile.Format?
     @Option(help: "CSV columns for ticket fields, e.g. 'id=Ticket ID,created_at=Created,body=Description'.") var columns: String?
     @Option(name: .customLong("order-field"), help: "Zendesk custom field id holding the order number (default: external_id).")
@@ -44,7 +44,8 @@ struct TicketsImportCommand: AsyncParsableCommand {
         let (incoming, encodingUsed) = try source.read()
         let readAs = encodingUsed.map { " (\($0))" } ?? ""
         let merged = try TicketImport.merge(incoming, into: try StoreLocation.open(db))
-        StandardOutput.write("tickets: \(incoming.count) read from \(file)\(readAs): \(merged.summary); store \(db)\n")
+        let from = file == JSONLines.standardInput ? "standard input" : file
+        StandardOutput.write("tickets: \(incoming.count) read from \(from)\(readAs): \(merged.summary); store \(db)\n")
     }
 }
 

@@ -202,6 +202,42 @@ import Testing
     }
 }
 
+/// `tickets import -`: an export piped from a helpdesk's API or a decompressor, in any format
+/// a file could be, with errors that name standard input.
+@Suite struct TicketsFromStandardInputTests {
+    @Test func everyFormatImportsFromStandardInput() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let db = dir + "/outcry.db"
+        let jsonl = try Data(contentsOf: URL(fileURLWithPath: Fixtures.repo("feeds/demo/tickets.jsonl")))
+        let piped = try CLI.run(["tickets", "import", "-", "--db", db], stdin: jsonl)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.hasPrefix("tickets: 172 read from standard input: 172 new"), "\(piped.stdout)")
+        #expect(try SQLiteStore(path: db).tickets() == (try TicketReader.readJSONL(path: Fixtures.repo("feeds/demo/tickets.jsonl"))
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }))
+        for (fixture, format) in [("gongdan-gbk.csv", "csv"), ("gongdan.xlsx", "xlsx")] {
+            let path = Fixtures.path("tickets/" + fixture)
+            let r = try CLI.run(["tickets", "import", "-", "--format", format, "--utc-offset", "+08:00", "--db", dir + "/stdin-" + format + ".db"],
+                                stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(r.status == 0, "\(fixture): \(r.stderr)")
+            #expect(try CLI.run(["tickets", "import", path, "--utc-offset", "+08:00", "--db", dir + "/file-" + format + ".db"]).status == 0)
+            let (piped, read) = (try SQLiteStore(path: dir + "/stdin-" + format + ".db").tickets(), try SQLiteStore(path: dir + "/file-" + format + ".db").tickets())
+            #expect(!piped.isEmpty && piped == read, "\(fixture)")
+        }
+    }
+
+    @Test func anErrorNamesStandardInputAndItsLine() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let lines = try String(contentsOfFile: Fixtures.repo("feeds/demo/tickets.jsonl"), encoding: .utf8).split(separator: "\n")
+        let bad = #"{"id": "TK-x", "created_at": "yesterday", "status": "open", "subject": "s", "body": "b"}"#
+        let input = String(lines[0]) + "\n\n" + bad + "\n"
+        let r = try CLI.run(["tickets", "import", "-", "--db", dir + "/outcry.db"], stdin: Data(input.utf8))
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("<stdin>:3: field 'created_at'"), "\(r.stderr)")
+        let written = FileManager.default.fileExists(atPath: dir + "/outcry.db") ? try SQLiteStore(path: dir + "/outcry.db").tickets() : []
+        #expect(written.isEmpty, "nothing written")
+    }
+}
+
 @Suite struct CSVDelimiterTests {
     @Test func theHeaderDecidesTheDelimiter() {
         func delimiter(_ s: String) -> Character { Character(Unicode.Scalar(CSVReader.delimiter(of: Array(s.utf8)))) }
