@@ -211,6 +211,7 @@ public struct EvidenceLinker: TicketLinker {
     }
 
     static func duration(_ seconds: TimeInterval) -> String {
+        if seconds < 3600 { return "\(max(1, Int(seconds / 60))) min" }
         let h = Int(seconds / 3600)
         if h < 48 { return "\(h) h" }
         return "\(h / 24) days"

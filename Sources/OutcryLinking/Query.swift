@@ -34,7 +34,9 @@ struct Query {
 }
 
 /// Which tokens are worth matching on: not single Latin letters, not bigrams made of function
-/// characters (的, 了, 是 …), which every ticket and post share.
+/// characters (的, 了, 是 …), which every ticket and post share. English function words are
+/// matched (BM25 weighs them down): a customer's "your app" is the brand addressed, as the
+/// posts address it; they are only not quoted as shared evidence (``SharedPhrases``).
 enum QueryTerms {
     static let function: Set<Character> = Set("的了是在我你他她它们这那个就也都和有吗呢吧啊呀么着过被把给对从到与及或而")
 

@@ -28,7 +28,9 @@ enum SharedPhrases {
             i += 1
         }
         flush()
-        for (token, c) in contributions where token.unicodeScalars.first.map({ !Tokenizer.isHan($0.value) }) ?? false {
+        // Words, but not English function words: "shares 'your', 'the'" is no evidence to a reader.
+        for (token, c) in contributions where !EnglishFunctionWords.all.contains(token)
+            && token.unicodeScalars.first.map({ !Tokenizer.isHan($0.value) }) ?? false {
             phrases[token] = max(phrases[token] ?? 0, c)
         }
         var chosen: [String] = []

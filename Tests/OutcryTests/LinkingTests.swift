@@ -194,6 +194,31 @@ import Testing
         #expect(got.first?.id == "T-origin")
     }
 
+    /// What a reader is shown as shared evidence is words that carry the story, not "your" and
+    /// "the"; and a ticket opened minutes before the spike says how many.
+    @Test func reasonsQuoteContentWordsAndMinutes() {
+        var l = EvidenceLinker()
+        l.add(Ticket(id: "AB-1", createdAt: Self.t0.addingTimeInterval(-14 * 60), status: .open, channel: .chat, customer: "c1",
+                     subject: "Login fails with error 503", body: "Your app has been down for a while, I cannot see the balance.", events: []))
+        let said = ["Is the Acme Bank app down? Login fails, can't see the balance", "Acme Bank app down again, error 503, login fails",
+                    "Acme Bank please fix your app, error 503 all morning"]
+        let posts = (0..<12).map { said[$0 % 3] }
+            .enumerated().map { Post(id: "p\($0.offset)", source: "t", author: "u", text: $0.element, createdAt: Self.t0.addingTimeInterval(Double($0.offset) * 60)) }
+        let s = Spike(id: "S-acme-1", topic: "acme", start: Self.t0, detectedAt: Self.t0.addingTimeInterval(600), severity: .warning,
+                      score: 9, volume: 30, baseline: 2, negativeShare: 0.6, reach: 100, topTerms: ["app down"])
+        let reasons = l.link(s, posts: posts, at: s.detectedAt, limit: 1).first?.reasons ?? []
+        #expect(reasons.contains("opened 14 min before the spike"), "\(reasons)")
+        let shared = reasons.first { $0.hasPrefix("shares ") } ?? ""
+        #expect(shared.contains("'503'") || shared.contains("'error'") || shared.contains("'login'"), "\(reasons)")
+        // A ticket whose words in common with the posts are mostly grammar.
+        l.add(Ticket(id: "AB-2", createdAt: Self.t0.addingTimeInterval(-7_200), status: .open, channel: .chat, customer: "c2",
+                     subject: "Your app", body: "Is the app of your bank the one for me? Can you fix the app, can you?", events: []))
+        let grammar = l.link(s, posts: posts, at: s.detectedAt, limit: 2).first { $0.id == "AB-2" }?.reasons ?? []
+        let quoted = (reasons + grammar).filter { $0.hasPrefix("shares ") }
+        #expect(quoted.count == 2, "\(reasons) \(grammar)")
+        #expect(!quoted.contains { $0.contains("'your'") || $0.contains("'the'") || $0.contains("'is'") || $0.contains("'can'") }, "\(quoted)")
+    }
+
     @Test func anUnrelatedSpikeGetsLowScores() {
         let s = Spike(id: "S-tb-1", topic: "tb", start: Self.t0, detectedAt: Self.t0, severity: .warning, score: 9, volume: 30,
                       baseline: 2, negativeShare: 0.5, reach: 100, topTerms: ["双十一"])
