@@ -2,7 +2,8 @@
 """Writes Tests/Fixtures/tickets/gongdan.xlsx: the 工单 export of gongdan.csv as a spreadsheet
 saves it — shared strings (one in rich-text runs, one with a phonetic guide that is not text),
 an inline string, the order number as a number, times as date serials under a custom and a
-built-in date format, an empty cell left out, and a first sheet that is not sheet1.xml.
+built-in date format, an empty cell left out, and a first sheet that is not sheet1.xml; and
+gongdan-summary-first.xlsx: the same tickets on a second sheet, under a title row, after a notes sheet.
 Deterministic (fixed ZIP timestamps).  Usage: python3 scripts/gen-xlsx-fixture.py
 """
 import os
@@ -59,10 +60,24 @@ rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '</Relationships>')
 notes = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet %s><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>not the tickets</t></is></c></row></sheetData></worksheet>' % NS
 
-with zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as z:
-    for name, data in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels), ("xl/styles.xml", styles),
-                       ("xl/sharedStrings.xml", shared), ("xl/worksheets/tickets.xml", sheet), ("xl/worksheets/sheet1.xml", notes)]:
-        info = zipfile.ZipInfo(name, date_time=(2018, 3, 10, 12, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        z.writestr(info, data.encode("utf-8"))
-print(OUT)
+# The same tickets as many helpdesks lay a workbook out: a summary sheet first, and the tickets on
+# the second under a title row (so every ticket row is one further down).
+titled = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet %s %s><sheetData>%s</sheetData></worksheet>' % (
+    NS, REL, '<row r="1"><c r="A1" t="inlineStr"><is><t>工单导出 2018-03-18</t></is></c></row>' + "".join(
+        '<row r="%d">%s</row>' % (i + 2, "".join(r).replace('%d"' % (i + 1), '%d"' % (i + 2))) for i, r in enumerate(rows) if r))
+summary_first = workbook.replace('<sheet name="工单" sheetId="1" r:id="rId7"/><sheet name="说明" sheetId="2" r:id="rId8"/>',
+                                 '<sheet name="说明" sheetId="2" r:id="rId8"/><sheet name="工单明细" sheetId="1" r:id="rId7"/>')
+
+
+def write(out, workbook, tickets):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in [("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels), ("xl/styles.xml", styles),
+                           ("xl/sharedStrings.xml", shared), ("xl/worksheets/tickets.xml", tickets), ("xl/worksheets/sheet1.xml", notes)]:
+            info = zipfile.ZipInfo(name, date_time=(2018, 3, 10, 12, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data.encode("utf-8"))
+    print(out)
+
+
+write(OUT, workbook, sheet)
+write(OUT.replace("gongdan.xlsx", "gongdan-summary-first.xlsx"), summary_first, titled)

@@ -17,6 +17,8 @@ import Yams
 ///         utc_offset: "+08:00"       # CSV times without a zone (default: timezone)
 ///         date_order: dmy            # numeric dates, when none of the file's shows it
 ///         columns: {id: 编号, body: 问题}
+///       - file: exports/工单.xlsx
+///         sheet: 工单明细              # default: the first sheet whose header names the ticket fields
 ///       - file: exports/zendesk.json
 ///         order_field: "360001"
 enum TicketFilesSection {
@@ -31,7 +33,7 @@ enum TicketFilesSection {
                 file.utcOffset = timezone
                 return file
             }
-            let e = try y.mapping(item, field: f, allowed: ["file", "format", "columns", "utc_offset", "encoding", "date_order", "order_field"])
+            let e = try y.mapping(item, field: f, allowed: ["file", "format", "columns", "utc_offset", "encoding", "date_order", "order_field", "sheet"])
             func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type) throws -> T? where T.RawValue == String {
                 guard let text = try y.optionalString(e, key, field: f) else { return nil }
                 guard let value = T(rawValue: text) else {
@@ -53,6 +55,7 @@ enum TicketFilesSection {
             }
             file.dateOrder = try choice("date_order", ExportDate.Order.self)
             file.orderField = try y.optionalString(e, "order_field", field: f)
+            file.sheet = try y.optionalString(e, "sheet", field: f)
             if let node = e["columns"] {
                 let c = try y.mapping(node, field: "\(f).columns", allowed: Set(TicketCSV.fields))
                 for (key, _) in c { file.columns[key] = try y.string(c, key, in: node, field: "\(f).columns") }

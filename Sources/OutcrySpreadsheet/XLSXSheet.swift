@@ -1,6 +1,6 @@
 import OutcryXML
 
-/// The first worksheet of an `.xlsx` workbook as rows of cells — what helpdesks (and Chinese
+/// The worksheets of an `.xlsx` workbook as rows of cells — what helpdesks (and Chinese
 /// ones by default) export, and what a spreadsheet saves. Cells are read as the sheet shows
 /// them where it matters to an import: shared and inline strings as text, dates and times
 /// (numbers with a date format, in the workbook's 1900 or 1904 system) as wall time, other
@@ -43,28 +43,61 @@ public enum XLSXSheet {
 
     /// The rows of the workbook's first sheet, its XML parsed `chunkBytes` of rows at a time.
     public static func rows(_ bytes: [UInt8], chunkBytes: Int = 4 << 20) throws(Failure) -> [Row] {
-        let zip: ZipArchive
-        do { zip = try ZipArchive(bytes) } catch { throw .archive(error) }
-        func data(_ name: String) throws(Failure) -> [UInt8]? {
+        try Workbook(bytes).rows(ofSheet: 0, chunkBytes: chunkBytes)
+    }
+
+    /// A workbook's sheets by name, and the parts every sheet's cells are read with (shared
+    /// strings, date styles, the date system). A helpdesk may put a summary sheet before the
+    /// tickets: each sheet is unpacked and parsed only when its rows are asked for.
+    public struct Workbook {
+        /// The sheets' names, in the workbook's order (the tabs a person sees).
+        public let sheetNames: [String]
+        private let sheetPaths: [String]
+        private let zip: ZipArchive
+        private let strings: [String]
+        private let dates: [Bool]
+        private let date1904: Bool
+
+        public init(_ bytes: [UInt8]) throws(Failure) {
+            let zip: ZipArchive
+            do { zip = try ZipArchive(bytes) } catch { throw .archive(error) }
+            func part(_ name: String) throws(Failure) -> XMLElement? { try Self.part(name, of: zip) }
+            let workbook = try part("xl/workbook.xml")
+            let sheets = workbook?.first("sheets")?.all("sheet") ?? []
+            let relations = try part("xl/_rels/workbook.xml.rels")
+            sheetNames = sheets.isEmpty ? ["Sheet1"] : sheets.enumerated().map { $0.element.attribute("name") ?? "Sheet\($0.offset + 1)" }
+            sheetPaths = sheets.isEmpty ? [XLSXSheet.sheetPath(id: nil, relations: relations, position: 0)]
+                : sheets.enumerated().map { XLSXSheet.sheetPath(id: $0.element.attributes.first { $0.name == "id" }?.value, relations: relations, position: $0.offset) }
+            strings = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
+            dates = try part("xl/styles.xml").map(dateStyles) ?? []
+            date1904 = workbook?.first("workbookPr").flatMap { $0.attribute("date1904") }.map { $0 == "1" || $0 == "true" } ?? false
+            self.zip = zip
+        }
+
+        /// The rows of sheet `index` (0: the first), its XML parsed `chunkBytes` of rows at a time.
+        public func rows(ofSheet index: Int, chunkBytes: Int = 4 << 20) throws(Failure) -> [Row] {
+            let path = sheetPaths[index]
+            guard let sheet = try Self.data(path, of: zip) else { throw .missing(path) }
+            var rows: [Row] = []
+            for piece in SheetChunks(sheet, target: chunkBytes) {
+                for row in try Self.parse(piece, path).first("sheetData")?.all("row") ?? [] {
+                    rows.append(XLSXSheet.row(row, after: rows.last?.number ?? 0, strings: strings, dates: dates, date1904: date1904))
+                }
+            }
+            return rows
+        }
+
+        private static func data(_ name: String, of zip: ZipArchive) throws(Failure) -> [UInt8]? {
             do { return try zip.data(name, limit: maxPartBytes) } catch { throw .archive(error) }
         }
-        func parse(_ data: [UInt8], _ name: String) throws(Failure) -> XMLElement {
+
+        private static func parse(_ data: [UInt8], _ name: String) throws(Failure) -> XMLElement {
             do { return try XMLParser.parse(data, maxBytes: maxPartBytes).root } catch { throw .xml(part: name, error.description) }
         }
-        func part(_ name: String) throws(Failure) -> XMLElement? { try data(name).map { d throws(Failure) in try parse(d, name) } }
-        let workbook = try part("xl/workbook.xml")
-        let sheetPath = firstSheetPath(workbook: workbook, relations: try part("xl/_rels/workbook.xml.rels"))
-        guard let sheet = try data(sheetPath) else { throw .missing(sheetPath) }
-        let strings = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
-        let dates = try part("xl/styles.xml").map(dateStyles) ?? []
-        let date1904 = workbook?.first("workbookPr").flatMap { $0.attribute("date1904") }.map { $0 == "1" || $0 == "true" } ?? false
-        var rows: [Row] = []
-        for piece in SheetChunks(sheet, target: chunkBytes) {
-            for row in try parse(piece, sheetPath).first("sheetData")?.all("row") ?? [] {
-                rows.append(Self.row(row, after: rows.last?.number ?? 0, strings: strings, dates: dates, date1904: date1904))
-            }
+
+        private static func part(_ name: String, of zip: ZipArchive) throws(Failure) -> XMLElement? {
+            try data(name, of: zip).map { d throws(Failure) in try parse(d, name) }
         }
-        return rows
     }
 
     /// One `<row>`'s cells, at their columns; `previous` numbers a row that does not say its own.
@@ -83,11 +116,12 @@ public enum XLSXSheet {
         return Row(number: number, cells: cells)
     }
 
-    /// The first sheet the workbook lists, through its relationships; `sheet1.xml` when they do not say.
-    static func firstSheetPath(workbook: XMLElement?, relations: XMLElement?) -> String {
-        let fallback = "xl/worksheets/sheet1.xml"
-        guard let id = workbook?.first("sheets")?.first("sheet")?.attributes.first(where: { $0.name == "id" })?.value,
-              let target = relations?.all("Relationship").first(where: { $0.attribute("Id") == id })?.attribute("Target") else { return fallback }
+    /// A sheet's part, through the workbook's relationships; `sheetN.xml` by its position when
+    /// they do not say.
+    static func sheetPath(id: String?, relations: XMLElement?, position: Int) -> String {
+        guard let id, let target = relations?.all("Relationship").first(where: { $0.attribute("Id") == id })?.attribute("Target") else {
+            return "xl/worksheets/sheet\(position + 1).xml"
+        }
         return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
 

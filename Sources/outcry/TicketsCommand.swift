@@ -29,10 +29,13 @@ struct TicketsImportCommand: AsyncParsableCommand {
     var encoding: String?
     @Option(name: .customLong("date-order"), help: "mdy or dmy: how a CSV export's numeric dates (3/7/2018) are written, when none of them shows it.")
     var dateOrder: ExportDate.Order?
+    @Option(help: "The .xlsx sheet holding the tickets, by name or number from 1 (default: the first whose header names the ticket fields).")
+    var sheet: String?
     @Option(name: .customLong("db"), help: "SQLite database file, or a postgres:// URL (password in PGPASSWORD).") var db: String = "./outcry.db"
 
     func run() async throws {
         var source = TicketFile(path: file, format: format)
+        source.sheet = sheet
         source.columns = try TicketCSV.mapping(columns)
         source.utcOffset = try utcOffset.map(parseUTCOffset) ?? 0
         source.encoding = encoding

@@ -274,6 +274,46 @@ import Testing
         #expect(TicketFile(path: Self.path).format == .xlsx)
     }
 
+    /// A workbook that opens on a notes sheet and keeps its tickets on the next, under a title
+    /// row: the sheet whose header names the ticket fields is read, and errors name its rows.
+    @Test func theSheetWithTheTicketsIsFound() throws {
+        let path = Fixtures.path("tickets/gongdan-summary-first.xlsx")
+        #expect(try XLSXSheet.Workbook(Array(try Data(contentsOf: URL(fileURLWithPath: path)))).sheetNames == ["说明", "工单明细"])
+        let expected = try TicketCSV.readSpreadsheet(path: Self.path, utcOffset: 8 * 3600)
+        #expect(try TicketCSV.readSpreadsheet(path: path, utcOffset: 8 * 3600) == expected)
+        for sheet in ["工单明细", "工單明細", "2"] {   // by name (folded, as headers are) or number
+            #expect(try TicketCSV.readSpreadsheet(path: path, sheet: sheet, utcOffset: 8 * 3600) == expected, "\(sheet)")
+        }
+        #expect(throws: InputError(file: path, field: "--sheet", "no sheet '3' in the workbook (its sheets: '说明', '工单明细')")) {
+            try TicketCSV.readSpreadsheet(path: path, sheet: "3")
+        }
+        #expect(throws: InputError(file: path, line: 1, field: "id", "no such column (map one with --columns id=Header)")) {
+            try TicketCSV.readSpreadsheet(path: path, sheet: "说明")
+        }
+        // No sheet with the columns: the first sheet's error, and the sheets there are.
+        #expect(throws: InputError(file: path, line: 1, field: "Ticket No", "no such column (map one with --columns id=Header)"
+                                   + "; no sheet has the ticket columns (its sheets: '说明', '工单明细'; name one with --sheet)")) {
+            try TicketCSV.readSpreadsheet(path: path, columns: ["id": "Ticket No"])
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["tickets", "import", path, "--sheet", "工单明细", "--utc-offset", "+08:00", "--db", dir + "/outcry.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let misapplied = try CLI.run(["tickets", "import", Fixtures.path("tickets/gongdan.csv"), "--sheet", "2", "--db", dir + "/outcry.db"])
+        #expect(misapplied.status == 2 && misapplied.stderr.contains("--sheet applies to .xlsx exports"), "\(misapplied.stderr)")
+    }
+
+    /// A CSV export with a title above its header reads too; its rows keep their own lines.
+    @Test func aTitleAboveTheHeaderIsPassedOver() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir + "/titled.csv"
+        try Data("工单导出,2018-03-18\n\n工单编号,标题,创建时间\nGD-1,发错货,2018-03-06 10:12\nGD-2,退款,someday\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: InputError(file: path, line: 5, field: "created_at", "'someday' is not a date and time")) {
+            try TicketCSV.read(path: path)
+        }
+        try Data("工单导出,2018-03-18\n\n工单编号,标题,创建时间\nGD-1,发错货,2018-03-06 10:12\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try TicketCSV.read(path: path, utcOffset: 8 * 3600).tickets.map(\.id) == ["GD-1"])
+    }
+
     /// A sheet is parsed a few rows at a time: any cut gives the rows the whole sheet gives,
     /// with namespace prefixes and an empty sheet too.
     @Test func aSheetIsReadInPiecesOfWholeRows() throws {

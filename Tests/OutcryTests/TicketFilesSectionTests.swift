@@ -13,7 +13,7 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/feeds", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Fixtures.repo("feeds/demo/topics.yml"), toPath: dir + "/feeds/topics.yml")
-        for name in ["gongdan-gbk.csv", "us-excel.csv", "zendesk-export.json"] {
+        for name in ["gongdan-gbk.csv", "us-excel.csv", "zendesk-export.json", "gongdan-summary-first.xlsx"] {
             try FileManager.default.copyItem(atPath: Fixtures.path("tickets/" + name), toPath: dir + "/feeds/" + name)
         }
         try yaml.write(toFile: dir + "/feeds/sources.yml", atomically: true, encoding: .utf8)
@@ -37,9 +37,13 @@ import Testing
                 columns: {body: Description}
               - file: zendesk-export.json
                 order_field: "360001"
+              - file: gongdan-summary-first.xlsx
+                sheet: 工单明细
             """)
         let files = try SourcesConfig.load(path).tickets
-        #expect(files.map(\.format) == [.csv, .csv, .zendesk])
+        #expect(files.map(\.format) == [.csv, .csv, .zendesk, .xlsx])
+        let sheet = try files[3].read().tickets.map(\.id)
+        #expect(files[3].sheet == "工单明细" && sheet == ["GD-1047", "GD-1063"])
         #expect(files[0].path == dir + "/feeds/gongdan-gbk.csv" && files[0].utcOffset == 8 * 3600)
         #expect(files[1].utcOffset == -5 * 3600 && files[1].dateOrder == .mdy && files[1].columns == ["body": "Description"])
         #expect(files[2].orderField == "360001")
@@ -55,6 +59,7 @@ import Testing
         ("  - file: us-excel.csv\n    date_order: ymd\n", "sources.yml:4: field 'tickets[0].date_order': expected one of mdy, dmy"),
         ("  - file: us-excel.csv\n    encoding: klingon\n", "sources.yml:4: field 'tickets[0].encoding': unknown encoding 'klingon'"),
         ("  - file: zendesk-export.json\n    encoding: gbk\n", "field 'tickets[0].encoding': applies to CSV exports"),
+        ("  - file: us-excel.csv\n    sheet: 工单\n", "field 'tickets[0].sheet': applies to .xlsx exports"),
         ("  - file: us-excel.csv\n    columns: {ticket: A}\n", "field 'tickets[0].columns.ticket': unknown key"),
         ("  - path: us-excel.csv\n", "field 'tickets[0].path': unknown key"),
         ("  - file: us-excel.csv\n    utc_offset: Beijing\n", "field 'tickets[0].utc_offset': expected a UTC offset like +08:00"),

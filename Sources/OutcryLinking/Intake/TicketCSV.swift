@@ -2,6 +2,7 @@ import Foundation
 import OutcryCharsets
 import OutcryCore
 import OutcrySpreadsheet
+import OutcryText
 
 /// Tickets from a helpdesk's CSV export. Columns are found by name: whatever a `field=Column
 /// Header` mapping says (`id=Ticket ID,created_at=Opened`), else the Ticket format's own field
@@ -67,40 +68,80 @@ public enum TicketCSV {
         return Export(tickets: tickets, encoding: encodingUsed)
     }
 
-    /// The tickets of an `.xlsx` export's first sheet (``XLSXSheet``), read as a CSV export's
-    /// rows are; errors name the spreadsheet's row numbers.
-    public static func readSpreadsheet(path: String, columns: [String: String] = [:], utcOffset: Int = 0,
+    /// The tickets of an `.xlsx` export (``XLSXSheet``), read as a CSV export's rows are; errors
+    /// name the spreadsheet's row numbers. The sheet is `sheet` (its name, or its number from 1)
+    /// when given, else the first whose header names the ticket fields: a workbook may open on
+    /// a summary sheet and keep its tickets on the next.
+    public static func readSpreadsheet(path: String, sheet: String? = nil, columns: [String: String] = [:], utcOffset: Int = 0,
                                        dateOrder: ExportDate.Order? = nil) throws -> [Ticket] {
-        let rows: [XLSXSheet.Row]
         do {
-            rows = try XLSXSheet.rows(Array(try JSONLines.read(path)))
+            let book = try XLSXSheet.Workbook(Array(try JSONLines.read(path)))
+            let names = book.sheetNames.map { "'\($0)'" }.joined(separator: ", ")
+            func records(_ index: Int) throws(XLSXSheet.Failure) -> [CSVReader.Record] {
+                try book.rows(ofSheet: index).map { row in CSVReader.Record(line: row.number, fields: row.cells.map(Self.text)) }
+            }
+            if let sheet {
+                let folded = Normalizer.shared.fold(sheet.trimmedWhitespace)
+                guard let index = book.sheetNames.firstIndex(where: { Normalizer.shared.fold($0) == folded })
+                        ?? Int(sheet).map({ $0 - 1 }).flatMap({ book.sheetNames.indices.contains($0) ? $0 : nil }) else {
+                    throw InputError(file: path, field: "--sheet", "no sheet '\(sheet.prefix(40))' in the workbook (its sheets: \(names))")
+                }
+                return try tickets(try records(index), path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+            }
+            var first: [CSVReader.Record]?
+            for index in book.sheetNames.indices {
+                let rows = try records(index)
+                if headerRow(rows, mapping: columns) != nil {
+                    return try tickets(rows, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+                }
+                first = first ?? rows
+            }
+            do {
+                return try tickets(first ?? [], path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+            } catch let error as InputError where book.sheetNames.count > 1 {
+                throw InputError(file: error.file, line: error.line, field: error.field,
+                                 error.message + "; no sheet has the ticket columns (its sheets: \(names); name one with --sheet)")
+            }
         } catch let error as XLSXSheet.Failure {
             throw InputError(file: path, error.description)
         }
-        let records = rows.map { row in
-            CSVReader.Record(line: row.number, fields: row.cells.map { cell in
-                switch cell {
-                case .text(let text): return text
-                case .wallTime(let days, let second):   // as the sheet shows it; read in the export's zone
-                    let (y, m, d) = Timestamp.civilFromDays(days)
-                    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-                    return "\(y)-\(two(m))-\(two(d)) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))"
-                }
-            })
+    }
+
+    /// A cell as an export's text: a date as the sheet shows it, read later in the export's zone.
+    static func text(_ cell: XLSXSheet.Cell) -> String {
+        switch cell {
+        case .text(let text): return text
+        case .wallTime(let days, let second):
+            let (y, m, d) = Timestamp.civilFromDays(days)
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return "\(y)-\(two(m))-\(two(d)) \(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))"
         }
-        return try tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+    }
+
+    /// The required fields (`id`, `created_at`, `subject`).
+    static let required = ["id", "created_at", "subject"]
+
+    /// Which of the first rows is the header: the first naming every required field. Exports
+    /// often put a title or the export's date above it ("工单导出 2018-03-18").
+    static func headerRow(_ records: [CSVReader.Record], mapping: [String: String]) -> Int? {
+        records.prefix(10).firstIndex { r in
+            let columns = ExportColumns(header: r.fields, mapping: mapping)
+            return required.allSatisfy(columns.has)
+        }
     }
 
     /// Tickets from a table's records, the first its header; `encoding` is the one a CSV was
     /// read in, named when its headers match nothing.
     static func tickets(_ records: [CSVReader.Record], path: String, columns: [String: String], utcOffset: Int,
                         dateOrder: ExportDate.Order?, encoding encodingUsed: String?) throws -> [Ticket] {
-        guard let header = records.first else { throw InputError(file: path, "empty file") }
-        let columns = ExportColumns(header: header.fields, mapping: columns)
-        for required in ["id", "created_at", "subject"] where !columns.has(required) {
+        guard !records.isEmpty else { throw InputError(file: path, "empty file") }
+        let headerAt = headerRow(records, mapping: columns) ?? 0
+        let records = records[headerAt...]
+        let columns = ExportColumns(header: records[headerAt].fields, mapping: columns)
+        for required in required where !columns.has(required) {
             // A header read in the wrong encoding matches nothing: say which one it was read in.
             let readAs = encodingUsed.map { $0 == "utf-8" ? "" : "; the file was read as \($0), name another with --encoding" } ?? ""
-            throw InputError(file: path, line: 1, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
+            throw InputError(file: path, line: records[headerAt].line, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
         }
         var dates = ExportDates(utcOffset: utcOffset, order: dateOrder) {
             records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { columns.cell(r, $0) } }

@@ -22,6 +22,9 @@ public struct TicketFile: Sendable, Equatable {
     public var encoding: String?
     /// CSV and .xlsx: day or month first in numeric dates, when no date of the file shows it.
     public var dateOrder: ExportDate.Order?
+    /// .xlsx: the sheet holding the tickets, by name or number from 1 (default: the first
+    /// whose header names the ticket fields).
+    public var sheet: String?
     /// Zendesk: the custom field holding the order number (default: `external_id`).
     public var orderField: String?
 
@@ -51,6 +54,7 @@ public struct TicketFile: Sendable, Equatable {
         if encoding != nil, format != .csv { return ("--encoding", "CSV exports (JSON and .xlsx say their own)") }
         if !columns.isEmpty, !format.isTable { return ("--columns", "CSV and .xlsx exports") }
         if dateOrder != nil, !format.isTable { return ("--date-order", "CSV and .xlsx exports") }
+        if sheet != nil, format != .xlsx { return ("--sheet", ".xlsx exports") }
         return nil
     }
 
@@ -67,7 +71,7 @@ public struct TicketFile: Sendable, Equatable {
             let export = try TicketCSV.read(path: path, columns: columns, utcOffset: utcOffset, encoding: encoding, dateOrder: dateOrder)
             return (export.tickets, export.encoding == "utf-8" ? nil : export.encoding)
         case .xlsx:
-            return (try TicketCSV.readSpreadsheet(path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder), nil)
+            return (try TicketCSV.readSpreadsheet(path: path, sheet: sheet, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder), nil)
         case .zendesk:
             return (try ZendeskExport.read(path: path, orderField: orderField), nil)
         }
