@@ -74,38 +74,46 @@ public enum TicketCSV {
     /// a summary sheet and keep its tickets on the next.
     public static func readSpreadsheet(path: String, sheet: String? = nil, columns: [String: String] = [:], utcOffset: Int = 0,
                                        dateOrder: ExportDate.Order? = nil) throws -> [Ticket] {
+        let book: XLSXSheet.Workbook
+        let records: [CSVReader.Record]
+        var found = true
         do {
-            let book = try XLSXSheet.Workbook(Array(try JSONLines.read(path)))
-            let names = book.sheetNames.map { "'\($0)'" }.joined(separator: ", ")
-            func records(_ index: Int) throws(XLSXSheet.Failure) -> [CSVReader.Record] {
+            book = try XLSXSheet.Workbook(Array(try JSONLines.read(path)))
+            func sheetRecords(_ index: Int) throws(XLSXSheet.Failure) -> [CSVReader.Record] {
                 try book.rows(ofSheet: index).map { row in CSVReader.Record(line: row.number, fields: row.cells.map(Self.text)) }
             }
             if let sheet {
-                let folded = Normalizer.shared.fold(sheet.trimmedWhitespace)
-                guard let index = book.sheetNames.firstIndex(where: { Normalizer.shared.fold($0) == folded })
-                        ?? Int(sheet).map({ $0 - 1 }).flatMap({ book.sheetNames.indices.contains($0) ? $0 : nil }) else {
-                    throw InputError(file: path, field: "--sheet", "no sheet '\(sheet.prefix(40))' in the workbook (its sheets: \(names))")
+                records = try sheetRecords(try index(of: sheet, in: book, path: path))
+            } else {
+                // The first sheet with the ticket columns; else the first sheet, for its error.
+                var chosen: [CSVReader.Record]?, first: [CSVReader.Record]?
+                for index in book.sheetNames.indices where chosen == nil {
+                    let rows = try sheetRecords(index)
+                    if headerRow(rows, mapping: columns) != nil { chosen = rows } else { first = first ?? rows }
                 }
-                return try tickets(try records(index), path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
-            }
-            var first: [CSVReader.Record]?
-            for index in book.sheetNames.indices {
-                let rows = try records(index)
-                if headerRow(rows, mapping: columns) != nil {
-                    return try tickets(rows, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
-                }
-                first = first ?? rows
-            }
-            do {
-                return try tickets(first ?? [], path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
-            } catch let error as InputError where book.sheetNames.count > 1 {
-                throw InputError(file: error.file, line: error.line, field: error.field,
-                                 error.message + "; no sheet has the ticket columns (its sheets: \(names); name one with --sheet)")
+                found = chosen != nil
+                records = chosen ?? first ?? []
             }
         } catch let error as XLSXSheet.Failure {
             throw InputError(file: path, error.description)
         }
+        do {
+            return try tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+        } catch let error as InputError where !found && book.sheetNames.count > 1 {
+            throw InputError(file: error.file, line: error.line, field: error.field,
+                             error.message + "; no sheet has the ticket columns (its sheets: \(sheetList(book)); name one with --sheet)")
+        }
     }
+
+    /// The sheet a user named: by name (compared folded, as headers are), or by number from 1.
+    static func index(of sheet: String, in book: XLSXSheet.Workbook, path: String) throws -> Int {
+        let folded = Normalizer.shared.fold(sheet.trimmedWhitespace)
+        if let index = book.sheetNames.firstIndex(where: { Normalizer.shared.fold($0) == folded }) { return index }
+        if let number = Int(sheet), book.sheetNames.indices.contains(number - 1) { return number - 1 }
+        throw InputError(file: path, field: "--sheet", "no sheet '\(sheet.prefix(40))' in the workbook (its sheets: \(sheetList(book)))")
+    }
+
+    static func sheetList(_ book: XLSXSheet.Workbook) -> String { book.sheetNames.map { "'\($0)'" }.joined(separator: ", ") }
 
     /// A cell as an export's text: a date as the sheet shows it, read later in the export's zone.
     static func text(_ cell: XLSXSheet.Cell) -> String {
