@@ -14,7 +14,7 @@ declare -A seeds=(
   [feed-date]="Tests/Fixtures/fuzz/dates"
   [post-line]="Tests/Fixtures/bad"
   [export-csv]="Tests/Fixtures/tickets"
-  [xlsx]="Tests/Fixtures/tickets/gongdan.xlsx"
+  [xlsx]="Tests/Fixtures/tickets/gongdan.xlsx Tests/Fixtures/tickets/gongdan-summary-first.xlsx"
 )
 swift build "${flags[@]}" --product OutcryFuzz 2>&1 | grep -E "error:" && exit 1
 status=0

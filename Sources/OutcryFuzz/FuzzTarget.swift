@@ -57,8 +57,14 @@ enum FuzzTarget: String, CaseIterable {
                 preconditionFailure("CSVReader threw \(error)")
             }
         case .xlsx:
-            if let rows = try? XLSXSheet.rows(Array(data), chunkBytes: 97) {   // small pieces: the cuts are fuzzed too
-                precondition(rows.allSatisfy { $0.cells.count <= 16_384 }, "a row past Excel's last column")
+            // Every sheet the workbook names, in small pieces: the cuts are fuzzed too.
+            if let book = try? XLSXSheet.Workbook(Array(data)) {
+                precondition(!book.sheetNames.isEmpty, "a workbook without a sheet")
+                for index in book.sheetNames.indices {
+                    if let rows = try? book.rows(ofSheet: index, chunkBytes: 97) {
+                        precondition(rows.allSatisfy { $0.cells.count <= 16_384 }, "a row past Excel's last column")
+                    }
+                }
             }
         }
     }
