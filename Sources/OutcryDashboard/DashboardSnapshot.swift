@@ -140,7 +140,7 @@ public struct DashboardSnapshot: Sendable {
                                  series: window.series(topic: t.id, start: seriesStart, n: seriesHours * 6, size: bucketSize), topAuthor: top?.topAuthor,
                                  topAuthorFollowers: top?.topAuthorFollowers ?? 0, spike: spike))
         }
-        return DashboardSnapshot(now: now, utcOffset: utcOffset, title: title, store: storeLabel, posts: try store.postCount(),
+        return DashboardSnapshot(now: now, utcOffset: utcOffset, title: title, store: storeLabel, posts: try store.postCountForDisplay(),
                                  topics: rows, alerts: try alertRows(store: store, alerts: alerts, open: Set(openAtNow.map(\.id)), now: now, since: horizon),
                                  sources: try store.sourceStates(), replayedClock: replayed)
     }

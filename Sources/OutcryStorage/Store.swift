@@ -91,6 +91,11 @@ public protocol Store: Sendable {
     func pipelineLeader() throws -> String?
 
     func postCount() throws -> Int
+    /// The number of posts as a dashboard shows it (`14k posts`): exact while the store is
+    /// small, PostgreSQL's own estimate past a million (its `COUNT(*)` reads the whole table:
+    /// 0.2 s at 5 M posts, on every refresh). SQLite counts exactly: its count reads the
+    /// smallest index (0.02 s at 5 M).
+    func postCountForDisplay() throws -> Int
     /// The posts with these ids, in the order asked, a missing one skipped; any number of ids.
     func posts(ids: [String]) throws -> [Post]
     /// All posts with `created_at` in [from, to), oldest first (ties by id), at most `limit`,

@@ -31,4 +31,22 @@ import Testing
         #expect(try post("n_mod_since_analyze") == "0")
         #expect(try post("last_analyze") != nil && post("last_analyze") != before)
     }
+
+    /// A dashboard on years of posts shows PostgreSQL's estimate of their number, not a count
+    /// that reads the whole table on every refresh; a small store's number is exact.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func aLargeStoresPostsAreShownByEstimate() throws {
+        let schema = StoreBackend.freshSchema()
+        let store = try PostgresStore(uri: StoreBackend.postgresURL!, schema: schema)
+        var batch = StoreBatch()
+        batch.posts = (0..<3).map { Post(id: "p\($0)", source: "weibo", author: "a", text: "京东", createdAt: Date(timeIntervalSince1970: Double($0))) }
+        try store.commit(batch)
+        #expect(try store.postCountForDisplay() == 3)
+        // What the planner believes after analysing a table of 7 million posts (the test server's
+        // user may write the catalogue).
+        let connection = try PostgresConnection(uri: StoreBackend.postgresURL!, schema: schema)
+        try connection.execute("UPDATE pg_class SET reltuples = 7000000 WHERE oid = 'post'::regclass")
+        #expect(try store.postCountForDisplay() == 7_000_000)
+        #expect(try store.postCount() == 3)
+    }
 }

@@ -78,6 +78,7 @@ import Testing
             #expect(actual == expected, "\(what)")
         }
         try same({ try $0.postCount() }, "postCount")
+        try same({ try $0.postCountForDisplay() }, "postCountForDisplay")
         try same({ try $0.posts(ids: ["p3", "missing", "p1"]) }, "posts(ids:)")
         try same({ try $0.posts(from: from, to: to, after: nil, limit: 2) }, "posts(from:to:) first page")
         try same({ try $0.posts(from: from, to: to, after: (Self.t0, "p1"), limit: 10) }, "posts(from:to:) after a key")

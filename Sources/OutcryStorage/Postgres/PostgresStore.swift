@@ -171,6 +171,12 @@ public final class PostgresStore: Store, @unchecked Sendable {
         try query("SELECT COUNT(*) AS n FROM post").first?.int("n") ?? 0
     }
 
+    public func postCountForDisplay() throws -> Int {
+        // reltuples: as of the last VACUUM or ANALYZE (autovacuum keeps it close); -1 or 0 when never analyzed.
+        let estimate = Int(try query("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'post'::regclass").first?.double("n") ?? -1)
+        return estimate >= 1_000_000 ? estimate : try postCount()
+    }
+
     /// `$first, $first+1, …`: `count` parameter markers for an `IN (…)` list.
     static func markers(_ count: Int, from first: Int = 1) -> String {
         (first..<(first + count)).map { "$\($0)" }.joined(separator: ",")

@@ -102,6 +102,8 @@ public final class SQLiteStore: Store {
         try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM post") ?? 0 }
     }
 
+    public func postCountForDisplay() throws -> Int { try postCount() }
+
     static func post(_ r: Row) -> Post {
         Post(id: r["id"], source: r["source"], author: r["author"], followers: r["followers"], text: r["text"], url: r["url"],
              createdAt: d(r["created_at"]), reposts: r["reposts"], comments: r["comments"], likes: r["likes"], lang: r["lang"])
