@@ -25,84 +25,90 @@ extension StoreBatch {
     /// transaction): each table's write is defined here once. `storedAt` stamps the tickets
     /// (``Store/tickets(storedSince:createdFrom:)``).
     func statements(storedAt: Date) -> [BatchStatement] {
-        typealias SQL = BatchSQL
         var out: [BatchStatement] = []
         out.reserveCapacity(posts.count + mentions.count + buckets.count + spikeEvents.count + 8)
-        func add(_ text: StatementText, _ values: [StoreValue]) { out.append(BatchStatement(text: text, values: values)) }
+        forEachStatement(storedAt: storedAt) { out.append($0) }
+        return out
+    }
+
+    /// The same statements one at a time, for a store that runs each as it comes (SQLite): a
+    /// commit of a million tickets does not hold a million statements' values at once.
+    func forEachStatement(storedAt: Date, _ body: (BatchStatement) throws -> Void) rethrows {
+        typealias SQL = BatchSQL
+        func add(_ text: StatementText, _ values: [StoreValue]) throws { try body(BatchStatement(text: text, values: values)) }
         for p in posts {
-            add(SQL.post, [.text(p.id), .text(p.source), .text(p.author), .nullable(p.followers), .text(p.text), .nullable(p.url),
+            try add(SQL.post, [.text(p.id), .text(p.source), .text(p.author), .nullable(p.followers), .text(p.text), .nullable(p.url),
                            .time(p.createdAt), .nullable(p.reposts), .nullable(p.comments), .nullable(p.likes), .nullable(p.lang)])
         }
         for r in mentionsRefound {
-            add(SQL.forgetMentions, [.text(r.topic), .time(r.from), .time(r.to)])
+            try add(SQL.forgetMentions, [.text(r.topic), .time(r.from), .time(r.to)])
         }
         let postTimes = knownPostTimes
         for m in mentions {
-            add(SQL.mention, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), .time(postTimes[m.post])])
+            try add(SQL.mention, [.text(m.post), .text(m.topic), .int(m.complaint ? 1 : 0), .time(postTimes[m.post])])
         }
         for b in buckets {
-            add(SQL.bucket, [.text(b.topic), .time(b.start), .int(b.count), .int(b.complaints), .int(b.reach), .nullable(b.topAuthor),
+            try add(SQL.bucket, [.text(b.topic), .time(b.start), .int(b.count), .int(b.complaints), .int(b.reach), .nullable(b.topAuthor),
                              .int(b.topAuthorFollowers)])
         }
         let stamp = StoreValue.time(storedAt)
         for t in tickets {
-            add(SQL.ticket, [.text(t.id), .time(t.createdAt), .time(t.updatedAt), .text(t.status.rawValue), .nullable(t.channel?.rawValue),
+            try add(SQL.ticket, [.text(t.id), .time(t.createdAt), .time(t.updatedAt), .text(t.status.rawValue), .nullable(t.channel?.rawValue),
                              .nullable(t.customer), .nullable(t.orderId), .text(t.subject), .text(t.body), .json(t.events), stamp])
         }
         for s in spikes {
-            add(SQL.spike, [.text(s.id), .text(s.topic), .time(s.start), .time(s.detectedAt), .text(s.severity.rawValue),
+            try add(SQL.spike, [.text(s.id), .text(s.topic), .time(s.start), .time(s.detectedAt), .text(s.severity.rawValue),
                             .text(s.state.rawValue), .double(s.score), .int(s.volume), .double(s.baseline), .double(s.negativeShare),
                             .int(s.reach), .json(s.topTerms), .json(s.samplePosts), .int(s.peakVolume), .time(s.peakAt),
                             .time(s.closedAt), .double(s.usualComplaints), .nullable(s.peakComplaints), .nullable(s.peakUsualComplaints)])
         }
         for e in spikeEvents {
-            add(SQL.spikeEvent, [.text(e.spikeID), .time(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume),
+            try add(SQL.spikeEvent, [.text(e.spikeID), .time(e.at), .text(e.kind.rawValue), .text(e.severity.rawValue), .int(e.volume),
                                  .nullable(e.complaints), .nullable(e.usualComplaints)])
         }
         for l in links {
-            add(SQL.forgetLinks, [.text(l.spike)])
+            try add(SQL.forgetLinks, [.text(l.spike)])
             for (rank, t) in l.tickets.enumerated() {
-                add(SQL.link, [.text(l.spike), .int(rank), .text(t.id), .double(t.score), .json(t.reasons)])
+                try add(SQL.link, [.text(l.spike), .int(rank), .text(t.id), .double(t.score), .json(t.reasons)])
             }
         }
         for n in notes {
-            add(SQL.note, [.text(n.spikeID), .time(n.at), .text(n.author), .text(n.text)])
+            try add(SQL.note, [.text(n.spikeID), .time(n.at), .text(n.author), .text(n.text)])
         }
         for state in sourceStates {
-            add(SQL.sourceState, [.text(state.id), .json(state)])
+            try add(SQL.sourceState, [.text(state.id), .json(state)])
         }
         for (topic, definition) in appliedTopics {
-            add(SQL.appliedTopic, [.text(topic), .text(definition)])
+            try add(SQL.appliedTopic, [.text(topic), .text(definition)])
         }
         for alert in alerts {
-            add(SQL.alert, [.text(alert.id), .text(alert.spikeID), .text(alert.topic), .text(alert.severity.rawValue),
+            try add(SQL.alert, [.text(alert.id), .text(alert.spikeID), .text(alert.topic), .text(alert.severity.rawValue),
                             .time(alert.detectedAt), .json(alert)])
         }
         for (n, channels) in notifications {
-            add(SQL.notification, [.text(n.id), .text(n.receiver), .text(n.groupKey), .json(n.groupLabels), .text(n.kind.rawValue),
+            try add(SQL.notification, [.text(n.id), .text(n.receiver), .text(n.groupKey), .json(n.groupLabels), .text(n.kind.rawValue),
                                    .json(n.alertIDs), .json(n.newAlertIDs), .time(n.createdAt), .int(n.sequence)])
             for alertID in n.alertIDs {
-                add(SQL.notificationAlert, [.text(alertID), .text(n.id)])
+                try add(SQL.notificationAlert, [.text(alertID), .text(n.id)])
             }
             for channel in channels {
-                add(SQL.outboxEntry, [.text("\(n.id)|\(channel)"), .text(n.alertIDs.first ?? ""), .text(n.id), .text(channel),
+                try add(SQL.outboxEntry, [.text("\(n.id)|\(channel)"), .text(n.alertIDs.first ?? ""), .text(n.id), .text(channel),
                                       .time(n.createdAt), .time(n.createdAt)])
             }
         }
         for (key, state) in alertGroups {
             if let state {
-                add(SQL.alertGroup, [.text(key), .text(state)])
+                try add(SQL.alertGroup, [.text(key), .text(state)])
             } else {
-                add(SQL.forgetAlertGroup, [.text(key)])
+                try add(SQL.forgetAlertGroup, [.text(key)])
             }
         }
         for a in acknowledgements {
-            add(SQL.acknowledgement, [.text(a.alertID), .text(a.spikeID), .time(a.at), .text(a.author), .text(a.comment)])
+            try add(SQL.acknowledgement, [.text(a.alertID), .text(a.spikeID), .time(a.at), .text(a.author), .text(a.comment)])
         }
         for x in silences {
-            add(SQL.silence, [.text(x.id), .json(x.matchers), .time(x.startsAt), .time(x.endsAt), .text(x.author), .text(x.comment)])
+            try add(SQL.silence, [.text(x.id), .json(x.matchers), .time(x.startsAt), .time(x.endsAt), .text(x.author), .text(x.comment)])
         }
-        return out
     }
 }
 

@@ -67,9 +67,9 @@ public final class SQLiteStore: Store {
 
     public func commit(_ batch: StoreBatch) throws {
         guard !batch.isEmpty else { return }
-        let statements = batch.statements(storedAt: Date())
+        let storedAt = Date()
         try writer.write { db in
-            for s in statements {
+            try batch.forEachStatement(storedAt: storedAt) { s in
                 try db.executeCached(sql: s.text.sqlite, arguments: .positional(s.values))
             }
         }
