@@ -33,6 +33,15 @@ public enum CSVReader {
     /// All records of `bytes`, or an error naming the line of an unterminated quote.
     public static func records(_ bytes: [UInt8], file: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> [Record] {
         var out: [Record] = []
+        try forEachRecord(bytes, file: file, delimiter: delimiter) { out.append($0); return true }
+        return out
+    }
+
+    /// The records of `bytes` one at a time, until `body` returns false: a large export's rows
+    /// need not all be held at once. An unterminated quote is an error once reached.
+    public static func forEachRecord(_ bytes: [UInt8], file: String, delimiter: UInt8 = UInt8(ascii: ","),
+                                     _ body: (Record) throws -> Bool) throws {
+        var stopped = false
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var fields: [String] = []
@@ -44,13 +53,13 @@ public enum CSVReader {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
         }
-        func endRecord() {
+        func endRecord() throws {
             endField()
-            if sawAnything { out.append(Record(line: recordLine, fields: fields)) }
+            if sawAnything { stopped = try !body(Record(line: recordLine, fields: fields)) }
             fields = []
             sawAnything = false
         }
-        while i < bytes.count {
+        while i < bytes.count, !stopped {
             let b = bytes[i]
             if quoted {
                 if b == UInt8(ascii: "\"") {
@@ -78,7 +87,7 @@ public enum CSVReader {
             case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
                 break
             case 0x0A:
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
             default:
@@ -87,8 +96,8 @@ public enum CSVReader {
             }
             i += 1
         }
+        if stopped { return }
         if quoted { throw InputError(file: file, line: quoteLine, "a quoted field is never closed") }
-        if sawAnything || !fields.isEmpty { endRecord() }
-        return out
+        if sawAnything || !fields.isEmpty { try endRecord() }
     }
 }

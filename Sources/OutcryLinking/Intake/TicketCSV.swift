@@ -62,8 +62,8 @@ public enum TicketCSV {
     /// `dateOrder` the order of numeric short dates when none of the file's dates shows it.
     public static func read(path: String, columns: [String: String] = [:], utcOffset: Int = 0, encoding: String? = nil,
                             dateOrder: ExportDate.Order? = nil) throws -> Export {
-        let (records, encodingUsed) = try Self.records(path: path, encoding: encoding)
-        let tickets = try Self.tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder,
+        let (rows, encodingUsed) = try Self.rows(path: path, encoding: encoding)
+        let tickets = try Self.tickets(rows, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder,
                                        encoding: encodingUsed)
         return Export(tickets: tickets, encoding: encodingUsed)
     }
@@ -98,7 +98,7 @@ public enum TicketCSV {
             throw InputError(file: path, error.description)
         }
         do {
-            return try tickets(records, path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
+            return try tickets(.records(records), path: path, columns: columns, utcOffset: utcOffset, dateOrder: dateOrder, encoding: nil)
         } catch let error as InputError where !found && book.sheetNames.count > 1 {
             throw InputError(file: error.file, line: error.line, field: error.field,
                              error.message + "; no sheet has the ticket columns (its sheets: \(sheetList(book)); name one with --sheet)")
@@ -138,26 +138,52 @@ public enum TicketCSV {
         }
     }
 
-    /// Tickets from a table's records, the first its header; `encoding` is the one a CSV was
-    /// read in, named when its headers match nothing.
-    static func tickets(_ records: [CSVReader.Record], path: String, columns: [String: String], utcOffset: Int,
+    /// A table's rows, walked as often as needed: a CSV export's are parsed from its text as
+    /// they are read (a million tickets' rows are never all held), a sheet's were parsed whole.
+    enum Rows {
+        case records([CSVReader.Record])
+        case csv(utf8: [UInt8], file: String, delimiter: UInt8)
+
+        /// Each row in order, until `body` returns false.
+        func forEach(_ body: (CSVReader.Record) throws -> Bool) throws {
+            switch self {
+            case .records(let records):
+                for r in records where try !body(r) { return }
+            case .csv(let utf8, let file, let delimiter):
+                try CSVReader.forEachRecord(utf8, file: file, delimiter: delimiter, body)
+            }
+        }
+    }
+
+    /// Tickets from a table's rows under its header (``headerRow(_:mapping:)``); `encoding` is
+    /// the one a CSV was read in, named when its headers match nothing.
+    static func tickets(_ rows: Rows, path: String, columns: [String: String], utcOffset: Int,
                         dateOrder: ExportDate.Order?, encoding encodingUsed: String?) throws -> [Ticket] {
-        guard !records.isEmpty else { throw InputError(file: path, "empty file") }
-        let headerAt = headerRow(records, mapping: columns) ?? 0
-        let records = records[headerAt...]
-        let columns = ExportColumns(header: records[headerAt].fields, mapping: columns)
+        var head: [CSVReader.Record] = []
+        try rows.forEach { head.append($0); return head.count < 10 }
+        guard !head.isEmpty else { throw InputError(file: path, "empty file") }
+        let header = head[headerRow(head, mapping: columns) ?? 0]
+        let columns = ExportColumns(header: header.fields, mapping: columns)
         for required in required where !columns.has(required) {
             // A header read in the wrong encoding matches nothing: say which one it was read in.
             let readAs = encodingUsed.map { $0 == "utf-8" ? "" : "; the file was read as \($0), name another with --encoding" } ?? ""
-            throw InputError(file: path, line: records[headerAt].line, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
+            throw InputError(file: path, line: header.line, field: columns.name(required), "no such column (map one with --columns \(required)=Header\(readAs))")
+        }
+        /// The rows under the header.
+        func forEachTicketRow(_ body: (CSVReader.Record) throws -> Bool) throws {
+            try rows.forEach { r in try r.line <= header.line || body(r) }
         }
         var dates = ExportDates(utcOffset: utcOffset, order: dateOrder) {
-            records.dropFirst().lazy.flatMap { r in ["created_at", "updated_at"].compactMap { columns.cell(r, $0) } }
-                .compactMap(ExportDate.order(evidence:)).first
+            var order: ExportDate.Order?
+            try? forEachTicketRow { r in
+                order = ["created_at", "updated_at"].lazy.compactMap { columns.cell(r, $0) }.compactMap(ExportDate.order(evidence:)).first
+                return order == nil
+            }
+            return order
         }
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
-        for record in records.dropFirst() {
+        try forEachTicketRow { record in
             func value(_ field: String) -> String? { columns.cell(record, field) }
             func fail(_ field: String, _ problem: String) -> InputError {
                 InputError(file: path, line: record.line, field: columns.name(field), problem)
@@ -176,7 +202,7 @@ public enum TicketCSV {
             if let at = position[id] {
                 // A further row of the same ticket: one more message.
                 if !body.isEmpty { tickets[at].events.append(TicketEvent(at: created, actor: .customer, kind: .message, text: body)) }
-                continue
+                return true
             }
             var status = Ticket.Status.open
             if let s = value("status") {
@@ -187,19 +213,19 @@ public enum TicketCSV {
             tickets.append(Ticket(id: id, createdAt: created, updatedAt: try date("updated_at"), status: status,
                                   channel: value("channel").flatMap(TicketStatusNames.channel), customer: value("customer"),
                                   orderId: value("order_id"), subject: value("subject") ?? "", body: body))
+            return true
         }
         return tickets
     }
 
-    /// The file's records and the encoding they were decoded from; the file's bytes are let go
-    /// before its tickets are built.
-    static func records(path: String, encoding: String?) throws -> (records: [CSVReader.Record], encoding: String) {
+    /// The file's rows, as UTF-8, and the encoding they were decoded from.
+    static func rows(path: String, encoding: String?) throws -> (rows: Rows, encoding: String) {
         let decoded: ExportEncoding.Decoded
         do {
             decoded = try ExportEncoding.decode(Array(try JSONLines.read(path)), declared: encoding)
         } catch let error as ExportEncoding.Failure {
             throw InputError(file: path, line: error.line, field: encoding == nil ? nil : "--encoding", error.description)
         }
-        return (try CSVReader.records(decoded.utf8, file: path, delimiter: CSVReader.delimiter(of: decoded.utf8)), decoded.encoding)
+        return (.csv(utf8: decoded.utf8, file: path, delimiter: CSVReader.delimiter(of: decoded.utf8)), decoded.encoding)
     }
 }
