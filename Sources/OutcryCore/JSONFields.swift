@@ -121,15 +121,17 @@ public enum JSONLines {
         !line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
     }
 
+    /// The numbered lines of a whole file that hold a record, without their `\r\n` or `\n`.
+    /// Split on bytes: Swift compares `"\r\n"` as one Character, which is not `"\n"`.
     public static func lines(of data: Data) -> [(Int, Substring)] {
         let text = String(decoding: data, as: UTF8.self)
         var out: [(Int, Substring)] = []
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            out.append((number, trimmed))
+            let line = bytes.last == 0x0D ? bytes.dropLast() : bytes
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            out.append((number, Substring(line)))
         }
         return out
     }

@@ -9,9 +9,12 @@ public enum JSONValue: Sendable, Hashable {
     case object(JSONObject)
 
     /// Parses one JSON document (RFC 8259), with nesting bounded so hostile input cannot exhaust
-    /// the stack. Returns nil when the bytes are not exactly one JSON value.
+    /// the stack. Returns nil when the bytes are not exactly one JSON value. A leading UTF-8
+    /// byte-order mark is passed over, as RFC 8259 §8.1 allows: Windows tools (PowerShell's
+    /// `Out-File`, Notepad) write one before a file's first line.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
-        var reader = JSONByteReader(bytes)
+        let hasMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var reader = JSONByteReader(hasMark ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes)
         guard let value = reader.value(depth: 0) else { return nil }
         reader.skipSpace()
         return reader.atEnd ? value : nil

@@ -15,16 +15,18 @@ public struct VolumeSeries: Sendable {
 
     public var rows: [Row]
 
-    /// Reads `path`; a row without a numeric value is an error naming the file and line.
+    /// Reads `path` (`\n` or `\r\n` line ends); a row without a finite numeric value is an error
+    /// naming the file and line: one NaN would poison every baseline after it.
     public init(path: String) throws {
-        let text = String(decoding: try JSONLines.read(path), as: UTF8.self)
         rows = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where n > 0 {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            let cols = trimmed.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard cols.count >= 2, let v = Double(cols[1]) else {
-                throw InputError(file: path, line: n + 1, field: "value", "expected timestamp,value")
+        for (number, line) in JSONLines.lines(of: try JSONLines.read(path)) where number > 1 {
+            let cols = line.trimmingCharacters(in: .whitespaces).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cols.count >= 2 else {
+                throw InputError(file: path, line: number, field: "value", "expected timestamp,value")
+            }
+            let value = cols[1].trimmingCharacters(in: .whitespaces)
+            guard let v = Double(value), v.isFinite else {
+                throw InputError(file: path, line: number, field: "value", "'\(TerminalText.clip(value, 40))' is not a finite number")
             }
             rows.append(Row(timestamp: cols[0], value: cols[1], count: v, time: Self.date(cols[0])))
         }

@@ -171,6 +171,20 @@ import Testing
         #expect(try t.render(.object(["items": .list([])])) == "a\nb\n")
     }
 
+    /// A template saved on Windows renders as the same template saved with `\n` line ends: no
+    /// blank lines where its section tags stood, no `\r` in the message.
+    @Test func windowsLineEndsRenderLikeUnixOnes() throws {
+        let unix = "a\n{{#items}}\n- {{.}}\n{{/items}}\nb\n"
+        let windows = try MessageTemplate(name: "t", format: .plain, source: unix.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(try windows.render(.object(["items": .list(["x", "y"])])) == "a\n- x\n- y\nb\n")
+        let (context, d) = delivery(language: .en)
+        let shipped = try String(contentsOfFile: Fixtures.repo("alerts/templates/text.en.txt"), encoding: .utf8)
+        let render = { (source: String) in
+            try MessageRenderer(context: context, template: MessageTemplate(name: "text.en.txt", format: .plain, source: source)).render(d)
+        }
+        #expect(try render(shipped.replacingOccurrences(of: "\n", with: "\r\n")) == render(shipped))
+    }
+
     @Test func teamOverridesWinOverDefaults() throws {
         let dir = try Fixtures.temporaryDirectory()
         try "custom {{count}}\n".write(toFile: dir + "/text.en.txt", atomically: true, encoding: .utf8)

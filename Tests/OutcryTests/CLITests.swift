@@ -255,16 +255,66 @@ import Testing
 extension CLITests {
     @Test func detectWritesOneScoredRowPerInputRow() throws {
         let dir = try Fixtures.temporaryDirectory()
-        var csv = "timestamp,value\n"
-        for i in 0..<600 { csv += "2015-02-26 \(String(format: "%02d", (i / 12) % 24)):\(String(format: "%02d", (i % 12) * 5)):00,\(i == 500 ? 5000 : 50 + i % 7)\n" }
-        try csv.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["detect", "--input", dir + "/in.csv", "--output", dir + "/out.csv"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let rows = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8).split(separator: "\n")
+        let rows = try Self.detect(Self.volumeSeries(600, spikeAt: 500), in: dir)
         #expect(rows.first == "timestamp,value,anomaly_score")
         #expect(rows.count == 601)
         #expect(Double(rows[501].split(separator: ",")[2])! > 0.9)
         #expect(try CLI.run(["detect", "--input", "/nonexistent.csv", "--output", dir + "/x.csv"]).status == 2)
+    }
+
+    /// A series saved on Windows is scored row for row (it used to come out empty: Swift compares
+    /// `"\r\n"` as one Character, so the file was one line); a value that is not a finite number
+    /// is an error naming its line, not a NaN carried into every baseline after it.
+    @Test func detectReadsWindowsLineEndsAndRefusesNonFiniteValues() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let csv = Self.volumeSeries(300, lineEnd: "\r\n")
+        let rows = try Self.detect(csv, in: dir)
+        #expect(rows.count == 301)
+        #expect(rows[1].hasPrefix("2015-02-26 00:00:00,50,"))
+        for (bad, shown) in [("nan", "'nan'"), ("inf", "'inf'"), ("x", "'x'")] {
+            try (csv + "2015-02-27 01:00:00,\(bad)\r\n").write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+            let e = try CLI.run(["detect", "--input", dir + "/bad.csv", "--output", dir + "/bad-out.csv"])
+            #expect(e.status == 2)
+            #expect(e.stderr.contains("bad.csv:302: field 'value': \(shown) is not a finite number"), "\(e.stderr)")
+        }
+    }
+
+    /// Five-minute mention counts from 2015-02-26 00:00 as NAB writes them, one `spikeAt`.
+    static func volumeSeries(_ count: Int, lineEnd: String = "\n", spikeAt: Int? = nil) -> String {
+        var csv = "timestamp,value" + lineEnd
+        for i in 0..<count {
+            csv += "2015-02-26 \(String(format: "%02d:%02d", (i / 12) % 24, (i % 12) * 5)):00,\(i == spikeAt ? 5000 : 50 + i % 7)" + lineEnd
+        }
+        return csv
+    }
+
+    /// `outcry detect` over `csv`; the output's lines.
+    static func detect(_ csv: String, in dir: String) throws -> [Substring] {
+        try csv.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["detect", "--input", dir + "/in.csv", "--output", dir + "/out.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8).split(separator: "\n")
+    }
+
+    /// JSON Lines written on Windows: `\r\n` line ends and a byte-order mark before the first
+    /// line (PowerShell's `Out-File`) are read like any other file, by every JSONL reader.
+    @Test func jsonLinesFromWindowsAreRead() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let mark = "\u{FEFF}"
+        let classified = try CLI.run(["classify", "--jsonl"], stdin: Data((mark + "{\"id\":\"a\",\"text\":\"非质量问题不退货，无赖！\"}\r\n{\"id\":\"b\",\"text\":\"物流很快，好评\"}\r\n").utf8))
+        #expect(classified.status == 0, "\(classified.stderr)")
+        #expect(classified.stdout.split(separator: "\n").count == 2)
+        let tickets = mark + "{\"id\":\"T-1\",\"created_at\":\"2018-03-06T10:12:00+08:00\",\"status\":\"open\",\"channel\":\"chat\",\"subject\":\"收到的枕头型号不对\",\"body\":\"要求退货\"}\r\n"
+            + "{\"id\":\"T-2\",\"created_at\":\"2018-03-07T10:12:00+08:00\",\"status\":\"open\",\"channel\":\"chat\",\"subject\":\"发错货\",\"body\":\"拒绝退货\"}\r\n"
+        try tickets.write(toFile: dir + "/t.jsonl", atomically: true, encoding: .utf8)
+        let imported = try CLI.run(["tickets", "import", dir + "/t.jsonl", "--db", dir + "/o.db"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("2 new"), "\(imported.stdout)")
+        let posts = mark + "{\"id\":\"p1\",\"source\":\"weibo\",\"author\":\"a\",\"text\":\"京东发错货\",\"created_at\":\"2018-03-14T09:47:12+08:00\"}\r\n"
+        try posts.write(toFile: dir + "/p.jsonl", atomically: true, encoding: .utf8)
+        let scored = try CLI.run(["score", "--posts", dir + "/p.jsonl", "--topics", Fixtures.path("topics.yml")])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        #expect(scored.stderr.contains("1 posts"), "\(scored.stderr)")
     }
 }
 

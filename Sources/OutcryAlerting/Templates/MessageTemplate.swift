@@ -84,13 +84,15 @@ public struct MessageTemplate: Sendable {
     }
 
     /// Splits the source into text and tags, dropping the lines of standalone section and
-    /// comment tags.
+    /// comment tags. A template saved with Windows line ends renders as one saved with `\n`
+    /// (channels add `\r\n` where their protocol wants it); the split is on bytes, because Swift
+    /// compares `"\r\n"` as one Character, which is not `"\n"`.
     static func tokenize(_ source: String, name: String) throws -> [Token] {
         var tokens: [Token] = []
         var lineNumber = 1
-        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map({ $0.element }) {
+        for bytes in source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             var lineTokens: [Token] = []
-            var rest = Substring(rawLine)
+            var rest = Substring(bytes.last == 0x0D ? bytes.dropLast() : bytes)
             while let open = rest.range(of: "{{") {
                 if open.lowerBound > rest.startIndex { lineTokens.append(.text(String(rest[..<open.lowerBound]))) }
                 guard let close = rest[open.upperBound...].range(of: "}}") else {
