@@ -107,13 +107,17 @@ public struct HTTPFetcher: Sendable {
         defer { context.release() }
 
         var headerList: UnsafeMutablePointer<curl_slist>?
-        if let etag = request.etag { headerList = curl_slist_append(headerList, "If-None-Match: \(etag)") }
-        if let lm = request.lastModified { headerList = curl_slist_append(headerList, "If-Modified-Since: \(lm)") }
-        for (name, value) in request.headers.sorted(by: { $0.key < $1.key })
-        where !name.contains(where: { $0 == ":" || $0 == "\r" || $0 == "\n" }) && !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        // Validators are the server's own words played back; one it garbled is left out (the GET
+        // is then unconditional) rather than failing the source.
+        for (name, value) in [("If-None-Match", request.etag), ("If-Modified-Since", request.lastModified)]
+        where value.map({ HeaderField.problem(name: name, value: $0) == nil }) == true {
+            headerList = curl_slist_append(headerList, "\(name): \(value!)")
         }
         defer { curl_slist_free_all(headerList) }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            if let problem = HeaderField.problem(name: name, value: value) { throw FetchError(host: source, problem) }
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
 
         _ = curlx_set_str(curl, CURLOPT_URL, request.url)
         if let share = Self.share { _ = curlx_set_ptr(curl, CURLOPT_SHARE, share) }

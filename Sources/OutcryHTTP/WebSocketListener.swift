@@ -85,8 +85,8 @@ public struct WebSocketListener: Sendable {
         let hostHeader = components.port.map { $0 == defaultPort ? host : "\(host):\($0)" } ?? host
         var request = "GET \(target) HTTP/1.1\r\nHost: \(hostHeader)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         request += "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\nUser-Agent: \(HTTPFetcher.userAgent)\r\n"
-        for (name, value) in options.headers.sorted(by: { $0.key < $1.key })
-        where !name.contains(where: { $0 == ":" || $0 == "\r" || $0 == "\n" }) && !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        for (name, value) in options.headers.sorted(by: { $0.key < $1.key }) {
+            if let problem = HeaderField.problem(name: name, value: value) { throw WebSocketError.handshake("\(host): \(problem)") }
             request += "\(name): \(value)\r\n"
         }
         request += "\r\n"

@@ -23,6 +23,17 @@ import Testing
         }
     }
 
+    /// A secret read from a file with its trailing newline is caught before a delivery is
+    /// refused for it, and the warning names the variable, never the value.
+    @Test func aSecretWithALineBreakIsAWarning() throws {
+        let outcome = AlertingConfigLoader.load(files: [Self.examples + "/slack-email-webhook.yml"],
+                                                environment: ["OUTCRY_SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/xyz\n"])
+        #expect(outcome.errors.isEmpty)
+        let warning = try #require(outcome.warnings.first { $0.message.contains("OUTCRY_SLACK_WEBHOOK_URL") })
+        #expect(warning.message.contains("holds a line break"), "\(warning)")
+        #expect(!"\(outcome.warnings)".contains("xyz"))
+    }
+
     /// Each bad example, and the errors it must produce (line, field, words of the message).
     static let bad: [(String, [(Int?, String, String)])] = [
         ("bad-secret-in-config.yml", [(8, "receivers[0].channels[0].url", "url_env"), (13, "receivers[0].channels[1].password", "password_env")]),

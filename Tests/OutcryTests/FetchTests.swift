@@ -47,6 +47,29 @@ import Testing
         #expect(try CLI.run(["feed", "parse", server.url("missing.xml"), "--json"]).status == 1)
     }
 
+    /// A token read from the environment with a stray line break must not split the request into
+    /// headers of its choosing; the error names the header, never the (secret) value.
+    @Test func aHeaderWithALineBreakIsRefusedNotSent() async throws {
+        let server = try LocalHTTPServer(directory: Fixtures.path("feeds"))
+        for value in ["Bearer s3cret\r\nX-Injected: 1", "Bearer s3cret\n", "Bearer s3\rcret"] {
+            var request = FetchRequest(url: server.url("rss20.xml"))
+            request.headers["Authorization"] = value
+            do {
+                _ = try await HTTPFetcher().fetch(request)
+                Issue.record("sent \(value.debugDescription)")
+            } catch let e as FetchError {
+                #expect(e.message == "header 'Authorization' has a line break in its value")
+                #expect(!"\(e)".contains("s3"))
+            }
+        }
+        var badName = FetchRequest(url: server.url("rss20.xml"))
+        badName.headers["X-A: b\r\nX-B"] = "c"
+        await #expect(throws: FetchError.self) { try await HTTPFetcher().fetch(badName) }
+        var fine = FetchRequest(url: server.url("rss20.xml"))
+        fine.headers["Authorization"] = "Bearer s3cret"
+        #expect(try await HTTPFetcher().fetch(fine).status == 200)
+    }
+
     @Test func connectionRefusedIsAnError() async {
         // Port 9 (discard) on loopback: nothing listens there in the test environment.
         var request = FetchRequest(url: "http://127.0.0.1:9/feed.xml")

@@ -98,7 +98,11 @@ struct ChannelConfigReader {
                 errors.append(y.fail(v, f, "expected the name of an environment variable (letters, digits, _)"))
                 return .ignored
             }
-            if environment[s] == nil {
+            if let value = environment[s] {
+                if value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+                    warnings.append(y.fail(v, f, "environment variable \(s) holds a line break (read from a file with its newline?): a header or URL carrying it is refused, a signature made with it will not match"))
+                }
+            } else {
                 warnings.append(y.fail(v, f, "environment variable \(s) is not set: this channel will fail and retry until it is"))
             }
         }
