@@ -1,5 +1,8 @@
-/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF, a UTF-8
-/// BOM skipped, and the delimiter a spreadsheet chose (``delimiter(of:)``). Helpdesk exports are
+import Foundation
+
+/// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF — or, in a
+/// file without a single LF, CR (classic Mac OS line ends, which Excel for Mac wrote and Python's
+/// csv module reads; a stray CR in a field of an LF file stays text) —, a UTF-8 BOM skipped, and the delimiter a spreadsheet chose (``delimiter(of:)``). Helpdesk exports are
 /// made by spreadsheets, so a record may span lines; each record keeps the line it starts on for
 /// error messages.
 public enum CSVReader {
@@ -22,7 +25,7 @@ public enum CSVReader {
         for b in bytes {
             if b == UInt8(ascii: "\"") { quoted.toggle() }
             if quoted { continue }
-            if b == 0x0A { break }
+            if b == 0x0A || b == 0x0D { break }
             if b == UInt8(ascii: ",") || b == 0x09 || b == UInt8(ascii: ";") { counts[b, default: 0] += 1 }
         }
         let comma = counts[UInt8(ascii: ","), default: 0]
@@ -49,6 +52,7 @@ public enum CSVReader {
         var recordLine = 1
         var quoted = false, quoteLine = 0
         var sawAnything = false
+        let lineEnd = lineEnd(of: bytes)
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
@@ -70,7 +74,7 @@ public enum CSVReader {
                     }
                     quoted = false
                 } else {
-                    if b == 0x0A { line += 1 }
+                    if b == lineEnd { line += 1 }
                     field.append(b)
                 }
                 i += 1
@@ -86,7 +90,7 @@ public enum CSVReader {
                 sawAnything = true
             case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
                 break
-            case 0x0A:
+            case lineEnd:
                 try endRecord()
                 line += 1
                 recordLine = line
@@ -99,5 +103,11 @@ public enum CSVReader {
         if stopped { return }
         if quoted { throw InputError(file: file, line: quoteLine, "a quoted field is never closed") }
         if sawAnything || !fields.isEmpty { try endRecord() }
+    }
+
+    /// LF, or CR for a file that holds CRs and not one LF.
+    static func lineEnd(of bytes: [UInt8]) -> UInt8 {
+        func holds(_ byte: UInt8) -> Bool { bytes.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false } }
+        return holds(0x0A) || !holds(0x0D) ? 0x0A : 0x0D
     }
 }

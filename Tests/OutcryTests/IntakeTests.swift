@@ -17,6 +17,26 @@ import Testing
         #expect(records.map(\.line) == [1, 2, 5])
     }
 
+    /// Classic Mac OS line ends (Excel for Mac's "CSV (Macintosh)"): a file without one LF is read
+    /// by its CRs, as Python's csv module reads it — it used to come out as one record, and the
+    /// import as "0 read". In a file with LFs a stray CR stays text.
+    @Test func readsCROnlyLineEndsOnlyWhereThereIsNoLF() throws {
+        let mac = try CSVReader.records(Array("a,b\r1,\"two\rlines\"\r2,x\r".utf8), file: "t.csv")
+        #expect(mac.map(\.fields) == [["a", "b"], ["1", "two\rlines"], ["2", "x"]])
+        #expect(mac.map(\.line) == [1, 2, 4])
+        let unix = try CSVReader.records(Array("a,b\n1,x\ry\n".utf8), file: "t.csv")
+        #expect(unix.map(\.fields) == [["a", "b"], ["1", "x\ry"]])
+        let dir = try Fixtures.temporaryDirectory()
+        let helpdesk = try String(contentsOfFile: Fixtures.path("tickets/helpdesk.csv"), encoding: .utf8)
+        try helpdesk.replacingOccurrences(of: "\n", with: "\r").write(toFile: dir + "/mac.csv", atomically: true, encoding: .utf8)
+        let columns = try TicketCSV.mapping("id=Ticket ID,created_at=Created,customer=Customer,order_id=Order,body=Description")
+        let fromMac = try TicketCSV.read(path: dir + "/mac.csv", columns: columns, utcOffset: 8 * 3600).tickets
+        let original = try TicketCSV.read(path: Fixtures.path("tickets/helpdesk.csv"), columns: columns, utcOffset: 8 * 3600).tickets
+        #expect(fromMac.map(\.id) == ["SHOP-88", "SHOP-91"])
+        #expect(fromMac.map(\.subject) == original.map(\.subject))
+        #expect(fromMac.map(\.events.count) == original.map(\.events.count))
+    }
+
     @Test func namesTheLineOfAnUnterminatedQuote() {
         #expect(throws: InputError(file: "t.csv", line: 2, "a quoted field is never closed")) {
             try CSVReader.records(Array("a\n\"open,\nmore".utf8), file: "t.csv")
