@@ -104,6 +104,22 @@ import Testing
         #expect(tickets[1].status == .solved && tickets[1].channel == .phone)
     }
 
+    /// A `.json` file that is not an export page is refused saying what it is, instead of
+    /// importing nothing and reporting success ("0 read").
+    @Test func jsonThatIsNotAZendeskPageIsRefused() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let ticket = #"{"id":"T-1","created_at":"2018-03-06T10:12:00+08:00","status":"open","channel":"chat","subject":"发错货","body":"x"}"#
+        for (name, text, words) in [("array.json", "[\(ticket)]", "a JSON array, not a Zendesk export page"),
+                                    ("ticket.json", ticket, "(a Ticket object? import it with --format jsonl)"),
+                                    ("other.json", #"{"results": []}"#, "neither 'tickets' nor 'audits': not a Zendesk export page")] {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["tickets", "import", dir + "/" + name, "--db", dir + "/o.db"])
+            #expect(r.status == 2 && r.stderr.contains("\(name):1: ") && r.stderr.contains(words), "\(r.stderr)")
+        }
+        try #"{"tickets": [], "end_of_stream": true}"#.write(toFile: dir + "/last-page.json", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["tickets", "import", dir + "/last-page.json", "--db", dir + "/o.db"]).stdout.contains("0 read"))
+    }
+
     /// Re-importing is incremental: the same export changes nothing; a later page updates the
     /// ticket and appends only its new comment.
     @Test func reimportUpdatesAndAppendsNeverDuplicates() throws {

@@ -16,9 +16,12 @@ public enum ZendeskExport {
     public static func read(path: String, orderField: String? = nil) throws -> [Ticket] {
         let data = Array(try JSONLines.read(path))
         var pages: [(Int, JSONObject)] = []
-        if case .object(let o)? = JSONValue.parse(data) {
+        switch JSONValue.parse(data) {
+        case .object(let o)?:
             pages = [(1, o)]
-        } else {
+        case .array?:
+            throw InputError(file: path, line: 1, "a JSON array, not a Zendesk export page: import Ticket objects one per line as JSONL (jq -c '.[]')")
+        default:
             for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
                 guard case .object(let o)? = JSONValue.parse(Array(line)) else {
@@ -33,6 +36,10 @@ public enum ZendeskExport {
         var audits: [(line: Int, object: JSONObject)] = []
         for (line, page) in pages {
             let f = JSONFields(page, file: path, line: line)
+            guard f.has("tickets") || f.has("audits") else {
+                throw InputError(file: path, line: line, "neither 'tickets' nor 'audits': not a Zendesk export page"
+                                 + (f.has("id") && f.has("created_at") ? " (a Ticket object? import it with --format jsonl)" : ""))
+            }
             for (i, raw) in (try f.array("tickets") ?? []).enumerated() {
                 let t = try f.nested(raw, path: "tickets[\(i)]")
                 let id = try t.string("id")
