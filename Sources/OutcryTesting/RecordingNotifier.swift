@@ -31,37 +31,3 @@ public final class RecordingNotifier: Notifier {
         }
     }
 }
-
-/// Runs the `outcry` executable and captures its output.
-public struct CommandResult: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-}
-
-public enum CLI {
-    public static func run(_ arguments: [String], cwd: String? = nil, stdin: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {
-        try runTool(Fixtures.executable, arguments, cwd: cwd, stdin: stdin, environment: environment)
-    }
-
-    /// Any program (a peer tool such as `psql`), run the same way.
-    public static func runTool(_ path: String, _ arguments: [String], cwd: String? = nil, stdin: Data? = nil,
-                               environment: [String: String] = [:]) throws -> CommandResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CommandResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-}
