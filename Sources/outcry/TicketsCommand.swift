@@ -27,7 +27,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
     var utcOffset: String?
     @Option(help: "Encoding of a CSV export that is not UTF-8, e.g. gb18030, big5, windows-1252 (default: recognised from the file).")
     var encoding: String?
-    @Option(name: .customLong("date-order"), help: "mdy or dmy: how a CSV export's numeric dates (3/7/2018) are written, when none of them shows it.")
+    @Option(name: .customLong("date-order"), help: "mdy, dmy or ymd: how a CSV export's numeric dates (3/7/2018, 18/03/07) are written, when the file's dates do not show it.")
     var dateOrder: ExportDate.Order?
     @Option(help: "The .xlsx sheet holding the tickets, by name or number from 1 (default: the first whose header names the ticket fields).")
     var sheet: String?

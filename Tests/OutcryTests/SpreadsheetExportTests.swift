@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func dayAndMonthComeFromTheFileOrTheUser() throws {
-        #expect(ExportDate.read("3/7/2018 10:12", utcOffset: 0, order: nil) == .ambiguous)
+        #expect(ExportDate.read("3/7/2018 10:12", utcOffset: 0, order: nil) == .ambiguous([.mdy, .dmy]))
         #expect(ExportDate.parse("3/7/2018 10:12", utcOffset: 0, order: .mdy) == Timestamp.parse("2018-03-07T10:12:00Z"))
         #expect(ExportDate.parse("3/7/2018 10:12", utcOffset: 0, order: .dmy) == Timestamp.parse("2018-07-03T10:12:00Z"))
         #expect(ExportDate.parse("07.03.2018", utcOffset: 0, order: .dmy) == Timestamp.parse("2018-03-07T00:00:00Z"))
@@ -177,6 +177,41 @@ import Testing
         // A US export: its first two dates could be either, its third is month-first.
         let us = try TicketCSV.read(path: Fixtures.path("tickets/us-excel.csv"), utcOffset: 8 * 3600).tickets
         #expect(us.map(\.createdAt) == ["2018-03-07T10:12:00+08:00", "2018-03-12T19:40:00+08:00", "2018-03-14T09:05:00+08:00"].map { Timestamp.parse($0) })
+    }
+
+    /// A two-digit year may come first (`18/03/07`, as Japanese and Korean short dates write
+    /// it): `18-03-07` was read as 18 March 2007 without a word. Such a date now reads as the
+    /// column shows — the reading whose years repeat — or asks for the order.
+    @Test func aTwoDigitYearMayComeFirst() throws {
+        #expect(ExportDate.read("18-03-07 10:12", utcOffset: 0, order: nil) == .ambiguous([.dmy, .ymd]))
+        #expect(ExportDate.parse("18-03-07 10:12", utcOffset: 0, order: .ymd) == Timestamp.parse("2018-03-07T10:12:00Z"))
+        #expect(ExportDate.parse("18-03-07 10:12", utcOffset: 0, order: .dmy) == Timestamp.parse("2007-03-18T10:12:00Z"))
+        #expect(ExportDate.parse("18/3/7 10:12", utcOffset: 0) == Timestamp.parse("2018-03-07T10:12:00Z"))   // only year-first reads
+        #expect(ExportDate.read("18-03-07", utcOffset: 0, order: .mdy) == .ambiguous([.dmy, .ymd]))        // not month-first, whatever was said
+        #expect(ExportDate.read("3/7/2018", utcOffset: 0, order: .ymd) == .ambiguous([.mdy, .dmy]))
+
+        func order(_ column: [String]) -> ExportDate.Order? {
+            var evidence = ExportDate.OrderEvidence()
+            column.forEach { evidence.add($0) }
+            return evidence.order
+        }
+        #expect(order(["18-03-07 10:12", "18-03-09 08:00", "18-03-12 19:40", "18-03-14 09:05"]) == .ymd)
+        #expect(order(["07/03/18", "25/12/18", "14/03/18", "01/04/18"]) == .dmy)
+        #expect(order(["03/07/18", "12/25/18", "03/14/18"]) == .mdy)
+        #expect(order(["18-03-07", "19-03-07"]) == nil)   // two dates prove nothing
+        #expect(order(["3/14/2018", "3/15/2018", "16/3/2018"]) == .mdy)   // a stray date does not overturn the column
+
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir + "/yymmdd.csv"
+        try Data("工单编号,创建时间,标题\nGD-1,18-03-07 10:12,发错货\nGD-2,18-03-09 08:00,拒绝退货\nGD-3,18-03-12 19:40,要求赔偿\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let tickets = try TicketCSV.read(path: path, utcOffset: 8 * 3600).tickets
+        #expect(tickets.map(\.createdAt) == ["2018-03-07T10:12:00+08:00", "2018-03-09T08:00:00+08:00", "2018-03-12T19:40:00+08:00"].map { Timestamp.parse($0) })
+        try Data("工单编号,创建时间,标题\nGD-1,18-03-07 10:12,发错货\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: InputError(file: path, line: 2, field: "created_at",
+                                   "'18-03-07 10:12' could be year, day or month first, and no date in the file shows which: give --date-order dmy or ymd")) {
+            try TicketCSV.read(path: path)
+        }
     }
 
     @Test func aJiraExport() throws {
@@ -192,7 +227,7 @@ import Testing
         let path = dir + "/short.csv"
         try Data("Ticket ID,Subject,Created\n1,Late refund,3/7/2018 10:12\n2,Wrong item,4/5/2018 9:00\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: InputError(file: path, line: 2, field: "created_at",
-                                   "'3/7/2018 10:12' could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")) {
+                                   "'3/7/2018 10:12' could be day or month first, and no date in the file shows which: give --date-order mdy or dmy")) {
             try TicketCSV.read(path: path)
         }
         let r = try CLI.run(["tickets", "import", path, "--date-order", "dmy", "--db", dir + "/outcry.db"])

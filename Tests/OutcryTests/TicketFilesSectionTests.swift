@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("  - file: us-excel.csv\n    date_order: ymd\n", "sources.yml:4: field 'tickets[0].date_order': expected one of mdy, dmy"),
+        ("  - file: us-excel.csv\n    date_order: ydm\n", "sources.yml:4: field 'tickets[0].date_order': expected one of mdy, dmy, ymd"),
         ("  - file: us-excel.csv\n    encoding: klingon\n", "sources.yml:4: field 'tickets[0].encoding': unknown encoding 'klingon'"),
         ("  - file: zendesk-export.json\n    encoding: gbk\n", "field 'tickets[0].encoding': applies to CSV exports"),
         ("  - file: us-excel.csv\n    sheet: 工单\n", "field 'tickets[0].sheet': applies to .xlsx exports"),

@@ -7,21 +7,24 @@ import OutcryCore
 /// dates of a spreadsheet's locale, `3/7/2018 15:12` (US) or `07/03/2018 15:12` (Europe). A time
 /// without a zone is in the export's `utcOffset`; a date without a time is its midnight.
 ///
-/// Numeric day and month are told apart by the column (``order(evidence:)``): a value whose first
-/// number is above 12 makes a column day-first, one whose second is, month-first; a column with
-/// no such value needs the user's ``Order``. Guessing would put every ticket of the export in a
-/// different month without a word.
+/// The order of a numeric short date's numbers is told by the column (``OrderEvidence``): a value
+/// whose first number is above 12 cannot be month-first, one whose second is cannot be day-first,
+/// and with a two-digit year the year may come first (`18/03/07`, as Japanese and Korean short
+/// dates write it) — then the right reading is the one whose years repeat down the column, where
+/// the wrong one's "years" are days. A column that does not tell needs the user's ``Order``.
+/// Guessing would put every ticket of the export in a different month, or year, without a word.
 public enum ExportDate {
-    /// The order of a numeric short date's first two numbers.
+    /// The order of a numeric short date's numbers: month, day, year (US); day, month, year;
+    /// or a two-digit year, month, day.
     public enum Order: String, Sendable, CaseIterable {
-        case mdy, dmy
+        case mdy, dmy, ymd
     }
 
     /// What a text reads as.
     public enum Reading: Sendable, Equatable {
         case date(Date)
-        /// A numeric short date whose day and month could be either way round.
-        case ambiguous
+        /// A numeric short date that reads as a different date in each of these orders.
+        case ambiguous([Order])
         case invalid
     }
 
@@ -31,13 +34,25 @@ public enum ExportDate {
         return nil
     }
 
-    /// The order a numeric short date proves (a first number above 12 is a day; a second one
-    /// is), or nil when it is not one or does not tell.
+    /// The order one numeric short date proves, or nil when it is not one or does not tell.
     public static func order(evidence text: String) -> Order? {
-        guard let date = Parts(text)?.numericDate else { return nil }
-        if date.first > 12, date.second <= 12 { return .dmy }
-        if date.second > 12, date.first <= 12 { return .mdy }
-        return nil
+        var evidence = OrderEvidence()
+        evidence.add(text)
+        return evidence.order
+    }
+
+    /// A numeric short date `A/B/C` in `order`, when that reads as a calendar date: the year is
+    /// written with two or four digits, the month is 1–12, the day is in the month.
+    static func calendarDate(_ n: NumericDate, in order: Order) -> (year: Int, month: Int, day: Int)? {
+        let (year, month, day, yearDigits) = switch order {
+        case .mdy: (n.third, n.first, n.second, n.thirdDigits)
+        case .dmy: (n.third, n.second, n.first, n.thirdDigits)
+        case .ymd: (n.first, n.second, n.third, n.thirdDigits == 4 ? 0 : n.firstDigits)
+        }
+        guard yearDigits == 2 || yearDigits == 4 else { return nil }
+        let fullYear = yearDigits == 2 ? year + (year < 70 ? 2000 : 1900) : year
+        guard (1...12).contains(month), (1...days(in: month, of: fullYear)).contains(day) else { return nil }
+        return (fullYear, month, day)
     }
 
     public static func read(_ text: String, utcOffset: Int, order: Order?) -> Reading {
@@ -45,14 +60,17 @@ public enum ExportDate {
         guard let parts = Parts(text) else { return .invalid }
         var year = parts.year, month = parts.month, day = parts.day
         if let numeric = parts.numericDate {
-            let dayFirst: Bool
-            if numeric.first > 12 { dayFirst = true }
-            else if numeric.second > 12 { dayFirst = false }
-            else if numeric.first == numeric.second { dayFirst = true }   // 3/3: either way
-            else if let order { dayFirst = order == .dmy }
-            else { return .ambiguous }
-            (day, month) = dayFirst ? (numeric.first, numeric.second) : (numeric.second, numeric.first)
-            year = numeric.year
+            let readings = Order.allCases.compactMap { o in calendarDate(numeric, in: o).map { (order: o, date: $0) } }
+            guard let first = readings.first else { return .invalid }
+            // The user's order where the date reads that way; else the one reading there is (a
+            // day above 12 shows the order), or the one date every reading gives (3/3/2018).
+            if let order, let mine = readings.first(where: { $0.order == order }) {
+                (year, month, day) = mine.date
+            } else if readings.allSatisfy({ $0.date == first.date }) {
+                (year, month, day) = first.date
+            } else {
+                return .ambiguous(readings.map(\.order))
+            }
         }
         var hour = parts.hour
         switch parts.meridiem {
@@ -94,11 +112,17 @@ public enum ExportDate {
 
     enum Meridiem { case am, pm }
 
+    /// A short date of three numbers, `A/B/C`, with the digits its year may be written in.
+    struct NumericDate {
+        var first: Int, second: Int, third: Int
+        var firstDigits: Int, thirdDigits: Int
+    }
+
     /// A date and time read into its fields, before day and month are known to be in order.
     struct Parts {
         var year = 0, month = 0, day = 0
-        /// Set instead of year/month/day for `A/B/Y`: which of A and B is the day is not yet known.
-        var numericDate: (first: Int, second: Int, year: Int)?
+        /// Set instead of year/month/day for `A/B/C`: which number is which is not yet known.
+        var numericDate: NumericDate?
         var hour = 0, minute = 0, second = 0
         var meridiem: Meridiem?
         /// Seconds east of UTC, when the text names a zone.
@@ -139,8 +163,8 @@ public enum ExportDate {
                 guard let mo = ExportDate.months[m] else { return false }; (year, month, day) = (y, mo, d)
             case (.word(let m), .number(let d, _), .number(let y, let n)) where n == 2 || n == 4:
                 guard let mo = ExportDate.months[m] else { return false }; (year, month, day) = (y, mo, d)
-            case (.number(let a, let na), .number(let b, let nb), .number(let y, let n)) where na <= 2 && nb <= 2 && (n == 2 || n == 4):
-                numericDate = (a, b, y)
+            case (.number(let a, let na), .number(let b, let nb), .number(let c, let nc)) where na <= 2 && nb <= 2 && nc != 3 && nc <= 4:
+                numericDate = NumericDate(first: a, second: b, third: c, firstDigits: na, thirdDigits: nc)
             default: return false
             }
             return true

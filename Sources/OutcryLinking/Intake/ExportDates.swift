@@ -1,11 +1,11 @@
-/// An export's dates read in its zone, with day and month ordered as the user said or, failing
-/// that, as the first date of the file that shows it — looked for once, when a date needs it
-/// (most exports write dates that are not ambiguous).
+/// An export's dates read in its zone, with numeric dates ordered as the user said or, failing
+/// that, as the file's dates show (``ExportDate/OrderEvidence``) — looked for once, when a date
+/// needs it (most exports write dates that are not ambiguous).
 struct ExportDates {
     let utcOffset: Int
     private var order: ExportDate.Order?
     private var lookedForOrder: Bool
-    /// The file's evidence of its order (``ExportDate/order(evidence:)`` over its dates).
+    /// The file's evidence of its order, gathered over its dates.
     private let evidence: () -> ExportDate.Order?
 
     init(utcOffset: Int, order: ExportDate.Order?, evidence: @escaping () -> ExportDate.Order?) {
@@ -17,7 +17,7 @@ struct ExportDates {
 
     mutating func read(_ text: String) -> ExportDate.Reading {
         let reading = ExportDate.read(text, utcOffset: utcOffset, order: order)
-        guard reading == .ambiguous, !lookedForOrder else { return reading }
+        guard case .ambiguous = reading, !lookedForOrder else { return reading }
         lookedForOrder = true
         order = evidence()
         return ExportDate.read(text, utcOffset: utcOffset, order: order)

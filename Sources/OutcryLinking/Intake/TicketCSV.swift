@@ -174,12 +174,13 @@ public enum TicketCSV {
             try rows.forEach { r in try r.line <= header.line || body(r) }
         }
         var dates = ExportDates(utcOffset: utcOffset, order: dateOrder) {
-            var order: ExportDate.Order?
+            // The first thousand dates, or all when they have not shown the order by then.
+            var evidence = ExportDate.OrderEvidence()
             try? forEachTicketRow { r in
-                order = ["created_at", "updated_at"].lazy.compactMap { columns.cell(r, $0) }.compactMap(ExportDate.order(evidence:)).first
-                return order == nil
+                for field in ["created_at", "updated_at"] { if let text = columns.cell(r, field) { evidence.add(text) } }
+                return evidence.count < 1000 || evidence.order == nil
             }
-            return order
+            return evidence.order
         }
         var tickets: [Ticket] = []
         var position: [String: Int] = [:]
@@ -192,7 +193,9 @@ public enum TicketCSV {
                 guard let text = value(field) else { return nil }
                 switch dates.read(text) {
                 case .date(let d): return d
-                case .ambiguous: throw fail(field, "'\(text.prefix(40))' could be day or month first, and no date in the file shows which: give --date-order dmy or mdy")
+                case .ambiguous(let orders):
+                    let could = orders.contains(.ymd) ? "year, day or month first" : "day or month first"
+                    throw fail(field, "'\(text.prefix(40))' could be \(could), and no date in the file shows which: give --date-order \(orders.map(\.rawValue).joined(separator: " or "))")
                 case .invalid: throw fail(field, "'\(text.prefix(40))' is not a date and time")
                 }
             }
