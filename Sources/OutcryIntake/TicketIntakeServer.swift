@@ -69,7 +69,7 @@ public struct TicketIntakeServer: Sendable {
 
     /// A JSON reply, and one log line on stderr: status and reason, never the request body.
     func reply(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        FileHandle.standardError.write(Data("intake: \(status.code) POST /tickets: \(message)\n".utf8))
+        Diagnostics.write("intake: \(status.code) POST /tickets: \(message)")
         var w = JSONWriter()
         w.beginObject()
         w.field(status.code < 300 ? "result" : "error", message)

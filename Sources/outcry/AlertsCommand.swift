@@ -25,7 +25,7 @@ struct AlertsCheckCommand: AsyncParsableCommand {
     func run() async throws {
         let paths = files.isEmpty ? nil : files
         let setup = try AlertingSetup.load(configDir: configDir, files: paths, fallback: [])
-        for w in setup.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+        for w in setup.warnings { Diagnostics.write("warning: \(w)") }
         guard let config = setup.config else {
             StandardOutput.write("no alerting configuration in \((configDir as NSString).appendingPathComponent("alerts")): every alert goes to the command's own channels\n")
             return
@@ -199,7 +199,7 @@ struct AlertsDeliverCommand: AsyncParsableCommand {
                     try AlertingSetup.load(configDir: store.configDir, fallback: [])
                 }) {
                     dispatcher = delivering(to: next.notifiers)
-                    FileHandle.standardError.write(Data("alerts deliver: configuration reloaded: \(next.notifiers.count) channels\n".utf8))
+                    Diagnostics.write("alerts deliver: configuration reloaded: \(next.notifiers.count) channels")
                 }
             }
             StandardOutput.write("delivered \(total); stopped\n")

@@ -51,7 +51,7 @@ struct Outcry: AsyncParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Diagnostics.write(message)
         Foundation.exit(code)
     }
 }

@@ -40,7 +40,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let sources = (configDir as NSString).appendingPathComponent("feeds/sources.yml")
             if FileManager.default.fileExists(atPath: sources) { options.detector = try SourcesConfig.load(sources).detector }
             let setup = try AlertingSetup.load(configDir: configDir, fallback: [])
-            for w in setup.warnings { FileHandle.standardError.write(Data("replay: warning: \(w)\n".utf8)) }
+            for w in setup.warnings { Diagnostics.write("replay: warning: \(w)") }
             if let config = setup.config {
                 alerting = config.addingRecorder(channels: [recorder.channel])
                 notifiers += setup.notifiers
@@ -49,7 +49,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let stats = try await Replay.run(input, store: store, notifiers: notifiers, alerting: alerting, options: options)
         // Only the --out file must be complete now; other channels keep retrying from the outbox.
         let dead = try (store.outbox(status: .dead) + store.outbox(status: .pending)).filter { $0.channel == recorder.channel }.count
-        FileHandle.standardError.write(Data("replay: \(stats.posts) posts, \(stats.mentions) mentions, \(stats.spikes) spikes, \(stats.alerts) alerts -> \(out)\n".utf8))
+        Diagnostics.write("replay: \(stats.posts) posts, \(stats.mentions) mentions, \(stats.spikes) spikes, \(stats.alerts) alerts -> \(out)")
         if dead > 0 { throw RuntimeError("replay: \(dead) alerts could not be written to \(out)") }
     }
 }

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
         guard let lead = try await Self.lead(db, location: store.db, once: once, stop: signals, keepWarm: {
             try await monitor.warmUp(until: Date())
         }) else {
-            FileHandle.standardError.write(Data("run: stopped while standing by\n".utf8))
+            Diagnostics.write("run: stopped while standing by")
             return
         }
         let takingOver = lead == .afterStandingBy
@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
         // A standby takes over with the configuration on disk as it is now (changed since the
         // standby started, whether or not a SIGHUP said so), as a reload would apply it.
         if let next = reloaded(signals, always: takingOver) {
-            if takingOver { FileHandle.standardError.write(Data("run: configuration read again on taking over\n".utf8)) }
+            if takingOver { Diagnostics.write("run: configuration read again on taking over") }
             if !(try await Self.adopt(next, after: setup, monitor: &monitor, db: db)) || !takingOver { start = .reloaded }
             setup = next
         }
@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
             start = try await Self.adopt(next, after: setup, monitor: &monitor, db: db) ? .reconfigured : .reloaded
             setup = next
         }
-        FileHandle.standardError.write(Data("run: stopped; state saved to \(store.db)\n".utf8))
+        Diagnostics.write("run: stopped; state saved to \(store.db)")
     }
 
     /// A new configuration for `monitor`, which ran `setup`: the monitor is kept and given the
@@ -75,11 +75,11 @@ struct RunCommand: AsyncParsableCommand {
     func session(_ setup: RunSetup, monitor: Monitor, db: any Store, signals: StopRequest, start: Start,
                  tickets followTickets: inout TicketFollower?) async throws -> SessionEnd {
         try await handTickets(setup, to: monitor, db: db, start: start, following: &followTickets)
-        for w in setup.alerting.warnings { FileHandle.standardError.write(Data("run: warning: \(w)\n".utf8)) }
+        for w in setup.alerting.warnings { Diagnostics.write("run: warning: \(w)") }
         let job = try LiveJob(config: setup.config, monitor: monitor, store: db)
         let firstCycle = try await relearn(setup, monitor: monitor, db: db, start: start, fetchingWith: job)
         let note = start == .reloaded ? "configuration reloaded: " : start == .reconfigured ? "configuration reloaded, detector kept (topics and detection unchanged): " : ""
-        FileHandle.standardError.write(Data("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)\n".utf8))
+        Diagnostics.write("run: \(note)\(setup.config.sources.count) sources, \(setup.topics.count) topics, store \(store.db)")
         var watch = TicketFileWatch(setup.ticketFileVersions)
         let end = try await poll(job, monitor: monitor, db: db, signals: signals, firstCycle: firstCycle, tickets: &followTickets,
                                  files: &watch)
@@ -106,7 +106,7 @@ struct RunCommand: AsyncParsableCommand {
             let tickets = try db.tickets(createdFrom: horizon, to: .distantFuture)
             followTickets = TicketFollower(from: followingFrom, knowing: tickets, keeping: followingFrom.timeIntervalSince(horizon))
             await monitor.learn(tickets: tickets)
-            FileHandle.standardError.write(Data("run: \(await monitor.ticketsForLinking) tickets held for linking (opened since \(Timestamp.format(horizon, offset: setup.config.utcOffset)))\n".utf8))
+            Diagnostics.write("run: \(await monitor.ticketsForLinking) tickets held for linking (opened since \(Timestamp.format(horizon, offset: setup.config.utcOffset)))")
         }
     }
 
@@ -122,7 +122,7 @@ struct RunCommand: AsyncParsableCommand {
         let relearned = try await relearning
         if !refinding.isEmpty {
             if relearned > 0 {
-                FileHandle.standardError.write(Data("run: mentions found again over the stored posts of the last 8 days for new or changed topics: \(refinding.sorted().joined(separator: ", "))\n".utf8))
+                Diagnostics.write("run: mentions found again over the stored posts of the last 8 days for new or changed topics: \(refinding.sorted().joined(separator: ", "))")
             }
             var applied = StoreBatch()
             applied.appliedTopics = setup.topics.filter { refinding.contains($0.id) }.map { ($0.id, $0.matchingDefinition) }
@@ -131,11 +131,11 @@ struct RunCommand: AsyncParsableCommand {
         switch start {
         case .tookOver:
             let total = await monitor.relearned
-            FileHandle.standardError.write(Data("run: detector kept up while standing by: \(total) stored posts relearned in all, \(relearned) on taking over\n".utf8))
+            Diagnostics.write("run: detector kept up while standing by: \(total) stored posts relearned in all, \(relearned) on taking over")
         case .reconfigured:
             break
         case .started, .reloaded:
-            if relearned > 0 { FileHandle.standardError.write(Data("run: detector relearned from \(relearned) stored posts of the last 8 days\n".utf8)) }
+            if relearned > 0 { Diagnostics.write("run: detector relearned from \(relearned) stored posts of the last 8 days") }
         }
         return firstCycle
     }
@@ -161,7 +161,7 @@ struct RunCommand: AsyncParsableCommand {
             if n > 0 {
                 let late = await monitor.stats.late - lateBefore
                 let note = late > 0 ? " (\(late) over an hour late: stored, not counted as current volume)" : ""
-                FileHandle.standardError.write(Data("run: \(n) new post\(n == 1 ? "" : "s")\(note)\n".utf8))
+                Diagnostics.write("run: \(n) new post\(n == 1 ? "" : "s")\(note)")
             }
             // Time passes without posts too: group waits, repeats and escalations fall due.
             // Tickets pushed to `tickets serve`, imported, or written over a configured file
@@ -189,11 +189,11 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 incoming = try file.read().tickets
             } catch {
-                FileHandle.standardError.write(Data("run: tickets: \(error); keeping what was read before, trying again when it changes\n".utf8))
+                Diagnostics.write("run: tickets: \(error); keeping what was read before, trying again when it changes")
                 continue
             }
             let merged = try TicketImport.merge(incoming, into: db)
-            FileHandle.standardError.write(Data("run: tickets: \(file.path) changed: \(incoming.count) read, \(merged.summary)\n".utf8))
+            Diagnostics.write("run: tickets: \(file.path) changed: \(incoming.count) read, \(merged.summary)")
         }
     }
 
@@ -235,9 +235,9 @@ extension RunCommand {
                      keepWarm: () async throws -> Int) async throws -> Lead? {
         if try db.tryLeadPipeline() { return .immediately }
         if once { throw RuntimeError("run: another `outcry run` is working on \(location); --once does not wait for it") }
-        FileHandle.standardError.write(Data("run: standing by: another `outcry run` is working on \(location); taking over when it stops\n".utf8))
+        Diagnostics.write("run: standing by: another `outcry run` is working on \(location); taking over when it stops")
         let relearned = try await keepWarm()
-        FileHandle.standardError.write(Data("run: standing by: detector relearned from \(relearned) stored posts of the last 8 days, keeping up every \(Int(keepWarmInterval)) s\n".utf8))
+        Diagnostics.write("run: standing by: detector relearned from \(relearned) stored posts of the last 8 days, keeping up every \(Int(keepWarmInterval)) s")
         var warmedAt = Date()
         while try !db.tryLeadPipeline() {
             await stop.sleep(1, wakingForReload: false)   // a SIGHUP is applied on taking over
@@ -247,7 +247,7 @@ extension RunCommand {
                 warmedAt = Date()
             }
         }
-        FileHandle.standardError.write(Data("run: taking over \(location)\n".utf8))
+        Diagnostics.write("run: taking over \(location)")
         return .afterStandingBy
     }
 }

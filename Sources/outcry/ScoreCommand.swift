@@ -48,7 +48,7 @@ struct ScoreCommand: AsyncParsableCommand {
             for action in scorer.advance(to: last.addingTimeInterval(6 * 3600)) { write(action, to: &out) }
         }
         StandardOutput.write(bytes: out)
-        FileHandle.standardError.write(Data("score: \(scorer.posts) posts, \(scorer.mentions) mentions, \(scorer.spikes) spikes\n".utf8))
+        Diagnostics.write("score: \(scorer.posts) posts, \(scorer.mentions) mentions, \(scorer.spikes) spikes")
     }
 
     private func write(_ action: SpikeAction, to out: inout [UInt8]) {

@@ -1,4 +1,5 @@
 import Foundation
+import OutcryCore
 import Synchronization
 
 /// SIGINT and SIGTERM (and, for `outcry run`, SIGHUP) as flags a long-running command polls
@@ -44,7 +45,7 @@ final class StopRequest: @unchecked Sendable {
         do {
             return try load()
         } catch {
-            FileHandle.standardError.write(Data("\(command): reload refused, \(keeping):\n\(error)\n".utf8))
+            Diagnostics.write("\(command): reload refused, \(keeping):\n\(error)")
             return nil
         }
     }

@@ -104,6 +104,18 @@ import Testing
         #expect(tickets[1].status == .solved && tickets[1].channel == .phone)
     }
 
+    /// Errors quote the input they refuse; a cell carrying escape sequences (retitling the
+    /// window, recolouring the terminal) reaches the terminal without them.
+    @Test func errorsQuotingTheInputCarryNoEscapeSequences() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try "Ticket ID,Created,Subject,Status\nX-1,2018-03-07 10:00,Hi,\u{1B}]0;PWNED\u{07}\u{1B}[31mred\u{9B}2J\n"
+            .write(toFile: dir + "/esc.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["tickets", "import", dir + "/esc.csv", "--db", dir + "/o.db"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasSuffix("esc.csv:2: field 'status': 'red' is not a ticket status\n"), "\(r.stderr.debugDescription)")
+        #expect(!r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+    }
+
     /// A `.json` file that is not an export page is refused saying what it is, instead of
     /// importing nothing and reporting success ("0 read").
     @Test func jsonThatIsNotAZendeskPageIsRefused() throws {
