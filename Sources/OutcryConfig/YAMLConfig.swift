@@ -10,7 +10,7 @@ public struct YAMLConfig: Sendable {
     public init(file: String) { self.file = file }
 
     public func load() throws -> Node {
-        guard let data = FileManager.default.contents(atPath: file) else { throw InputError(file: file, "cannot read the file") }
+        let data = try InputFile.contents(file)
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8") }
         do {
             guard let node = try Yams.compose(yaml: text) else { throw InputError(file: file, "empty file") }

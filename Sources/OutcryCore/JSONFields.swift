@@ -140,9 +140,6 @@ public enum JSONLines {
     /// command lines name it (an export piped from a helpdesk's API).
     public static func read(_ path: String) throws -> Data {
         if path == standardInput { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read file")
-        }
-        return data
+        return try InputFile.contents(path)
     }
 }

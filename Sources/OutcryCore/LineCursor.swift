@@ -21,8 +21,7 @@ public final class LineCursor {
 
     /// Opens `path` for reading; the cursor closes it.
     public init(path: String, blockSize: Int = 1 << 20) throws {
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw InputError(file: path, "cannot read file") }
+        fd = try InputFile.open(path)
         file = path
         ownsDescriptor = true
         buffer = [UInt8](repeating: 0, count: blockSize)

@@ -24,25 +24,20 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         let topicList = try TopicsFile.load(topics)
         let offset = try utcOffset.map(parseUTCOffset) ?? 0
-        let fd: Int32 = posts == "-" ? 0 : open(posts, O_RDONLY)
-        guard fd >= 0 else { throw RuntimeError("score: cannot read \(posts)") }
-        defer { if fd != 0 { close(fd) } }
-        let file = posts == "-" ? "<stdin>" : posts
+        let lines = try LineCursor.reading(posts)
         var scorer = StreamScorer(topics: topicList, utcOffset: offset)
         var out: [UInt8] = []
-        var number = 0
         var last: Date?
-        try StandardInput.forEachLine(fd: fd) { line in
-            number += 1
+        while try lines.withNextLine({ line in
             guard !JSONLines.isBlank(line) else { return }
-            let post = try Post(fields: JSONFields.parseLine(line, file: file, line: number))
+            let post = try Post(fields: JSONFields.parseLine(line, file: posts, line: lines.lineNumber))
             if let last, post.createdAt < last {
-                throw InputError(file: file, line: number, field: "created_at", "posts must be in created_at order")
+                throw InputError(file: posts, line: lines.lineNumber, field: "created_at", "posts must be in created_at order")
             }
             last = post.createdAt
             for action in scorer.score(post).actions { write(action, to: &out) }
             if out.count >= 1 << 16 { StandardOutput.write(bytes: out); out.removeAll(keepingCapacity: true) }
-        }
+        }) != nil {}
         if let last {
             // Let time run on past the last post so open buckets and spikes close, as replay does.
             for action in scorer.advance(to: last.addingTimeInterval(6 * 3600)) { write(action, to: &out) }

@@ -296,6 +296,17 @@ extension CLITests {
         return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8).split(separator: "\n")
     }
 
+    /// A file that cannot be read says why: missing, or a directory.
+    @Test func anUnreadableFileSaysWhy() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let missing = try CLI.run(["tickets", "import", dir + "/nope.jsonl", "--db", dir + "/o.db"])
+        #expect(missing.status == 2 && missing.stderr == dir + "/nope.jsonl: cannot read file: No such file or directory\n", "\(missing.stderr)")
+        let directory = try CLI.run(["score", "--posts", dir, "--topics", Fixtures.path("topics.yml")])
+        #expect(directory.status == 2 && directory.stderr == dir + ": cannot read file: it is a directory\n", "\(directory.stderr)")
+        let series = try CLI.run(["detect", "--input", dir, "--output", dir + "/out.csv"])
+        #expect(series.status == 2 && series.stderr.contains("it is a directory"), "\(series.stderr)")
+    }
+
     /// JSON Lines written on Windows: `\r\n` line ends and a byte-order mark before the first
     /// line (PowerShell's `Out-File`) are read like any other file, by every JSONL reader.
     @Test func jsonLinesFromWindowsAreRead() throws {

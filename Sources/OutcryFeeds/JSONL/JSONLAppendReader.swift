@@ -55,8 +55,7 @@ public enum JSONLAppendReader {
     /// - Parameter limit: lines to take at most (memory: a first read of a large archive is
     ///   taken in parts, each at its own poll).
     public static func read(path: String, after mark: JSONLMark?, limit: Int = .max) throws -> Read {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw InputError(file: path, "cannot read file") }
+        let fd = try InputFile.open(path)
         defer { close(fd) }
         let start = try mark.flatMap { try continues(fd, path: path, mark: $0) ? $0 : nil }
         guard lseek(fd, off_t(start?.offset ?? 0), SEEK_SET) >= 0 else { throw InputError(file: path, "cannot seek (errno \(errno))") }
