@@ -74,10 +74,8 @@ public struct SourcesConfig: Sendable {
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (dir as NSString).appendingPathComponent(p) }
         var offset = 0
         if let tz = try y.optionalString(m, "timezone", field: "") {
-            guard let parsed = Timestamp.parseWithOffset("2000-01-01T00:00:00" + tz) else {
-                throw y.fail(m["timezone"]!, "timezone", "expected a UTC offset like +08:00")
-            }
-            offset = parsed.offset
+            guard let parsed = UTCOffset.parse(tz) else { throw y.fail(m["timezone"]!, "timezone", UTCOffset.expected) }
+            offset = parsed
         }
         var sources: [Source] = []
         for (i, node) in (m["sources"]?.sequence ?? []).enumerated() {

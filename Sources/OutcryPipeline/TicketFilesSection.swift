@@ -44,10 +44,8 @@ enum TicketFilesSection {
             var file = TicketFile(path: resolve(try y.string(e, "file", in: item, field: f)), format: try choice("format", TicketFile.Format.self))
             file.utcOffset = timezone
             if let tz = try y.optionalString(e, "utc_offset", field: f) {
-                guard let parsed = Timestamp.parseWithOffset("2000-01-01T00:00:00" + tz) else {
-                    throw y.fail(e["utc_offset"]!, "\(f).utc_offset", "expected a UTC offset like +08:00")
-                }
-                file.utcOffset = parsed.offset
+                guard let parsed = UTCOffset.parse(tz) else { throw y.fail(e["utc_offset"]!, "\(f).utc_offset", UTCOffset.expected) }
+                file.utcOffset = parsed
             }
             file.encoding = try y.optionalString(e, "encoding", field: f)
             if let name = file.encoding, !TicketFile.knowsEncoding(name) {

@@ -16,7 +16,7 @@ struct DashCommand: AsyncParsableCommand {
     @Flag(help: "Print one frame as plain text, sized to $COLUMNS×$LINES (default 80×24), and exit.") var once = false
     @Option(help: "Seconds between refreshes.") var refresh: Double = 1
     @Option(help: "Show the store as of this time (RFC 3339) instead of now.") var at: String?
-    @Option(name: .customLong("utc-offset"), help: "Show times at this offset (default: the sources' timezone, else +00:00).") var utcOffset: String?
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Show times at this offset (default: the sources' timezone, else +00:00).") var utcOffset: String?
     @Flag(help: "Draw with ASCII only (no Unicode blocks).") var ascii = false
     @Option(help: "Start in this view: topics, alerts, sources.") var view: String = "topics"
 

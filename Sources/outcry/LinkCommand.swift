@@ -16,7 +16,7 @@ struct LinkCommand: AsyncParsableCommand {
     @Option(help: "How many tickets to show.") var limit: Int = 10
     @Option(help: "Link as of this time (RFC 3339; default: when the spike was detected).") var at: String?
     @Flag(help: "JSON lines: {rank, id, score, subject, reasons}.") var json = false
-    @Option(name: .customLong("utc-offset"), help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
     @OptionGroup var store: StoreOptions
 
     func run() async throws {

@@ -90,10 +90,8 @@ struct StoreOptions: ParsableArguments {
 
 /// `--utc-offset +08:00` as seconds east of UTC, or the usage error every command gives.
 func parseUTCOffset(_ text: String) throws -> Int {
-    guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + text) else {
-        throw ValidationError("--utc-offset: expected an offset like +08:00")
-    }
-    return p.offset
+    guard let offset = UTCOffset.parse(text) else { throw ValidationError("--utc-offset: \(UTCOffset.expected)") }
+    return offset
 }
 
 /// A time option (`--from`, `--to`, `--since`): RFC 3339, or a bare date / date and minute at

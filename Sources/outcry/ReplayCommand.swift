@@ -19,7 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Topics YAML.") var topics: String
     @Option(help: "Where to write alerts (Alert JSON lines).") var out: String
     @Option(name: .customLong("db"), help: "Keep the replay's store in this SQLite file (default: a temporary one, removed at the end).") var db: String?
-    @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Audience time zone, e.g. +08:00 (default: the posts' own offset).") var utcOffset: String?
     @Option(name: .customLong("config-dir"),
             help: "Also route the alerts through DIR/alerts/ (rules, routes, real channels) and detect with DIR/feeds/sources.yml's detector: section, e.g. to try a routing or sensitivity change on a past incident.")
     var configDir: String?

@@ -18,7 +18,7 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @Option(help: "Post JSONL in created_at order ('-' for stdin).") var posts: String = "-"
     @Option(help: "Topics YAML.") var topics: String
-    @Option(name: .customLong("utc-offset"), help: "Audience time zone, e.g. +08:00 (default: UTC).") var utcOffset: String?
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Audience time zone, e.g. +08:00 (default: UTC).") var utcOffset: String?
     @Flag(help: "Print spike decisions only, not every closed bucket.") var spikesOnly = false
 
     func run() async throws {

@@ -23,7 +23,7 @@ struct TicketsImportCommand: AsyncParsableCommand {
     @Option(help: "CSV columns for ticket fields, e.g. 'id=Ticket ID,created_at=Created,body=Description'.") var columns: String?
     @Option(name: .customLong("order-field"), help: "Zendesk custom field id holding the order number (default: external_id).")
     var orderField: String?
-    @Option(name: .customLong("utc-offset"), help: "Time zone of CSV times written without one, e.g. +08:00 (default: UTC).")
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Time zone of CSV times written without one, e.g. +08:00 (default: UTC).")
     var utcOffset: String?
     @Option(help: "Encoding of a CSV export that is not UTF-8, e.g. gb18030, big5, windows-1252 (default: recognised from the file).")
     var encoding: String?

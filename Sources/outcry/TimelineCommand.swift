@@ -12,7 +12,7 @@ struct TimelineCommand: AsyncParsableCommand {
 
     @Argument(help: "Spike id (S-…) or topic id.") var incident: String
     @Option(help: "md, html (one self-contained page with a chart), json or text.") var format: String = "md"
-    @Option(name: .customLong("utc-offset"), help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
+    @Option(name: .customLong("utc-offset"), parsing: .unconditional, help: "Show times at this offset, e.g. +08:00.") var utcOffset: String = "+00:00"
     @Option(help: "With a topic: the range's start (RFC 3339, or a date like 2018-03-10 at --utc-offset).") var from: String?
     @Option(help: "With a topic: the range's end (default: now).") var to: String?
     @OptionGroup var store: StoreOptions

@@ -31,6 +31,28 @@ import Testing
     }
 }
 
+/// Offsets as people write them, read the same by every option and setting.
+@Suite struct UTCOffsetTests {
+    @Test func theFormsPeopleWrite() {
+        for (text, seconds) in [("+08:00", 28_800), ("+0800", 28_800), ("+08", 28_800), ("+8", 28_800), ("UTC+8", 28_800), ("gmt+08:00", 28_800),
+                                ("-05:30", -19_800), ("-0530", -19_800), ("GMT-5", -18_000), ("+5:45", 20_700), ("Z", 0), ("UTC", 0), (" +00:00 ", 0),
+                                ("+14:00", 50_400), ("-12:00", -43_200)] {
+            #expect(UTCOffset.parse(text) == seconds, "\(text)")
+        }
+        for text in ["8", "+15:00", "-13", "+08:60", "+080", "+08:0", "+08:00:00", "Asia/Shanghai", "+", "", "+٨", "+08:00 CST"] {
+            #expect(UTCOffset.parse(text) == nil, "\(text)")
+        }
+    }
+
+    /// A negative offset on the command line is the option's value, not an unknown option.
+    @Test func aNegativeOffsetIsAValue() throws {
+        let r = try CLI.run(["timeline", "jd", "--utc-offset", "-05:00", "--db", "/nonexistent/outcry.db"])
+        #expect(!r.stderr.contains("--utc-offset") && !r.stderr.contains("Missing value"), "\(r.stderr)")
+        let bad = try CLI.run(["timeline", "jd", "--utc-offset", "Asia/Shanghai", "--db", "/nonexistent/outcry.db"])
+        #expect(bad.status == 2 && bad.stderr.contains("--utc-offset: expected a UTC offset like +08:00 or -05:00"), "\(bad.stderr)")
+    }
+}
+
 @Suite struct TerminalTextTests {
     @Test func stripsEscapeSequencesAndControls() {
         let hostile = "ok\u{1B}[2J\u{1B}]0;pwned\u{07}\u{1B}[31mred\u{1B}[0m\u{202E}evil\nline\u{7F}\u{9B}1m"

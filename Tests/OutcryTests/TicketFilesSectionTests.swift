@@ -62,7 +62,7 @@ import Testing
         ("  - file: us-excel.csv\n    sheet: 工单\n", "field 'tickets[0].sheet': applies to .xlsx exports"),
         ("  - file: us-excel.csv\n    columns: {ticket: A}\n", "field 'tickets[0].columns.ticket': unknown key"),
         ("  - path: us-excel.csv\n", "field 'tickets[0].path': unknown key"),
-        ("  - file: us-excel.csv\n    utc_offset: Beijing\n", "field 'tickets[0].utc_offset': expected a UTC offset like +08:00"),
+        ("  - file: us-excel.csv\n    utc_offset: Beijing\n", "field 'tickets[0].utc_offset': expected a UTC offset like +08:00 or -05:00"),
         ("  - file: us-excel.csv\n    format: numbers\n", "field 'tickets[0].format': expected one of jsonl, csv, xlsx, zendesk"),
     ])
     func badEntriesNameTheFileLineAndField(_ entry: String, _ message: String) throws {

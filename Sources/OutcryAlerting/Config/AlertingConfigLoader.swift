@@ -197,10 +197,8 @@ public struct AlertingConfigLoader {
         }
         var offset = 0
         if let tz = try y.optionalString(m, "utc_offset", field: field) {
-            guard let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + tz) else {
-                throw y.fail(m["utc_offset"]!, "\(field).utc_offset", "expected an offset like +08:00")
-            }
-            offset = p.offset
+            guard let parsed = UTCOffset.parse(tz) else { throw y.fail(m["utc_offset"]!, "\(field).utc_offset", UTCOffset.expected) }
+            offset = parsed
         }
         let from = attempt { try minute("from") }, to = attempt { try minute("to") }
         let minSeverity = try severity(y, m, "min_severity", field: field) ?? .critical
@@ -311,8 +309,8 @@ public struct AlertingConfigLoader {
                 }
             }
             if let tz = attempt({ try y.optionalString(m, "utc_offset", field: field) }) ?? nil {
-                if let p = Timestamp.parseWithOffset("2000-01-01T00:00:00" + tz) { receiver.utcOffset = p.offset } else {
-                    errors.append(y.fail(m["utc_offset"]!, "\(field).utc_offset", "expected an offset like +08:00"))
+                if let parsed = UTCOffset.parse(tz) { receiver.utcOffset = parsed } else {
+                    errors.append(y.fail(m["utc_offset"]!, "\(field).utc_offset", UTCOffset.expected))
                 }
             }
             guard let channels = m["channels"]?.sequence else {
