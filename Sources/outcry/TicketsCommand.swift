@@ -5,6 +5,7 @@ import OutcryIntake
 import OutcryLinking
 import OutcryPipeline
 import OutcryStorage
+import Synchronization
 
 /// `outcry tickets import FILE` — support tickets into the store, where `run` and `link` find
 /// them. Re-importing updates tickets and appends new events; nothing is duplicated.
@@ -82,8 +83,22 @@ struct TicketsServeCommand: AsyncParsableCommand {
         server.host = host
         server.port = port
         let host = self.host
-        try await server.run { port in
-            StandardOutput.write("intake: listening on \(host) port \(port) (POST /tickets), store \(db)\n")
+        let listening = Mutex(false)
+        do {
+            try await server.run { port in
+                listening.withLock { $0 = true }
+                StandardOutput.write("intake: listening on \(host) port \(port) (POST /tickets), store \(db)\n")
+            }
+        } catch where !listening.withLock({ $0 }) {
+            throw RuntimeError("tickets serve: cannot listen on \(host) port \(port): \(Self.reason(error))")
         }
+    }
+
+    /// The system's words for a socket error (NIO describes a failed bind as
+    /// `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`).
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        guard let range = text.range(of: "(errno: "), let code = Int32(text[range.upperBound...].prefix { $0.isNumber }) else { return text }
+        return String(cString: strerror(code))
     }
 }

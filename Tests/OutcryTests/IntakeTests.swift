@@ -222,5 +222,9 @@ import Testing
         #expect(status == 202)
         let refused = try CLI.run(["tickets", "serve", "--port", "0", "--db", dir + "/o.db"])
         #expect(refused.status == 2 && refused.stderr.contains("--token-env or --secret-env"))
+        // A port already taken (by the first server) is said in words.
+        let taken = try CLI.run(["tickets", "serve", "--port", "\(server.port)", "--token-env", "OUTCRY_TEST_INTAKE_TOKEN", "--db", dir + "/o.db"],
+                                environment: ["OUTCRY_TEST_INTAKE_TOKEN": "tok"])
+        #expect(taken.status == 1 && taken.stderr.hasSuffix("tickets serve: cannot listen on 127.0.0.1 port \(server.port): Address already in use\n"), "\(taken.stderr)")
     }
 }
