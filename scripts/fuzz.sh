@@ -13,7 +13,7 @@ declare -A seeds=(
   [html-sanitizer]="Tests/Fixtures/fuzz/html"
   [feed-date]="Tests/Fixtures/fuzz/dates"
   [post-line]="Tests/Fixtures/bad"
-  [export-csv]="Tests/Fixtures/tickets"
+  [export-csv]="Tests/Fixtures/tickets Tests/Fixtures/fuzz/export-csv"
   [xlsx]="Tests/Fixtures/tickets/gongdan.xlsx Tests/Fixtures/tickets/gongdan-summary-first.xlsx"
 )
 swift build "${flags[@]}" --product OutcryFuzz 2>&1 | grep -E "error:" && exit 1

@@ -105,8 +105,8 @@ public enum CSVReader {
         if sawAnything || !fields.isEmpty { try endRecord() }
     }
 
-    /// LF, or CR for a file that holds CRs and not one LF.
-    static func lineEnd(of bytes: [UInt8]) -> UInt8 {
+    /// The byte that ends lines: LF, or CR for a file that holds CRs and not one LF.
+    public static func lineEnd(of bytes: [UInt8]) -> UInt8 {
         func holds(_ byte: UInt8) -> Bool { bytes.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false } }
         return holds(0x0A) || !holds(0x0D) ? 0x0A : 0x0D
     }

@@ -49,7 +49,8 @@ enum FuzzTarget: String, CaseIterable {
             let utf8 = decoded.utf8
             do {
                 let records = try CSVReader.records(utf8, file: "fuzz", delimiter: CSVReader.delimiter(of: utf8))
-                let lines = utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let end = CSVReader.lineEnd(of: utf8)
+                let lines = utf8.reduce(1) { $0 + ($1 == end ? 1 : 0) }
                 precondition(records.allSatisfy { (1...lines).contains($0.line) }, "a record's line is outside the file")
             } catch let error as InputError {
                 precondition(error.line.map { (1...).contains($0) } ?? true, "an error names line \(String(describing: error.line))")
