@@ -78,7 +78,7 @@ let package = Package(
 
         // Fuzz targets (one per parser, chosen by OUTCRY_FUZZ_TARGET): a reproducer in a normal
         // build, libFuzzer under `make fuzz`.
-        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryFeeds", "OutcrySpreadsheet"], swiftSettings: strict),
+        .executableTarget(name: "OutcryFuzz", dependencies: ["OutcryCore", "OutcryCharsets", "OutcryFeeds", "OutcryLinking", "OutcrySpreadsheet"], swiftSettings: strict),
         .executableTarget(name: "outcry-bench", dependencies: ["OutcryCore", "OutcryXML", "OutcryFeeds", "OutcryScoring", "OutcryLinking", "OutcryAlerting", "OutcryStorage", "OutcryPipeline", "OutcryDashboard", "OutcryTimeline", "OutcryTesting"],
                           path: "Sources/OutcryBench",
                           swiftSettings: strict),

@@ -2,6 +2,7 @@ import Foundation
 import OutcryCharsets
 import OutcryCore
 import OutcryFeeds
+import OutcryLinking
 import OutcrySpreadsheet
 
 /// One fuzz target per parser. Each check must return normally for any input: a crash, a
@@ -12,7 +13,8 @@ enum FuzzTarget: String, CaseIterable {
     case feedParser = "feed-parser"
     /// The sanitizer must terminate and leave no script element outside comments.
     case htmlSanitizer = "html-sanitizer"
-    /// Every date form; a parsed date must be finite.
+    /// Every date form — feeds', helpdesk exports' in each order, UTC offsets —; a parsed date
+    /// must be finite, an offset within −12:00…+14:00.
     case feedDate = "feed-date"
     /// Post/Ticket JSONL lines: a record or an `InputError`, never a crash.
     case postLine = "post-line"
@@ -36,7 +38,16 @@ enum FuzzTarget: String, CaseIterable {
             precondition(!outside.lowercased().contains("<script"), "script survived sanitizing: \(once.debugDescription.prefix(300))")
             _ = HTMLText.plain(once)
         case .feedDate:
-            if let d = FeedDate.parse(String(decoding: data, as: UTF8.self)) { precondition(d.timeIntervalSince1970.isFinite) }
+            let text = String(decoding: data, as: UTF8.self)
+            if let d = FeedDate.parse(text) { precondition(d.timeIntervalSince1970.isFinite) }
+            // A helpdesk export's date, in each order and none, and as a column's evidence.
+            var evidence = ExportDate.OrderEvidence()
+            for order in [nil] + ExportDate.Order.allCases.map(Optional.some) {
+                if case .date(let d) = ExportDate.read(text, utcOffset: 8 * 3600, order: order) { precondition(d.timeIntervalSince1970.isFinite) }
+                evidence.add(text)
+            }
+            _ = evidence.order
+            if let offset = UTCOffset.parse(text) { precondition((-12 * 3600...14 * 3600).contains(offset)) }
         case .postLine:
             for (n, line) in JSONLines.lines(of: data) {
                 if let f = try? JSONFields.parseLine(line, file: "fuzz", line: n) {
