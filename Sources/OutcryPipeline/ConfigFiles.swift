@@ -4,6 +4,7 @@ import OutcryConfig
 import OutcryFeeds
 import OutcryLinking
 import OutcryScoring
+import OutcryText
 import Yams
 
 /// Loads a topics file (`topics:` list of `{id, name, terms, exclude?, official_accounts?}`).
@@ -21,15 +22,33 @@ public enum TopicsFile {
             let field = "topics[\(i)]"
             let m = try y.mapping(node, field: field, allowed: ["id", "name", "terms", "exclude", "official_accounts"])
             let id = try y.string(m, "id", in: node, field: field)
+            guard id.unicodeScalars.allSatisfy(isIDScalar) else {
+                throw y.fail(m["id"] ?? node, "\(field).id", "'\(id.prefix(40))' is not a one-word id (letters, digits, '-', '_', '.'): it names the topic in commands, silences and spike ids")
+            }
             guard ids.insert(id).inserted else { throw y.fail(node, "\(field).id", "duplicate topic id '\(id)'") }
             let terms = try y.strings(m, "terms", field: field, required: true, parent: node)
             guard !terms.isEmpty else { throw y.fail(node, "\(field).terms", "a topic needs at least one term") }
-            topics.append(Topic(id: id, name: try y.optionalString(m, "name", field: field) ?? id, terms: terms,
-                                exclude: try y.strings(m, "exclude", field: field, required: false, parent: node),
-                                officialAccounts: try y.strings(m, "official_accounts", field: field, required: false, parent: node)))
+            let topic = Topic(id: id, name: try y.optionalString(m, "name", field: field) ?? id, terms: terms,
+                              exclude: try y.strings(m, "exclude", field: field, required: false, parent: node),
+                              officialAccounts: try y.strings(m, "official_accounts", field: field, required: false, parent: node))
+            for key in ["terms", "exclude"] {
+                for (k, term) in (key == "terms" ? topic.terms : topic.exclude).enumerated() where TopicTermCheck.isBlank(term) {
+                    throw y.fail(m[key] ?? node, "\(field).\(key)[\(k)]", "'\(term)' has nothing to match once normalized (blank, or only punctuation)")
+                }
+            }
+            if let shadow = TopicTermCheck.shadowedTerms(topic).first {
+                throw y.fail(m["exclude"] ?? node, "\(field).exclude",
+                             "'\(shadow.exclusion)' is found in the term '\(shadow.term)': a post is dropped when an exclusion matches, so the term could never count")
+            }
+            topics.append(topic)
         }
         guard !topics.isEmpty else { throw y.fail(root, "topics", "no topics defined") }
         return topics
+    }
+
+    /// Letters and digits of any script (京东 is an id), their marks, and `-`, `_`, `.`.
+    static func isIDScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark || "-_.".unicodeScalars.contains(s)
     }
 }
 
