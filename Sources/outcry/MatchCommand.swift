@@ -14,7 +14,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(help: "Print only the number of matching lines.") var count = false
 
     func run() async throws {
-        let raw = try String(contentsOfFile: terms, encoding: .utf8)
+        let raw = String(decoding: try InputFile.contents(terms), as: UTF8.self)
         let normalizer = Normalizer.shared
         let patterns = raw.split(whereSeparator: \.isNewline).map { normalizer.fold(String($0).trimmedWhitespace) }.filter { !$0.isEmpty }
         guard !patterns.isEmpty else { throw ValidationError("match: \(terms) has no terms") }
