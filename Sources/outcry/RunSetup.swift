@@ -19,7 +19,7 @@ struct RunSetup {
     static func load(configDir: String, alertLog: String) throws -> RunSetup {
         let path = (configDir as NSString).appendingPathComponent("feeds/sources.yml")
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "no sources configured (see feeds/demo/sources.yml for the format)")
+            throw InputError(file: path, "no such file: `outcry run` reads its sources and topics here (the repository's feeds/sources.example.yml shows the format; --config-dir names another folder)")
         }
         let config = try SourcesConfig.load(path)
         let topics = try TopicsFile.load(config.topics)
