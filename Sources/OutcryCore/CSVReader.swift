@@ -2,9 +2,10 @@ import Foundation
 
 /// RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside, CRLF or LF — or, in a
 /// file without a single LF, CR (classic Mac OS line ends, which Excel for Mac wrote and Python's
-/// csv module reads; a stray CR in a field of an LF file stays text) —, a UTF-8 BOM skipped, and the delimiter a spreadsheet chose (``delimiter(of:)``). Helpdesk exports are
-/// made by spreadsheets, so a record may span lines; each record keeps the line it starts on for
-/// error messages.
+/// csv module reads; a stray CR in a field of an LF file stays text) —, a UTF-8 BOM skipped, and
+/// the delimiter a spreadsheet chose (``delimiter(of:)``). Helpdesk exports are made by
+/// spreadsheets, so a record may span lines; each record keeps the line it starts on for error
+/// messages.
 public enum CSVReader {
     public struct Record: Sendable, Hashable {
         public var line: Int

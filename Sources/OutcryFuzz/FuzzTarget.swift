@@ -41,12 +41,10 @@ enum FuzzTarget: String, CaseIterable {
             let text = String(decoding: data, as: UTF8.self)
             if let d = FeedDate.parse(text) { precondition(d.timeIntervalSince1970.isFinite) }
             // A helpdesk export's date, in each order and none, and as a column's evidence.
-            var evidence = ExportDate.OrderEvidence()
             for order in [nil] + ExportDate.Order.allCases.map(Optional.some) {
                 if case .date(let d) = ExportDate.read(text, utcOffset: 8 * 3600, order: order) { precondition(d.timeIntervalSince1970.isFinite) }
-                evidence.add(text)
             }
-            _ = evidence.order
+            _ = ExportDate.order(evidence: text)
             if let offset = UTCOffset.parse(text) { precondition((-12 * 3600...14 * 3600).contains(offset)) }
         case .postLine:
             for (n, line) in JSONLines.lines(of: data) {
