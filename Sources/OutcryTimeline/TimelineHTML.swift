@@ -4,12 +4,15 @@ import OutcryCore
 extension TimelineRenderer {
     /// A single self-contained HTML page (inline CSS and SVG, no scripts, no external requests):
     /// the report a PR lead forwards. All post and ticket text is sanitized (control and bidi
-    /// characters removed) and HTML-escaped.
+    /// characters removed) and HTML-escaped; the page's Content-Security-Policy allows nothing
+    /// but its own inline style besides, so even an escaping mistake could not run a script or
+    /// fetch anything.
     public static func html(_ t: Timeline, utcOffset: Int, bucketSeconds: TimeInterval = 600) -> String {
         let id = UntrustedText.html(t.spike.id)
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Incident \(id)</title>
             <style>
