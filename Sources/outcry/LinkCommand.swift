@@ -20,6 +20,7 @@ struct LinkCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
         let offset = try parseUTCOffset(utcOffset)
         let db = try store.openExisting("link")
         guard let target = try IncidentLookup.spike(spike, in: db) else {

@@ -172,6 +172,8 @@ import Testing
         let early = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--at", "2018-03-06T10:00:00+08:00", "--json"])
         #expect(early.status == 0 && !early.stdout.contains("TK-1047"))
         #expect(try CLI.run(["link", "nope", "--db", dir + "/outcry.db"]).status == 2)
+        let none = try CLI.run(["link", "jd", "--db", dir + "/outcry.db", "--limit", "0"])
+        #expect(none.status == 2 && none.stderr.contains("--limit must be positive"), "\(none.stderr)")
     }
 
     @Test func classifySpeaksJSONLines() throws {
