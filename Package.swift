@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Hummingbird's own; named here only to set the intake server's log level.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // System libraries, reached through typed static-inline shims (see docs/ARCHITECTURE.md).
@@ -62,6 +64,7 @@ let package = Package(
         .target(name: "OutcryIntake", dependencies: [
             "OutcryCore", "OutcryLinking", "OutcryStorage",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "OutcryTimeline", dependencies: ["OutcryCore", "OutcryStorage"], swiftSettings: strict),
         .target(name: "OutcryPipeline", dependencies: [

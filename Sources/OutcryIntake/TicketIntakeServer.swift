@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import OutcryCore
 import OutcryLinking
 import OutcryStorage
@@ -29,8 +30,11 @@ public struct TicketIntakeServer: Sendable {
         router.post("tickets") { request, _ -> Response in
             try await server.handle(request)
         }
+        // Our own lines say what is served and what is refused; Hummingbird's speak only of trouble.
+        var logger = Logger(label: "outcry-intake")
+        logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "outcry-intake"),
-                              onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) })
+                              onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
         try await app.runService()
     }
 

@@ -210,6 +210,7 @@ import Testing
         let log = try String(contentsOfFile: dir + "/intake.log", encoding: .utf8)
         #expect(log.contains("intake: 401") && log.contains("bad signature") && log.contains("intake: 400") && log.contains("intake: 202"))
         #expect(!log.contains("SECRET-BODY-TEXT") && !log.contains("s3cret"))
+        #expect(!log.contains("Server started"), "Hummingbird's info lines beside ours: \(log)")
     }
 
     @Test func bearerTokenAndNoUnauthenticatedMode() async throws {
