@@ -110,6 +110,9 @@ struct AlertsListCommand: AsyncParsableCommand {
         let db = try store.openExisting("alerts")
         // A spike's alerts are read whole and cut to the period here; otherwise the store reads the period.
         var alerts = try spike.map { try db.alerts(spikeID: $0).filter { $0.detectedAt >= from ?? .distantPast } } ?? db.alerts(since: from)
+        if let spike, alerts.isEmpty, try db.spikes(.id(spike)).isEmpty {
+            throw ValidationError("alerts list: no spike '\(spike)' in \(store.db)")   // a typo, not a quiet spike
+        }
         let acks = Dictionary(try db.acknowledgements(alertIDs: alerts.map(\.id)).map { ($0.alertID, $0) }, uniquingKeysWith: { a, _ in a })
         if unacknowledged { alerts.removeAll { acks[$0.id] != nil } }
         let deliveries = AlertDeliveries.byAlert(try db.deliveries(alertIDs: alerts.map(\.id)))

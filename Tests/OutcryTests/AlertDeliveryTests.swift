@@ -202,7 +202,8 @@ import Testing
         let rows = list.stdout.split(separator: "\n").dropFirst()
         #expect(try CLI.run(["alerts", "list", "--spike", spike, "--db", db]).stdout.split(separator: "\n").dropFirst()
                 == rows.filter { $0.hasPrefix("A-" + spike.dropFirst(2)) })
-        #expect(try CLI.run(["alerts", "list", "--spike", "S-none", "--db", db]).stdout.split(separator: "\n").count == 1)
+        let unknown = try CLI.run(["alerts", "list", "--spike", "S-none", "--db", db])   // a typo, said as one
+        #expect(unknown.status == 2 && unknown.stderr.contains("no spike 'S-none'"), "\(unknown.stderr)")
         #expect(try CLI.run(["alerts", "list", "--since", "7d", "--db", db]).stdout.split(separator: "\n").count == 1)   // replayed 2018
         #expect(try CLI.run(["alerts", "list", "--since", "2018-01-01", "--db", db]).stdout.split(separator: "\n").dropFirst() == rows)
         #expect(try CLI.run(["alerts", "list", "--since", "soon", "--db", db]).status == 2)
