@@ -92,7 +92,12 @@ public struct HTTPFetcher: Sendable {
 
     /// The host part of a URL, for messages: never the path or query, which may carry tokens.
     public static func host(_ url: String) -> String {
-        URLComponents(string: url)?.host ?? "invalid URL"
+        hostIfAny(url) ?? "invalid URL"
+    }
+
+    /// The URL's host, or nil when it names none (`http://`, `http:///feed`, a space inside).
+    public static func hostIfAny(_ url: String) -> String? {
+        URLComponents(string: url)?.host.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private static func perform(_ request: FetchRequest) throws -> FetchResponse {

@@ -24,6 +24,7 @@ struct FeedParseCommand: AsyncParsableCommand {
         var data: Data
         var type = contentType
         if file.hasPrefix("http://") || file.hasPrefix("https://") {
+            guard HTTPFetcher.hostIfAny(file) != nil else { throw ValidationError("feed parse: '\(file.prefix(80))' is not a URL with a host") }
             let response = try await HTTPFetcher().fetch(FetchRequest(url: file))
             guard (200..<300).contains(response.status) else {
                 throw RuntimeError("feeds: \(HTTPFetcher.host(file)): HTTP \(response.status)")

@@ -45,6 +45,10 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"version\":\"atom10\""))
         #expect(try CLI.run(["feed", "parse", server.url("missing.xml"), "--json"]).status == 1)
+        for bad in ["http://", "http:///feed.xml", "https://exa mple.com/feed"] {   // bad input, not a failed fetch
+            let r = try CLI.run(["feed", "parse", bad])
+            #expect(r.status == 2 && r.stderr.contains("is not a URL with a host"), "\(bad): \(r.stderr)")
+        }
     }
 
     /// A token read from the environment with a stray line break must not split the request into
