@@ -110,6 +110,9 @@ public struct SourcesConfig: Sendable {
             if let u = source.url, !(u.hasPrefix("http://") || u.hasPrefix("https://") || source.isStream) {
                 throw y.fail(sm["url"]!, "\(f).url", "only http(s) URLs can be polled and ws(s) URLs streamed")
             }
+            if let u = source.url, URLComponents(string: u)?.host.map({ !$0.isEmpty }) != true {
+                throw y.fail(sm["url"]!, "\(f).url", "'\(u.prefix(80))' is not a URL with a host")
+            }
             if source.isStream {
                 // Sessions chain: the next one starts as soon as this one ends (the cursor replays
                 // whatever arrived in between), backing off only when the stream fails.

@@ -18,14 +18,7 @@ import Testing
     ]
 
     @Test(arguments: bad) func badTopicsNameTheLineAndField(_ yaml: String, _ message: String) throws {
-        let dir = try Fixtures.temporaryDirectory()
-        try ("topics:\n" + yaml).write(toFile: dir + "/topics.yml", atomically: true, encoding: .utf8)
-        do {
-            _ = try TopicsFile.load(dir + "/topics.yml")
-            Issue.record("expected an error containing \(message)")
-        } catch let e as InputError {
-            #expect(e.description.contains(message), "\(e.description)")
-        }
+        try expectConfigError(writing: "topics:\n" + yaml, as: "topics.yml", containing: message) { _ = try TopicsFile.load($0) }
     }
 
     /// What the checks must let through: an exclusion longer than the term (京东方 beside 京东),
