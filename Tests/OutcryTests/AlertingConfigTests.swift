@@ -32,6 +32,15 @@ import Testing
         let warning = try #require(outcome.warnings.first { $0.message.contains("OUTCRY_SLACK_WEBHOOK_URL") })
         #expect(warning.message.contains("holds a line break"), "\(warning)")
         #expect(!"\(outcome.warnings)".contains("xyz"))
+        // A webhook URL without a host (a variable holding a path, or a half-pasted URL).
+        for url in ["hooks.slack.com/services/T/B/xyz", "https://", "ftp://example.com/xyz"] {
+            let bad = AlertingConfigLoader.load(files: [Self.examples + "/slack-email-webhook.yml"], environment: ["OUTCRY_SLACK_WEBHOOK_URL": url])
+            let w = try #require(bad.warnings.first { $0.message.contains("OUTCRY_SLACK_WEBHOOK_URL") }, "\(url)")
+            #expect(w.message.contains("does not hold an http(s) URL with a host") && !w.message.contains("xyz"), "\(w)")
+        }
+        let good = AlertingConfigLoader.load(files: [Self.examples + "/slack-email-webhook.yml"],
+                                             environment: ["OUTCRY_SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/xyz"])
+        #expect(!good.warnings.contains { $0.message.contains("OUTCRY_SLACK_WEBHOOK_URL") })
     }
 
     /// Each bad example, and the errors it must produce (line, field, words of the message).

@@ -101,12 +101,20 @@ struct ChannelConfigReader {
             if let value = environment[s] {
                 if value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                     warnings.append(y.fail(v, f, "environment variable \(s) holds a line break (read from a file with its newline?): a header or URL carrying it is refused, a signature made with it will not match"))
+                } else if key == "url_env", !Self.isWebURL(value) {
+                    warnings.append(y.fail(v, f, "environment variable \(s) does not hold an http(s) URL with a host: every delivery to this channel will fail"))
                 }
             } else {
                 warnings.append(y.fail(v, f, "environment variable \(s) is not set: this channel will fail and retry until it is"))
             }
         }
         return .value(.string(s))
+    }
+
+    /// An http(s) URL naming a host: what a webhook channel can post to.
+    static func isWebURL(_ text: String) -> Bool {
+        guard let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
+        return c.host.map { !$0.isEmpty } ?? false
     }
 
     /// Every setting the type needs is there (or one of its alternatives, `a|b`); a refused
