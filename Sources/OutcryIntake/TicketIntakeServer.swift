@@ -52,12 +52,8 @@ public struct TicketIntakeServer: Sendable {
         }
         var tickets: [Ticket] = []
         do {
-            var number = 0
-            for line in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                number += 1
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-                let fields = try Array(line).withUnsafeBufferPointer { try JSONFields.parseLine($0, file: "request", line: number) }
-                tickets.append(try Ticket(fields: fields))
+            for (number, line) in JSONLines.lines(of: Data(body)) {
+                tickets.append(try Ticket(fields: JSONFields.parseLine(line, file: "request", line: number)))
             }
         } catch let e as InputError {
             return reply(.badRequest, e.description)

@@ -22,12 +22,11 @@ public enum ZendeskExport {
         case .array?:
             throw InputError(file: path, line: 1, "a JSON array, not a Zendesk export page: import Ticket objects one per line as JSONL (jq -c '.[]')")
         default:
-            for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-                guard case .object(let o)? = JSONValue.parse(Array(line)) else {
-                    throw InputError(file: path, line: number + 1, "not a JSON object (expected a Zendesk export page)")
+            for (number, line) in JSONLines.lines(of: Data(data)) {
+                guard case .object(let o)? = JSONValue.parse(Array(line.utf8)) else {
+                    throw InputError(file: path, line: number, "not a JSON object (expected a Zendesk export page)")
                 }
-                pages.append((number + 1, o))
+                pages.append((number, o))
             }
         }
         var tickets: [Ticket] = []
